@@ -1,0 +1,57 @@
+"""The archive as a whole: every article, bundled and imported, in one catalogue.
+
+The library is what both front ends (CLI and window) talk to. It loads the
+bundled corpus and the user's imports, reports files it could not read without
+failing the rest, and hands out articles by id.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jining_archive import paths
+from jining_archive.documents.corpus import CorpusError, load_corpus
+from jining_archive.documents.model import Article
+
+
+class UnknownArticleError(KeyError):
+    """No article has the requested id."""
+
+    def __str__(self) -> str:
+        return f"no article with id {self.args[0]!r}"
+
+
+class Library:
+    """The catalogue of articles; see the module docstring."""
+
+    def __init__(self, articles: list[Article], problems: list[str] | None = None) -> None:
+        self._articles = sorted(articles, key=lambda a: (a.date, a.id))
+        self._by_id = {a.id: a for a in self._articles}
+        self.problems: list[str] = list(problems or [])
+
+    @classmethod
+    def open(cls, corpus: Path | None = None) -> Library:
+        """Load the bundled archive (or ``corpus``); unreadable files become ``problems``."""
+        try:
+            articles, problems = load_corpus(corpus or paths.corpus_dir())
+        except CorpusError as exc:
+            articles, problems = [], [str(exc)]
+        return cls(articles, problems)
+
+    @property
+    def articles(self) -> list[Article]:
+        """All articles, oldest first."""
+        return list(self._articles)
+
+    def article(self, article_id: str) -> Article:
+        """The article with this id; raises UnknownArticleError."""
+        try:
+            return self._by_id[article_id]
+        except KeyError:
+            raise UnknownArticleError(article_id) from None
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._by_id
+
+    def __len__(self) -> int:
+        return len(self._articles)

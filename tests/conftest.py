@@ -1,0 +1,33 @@
+"""Shared fixtures: every test runs with user data and caches under tmp_path."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point JINING_ARCHIVE_HOME (data and cache folders) at a fresh temporary folder."""
+    from jining_archive import paths
+
+    home = tmp_path / "home"
+    monkeypatch.setenv(paths.HOME_ENV, str(home))
+    paths.set_home(None)
+    yield home
+    paths.set_home(None)
+
+
+@pytest.fixture(scope="session")
+def library():  # type: ignore[no-untyped-def]
+    """The bundled archive, parsed once per test session."""
+    from jining_archive.library import Library
+
+    lib = Library.open()
+    assert not lib.problems, lib.problems
+    return lib
