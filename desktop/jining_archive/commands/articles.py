@@ -11,7 +11,7 @@ from jining_archive.documents.model import Article, Section
 from jining_archive.library import Library, UnknownArticleError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the subcommands."""
     p = sub.add_parser("articles", help="list the articles with their section trees")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -6,9 +6,9 @@ import codecs
 
 from charset_normalizer import from_bytes
 
-# Encodings tried, in order, before asking the detector. GB18030 is a superset of
+# Legacy encodings tried after UTF-8, best first on a tie. GB18030 is a superset of
 # GBK and GB2312, so a file in any of them decodes with it.
-_PREFERRED = ("utf-8", "gb18030")
+_LEGACY = ("gb18030", "big5")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -37,21 +37,36 @@ def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
                 raise DecodeError(f"{name}: damaged {encoding} text ({exc.reason})") from exc
     if b"\x00" in data[:4096]:
         raise DecodeError(f"{name}: this looks like a binary file, not text")
-    for encoding in _PREFERRED:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Legacy CJK encodings overlap: Big5 bytes are mostly valid GB18030 too. Decode
+    # with each candidate and keep the one that yields the fewest private-use,
+    # control and replacement characters (a wrong guess is full of them).
+    candidates: list[tuple[int, int, str, str]] = []
+    guess = from_bytes(data).best()
+    names = list(_LEGACY)
+    if guess is not None and guess.encoding and guess.encoding not in names:
+        names.append(guess.encoding)
+    for rank, encoding in enumerate(names):
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
-        if encoding == "gb18030" and not _looks_like_text(text):
-            break
-        return text, encoding
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+        candidates.append((_oddities(text), rank, text, encoding))
+    if not candidates:
         raise DecodeError(f"{name}: the text encoding could not be recognised")
-    return str(best), best.encoding
+    oddities, _rank, text, encoding = min(candidates)
+    if oddities > max(2, len(text) // 100):
+        raise DecodeError(f"{name}: the text encoding could not be recognised")
+    return text, encoding
 
 
-def _looks_like_text(text: str) -> bool:
-    """Reject GB18030 decodes of non-Chinese binary junk (mostly control characters)."""
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
-    return controls <= len(text) // 100
+def _oddities(text: str) -> int:
+    """Characters a correct decode of prose rarely has."""
+    return sum(
+        1
+        for ch in text
+        if (ord(ch) < 32 and ch not in "\r\n\t\f") or 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd"
+    )

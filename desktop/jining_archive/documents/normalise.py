@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from typing import Any
 
 _FULLWIDTH_START, _FULLWIDTH_END = 0xFF01, 0xFF5E
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(_FULLWIDTH_START, _FULLWIDTH_END + 1)}
@@ -25,7 +26,7 @@ def fold_width(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _t2s():  # type: ignore[no-untyped-def]
+def _t2s() -> Any:
     import opencc
 
     return opencc.OpenCC("t2s")

@@ -17,6 +17,7 @@ works in three passes:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
@@ -32,8 +33,22 @@ TITLE_ZONE_LINES = 6
 TITLE_MAX = 60
 BULLETS = "◆◎●■□▲△★☆◇○•▶►※"
 EDITORIAL_LABELS = frozenset(
-    {"编辑感言", "记者手记", "编者按", "编后", "编后语", "短评", "延伸阅读", "相关链接",
-     "链接", "背景链接", "记者观察", "记者感言", "结束语", "结语"}
+    {
+        "编辑感言",
+        "记者手记",
+        "编者按",
+        "编后",
+        "编后语",
+        "短评",
+        "延伸阅读",
+        "相关链接",
+        "链接",
+        "背景链接",
+        "记者观察",
+        "记者感言",
+        "结束语",
+        "结语",
+    }
 )
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.+?)\s*#*$")
@@ -45,7 +60,9 @@ _SOURCE_NOTE = re.compile(
 _BYLINE_START = re.compile(
     r"^[■●▲□◆]?\s*(?:[一-鿿]{0,12}?(?:记者|通讯员|撰稿)|文\s*[/／]|图\s*[/／])"
 )
-_BYLINE_ROLE = re.compile(r"(?:[一-鿿]{0,10}?(?:记者|通讯员)|撰稿人?|摄影|摄|报道|文\s*[/／]|图\s*[/／])")
+_BYLINE_ROLE = re.compile(
+    r"(?:[一-鿿]{0,10}?(?:记者|通讯员)|撰稿人?|摄影|摄|报道|文\s*[/／]|图\s*[/／])"
+)
 _INNER_SPACE = re.compile(r"\S\s+\S")
 _CLAUSE_PUNCT = re.compile(r"[，,。；;]")
 
@@ -88,11 +105,8 @@ class _Pending:
 def ends_sentence(text: str) -> bool:
     """True when the line ends a sentence (a closing quote after 。 counts)."""
     t = text.rstrip()
-    while t and t[-1] in CLOSERS:
+    if t and t[-1] in CLOSERS:
         t = t[:-1]
-        if t and t[-1] in SENTENCE_END:
-            return True
-        return False
     return bool(t) and t[-1] in SENTENCE_END
 
 
@@ -141,7 +155,7 @@ def byline_people(text: str) -> tuple[list[str], list[str]]:
         role = _BYLINE_ROLE.search(token)
         if role:
             target = correspondents if "通讯员" in role.group(0) else reporters
-            token = token[role.end():]
+            token = token[role.end() :]
             if not token:
                 continue
         if 1 <= len(token) <= 4:
@@ -208,21 +222,38 @@ def _same_title(a: str, b: str) -> bool:
     return bool(a) and bool(b) and key(a) == key(b)
 
 
-def _title_zone(lines: list[Line]) -> int:
-    """How many lines at the top are title, subtitle, byline or captions."""
-    for i, line in enumerate(lines[:TITLE_ZONE_LINES]):
-        if line.form == Form.BYLINE:
-            return i + 1
+def _title_zone(lines: list[Line], title: str) -> int:
+    """How many lines at the top are title, subtitle, byline or captions.
+
+    With a byline near the top, everything down to it is front matter. Without
+    one, the zone is the title plus captions standing apart after it and lines
+    opening with a dash (a subtitle: ——记……).
+    """
+    head: list[Line] = []
+    for line in lines[:TITLE_ZONE_LINES]:
         if ends_sentence(line.text) or len(line.text) > TITLE_MAX:
-            return i
+            break
         if line.form == Form.MD_HEADING and line.level > 1:
-            return i
-    return min(len(lines), 1)
+            break
+        head.append(line)
+        if line.form == Form.BYLINE:
+            return len(head)
+    if not head:
+        return 0
+    title_index = next((i for i, ln in enumerate(head) if _same_title(ln.text, title)), 0)
+    zone = title_index + 1
+    while zone < len(head):
+        line = head[zone]
+        if line.text.startswith(("—", "－", "--")) or (
+            line.form == Form.SHORT_LINE and line.gap_before >= 2
+        ):
+            zone += 1
+            continue
+        break
+    return zone
 
 
-def _front_matter(
-    lines: list[Line], title: str, subtitle: str
-) -> tuple[list[_Pending], str, str]:
+def _front_matter(lines: list[Line], title: str, subtitle: str) -> tuple[list[_Pending], str, str]:
     out: list[_Pending] = []
     title_index = next((i for i, ln in enumerate(lines) if _same_title(ln.text, title)), None)
     if title_index is None:
@@ -254,7 +285,18 @@ def _trailing_start(lines: list[Line], start: int) -> int:
     end = len(lines)
     while end > start:
         line = lines[end - 1]
-        if line.form in (Form.SHORT_LINE, Form.SHORT_SENTENCE, Form.SOURCE_NOTE):
+        if line.form == Form.SOURCE_NOTE:
+            end -= 1
+            continue
+        if line.form in (Form.SHORT_LINE, Form.SHORT_SENTENCE) and line.gap_before >= 2:
+            before = lines[end - 2] if end - 2 >= start else None
+            if (
+                line.form == Form.SHORT_SENTENCE
+                and before is not None
+                and before.form == Form.PARAGRAPH
+                and _joinable_end(before.text)
+            ):
+                break  # the tail of a sentence split by the page break
             end -= 1
             continue
         break
@@ -320,7 +362,12 @@ def _paragraph(lines: list[Line], i: int, out: list[_Pending]) -> int:
             skipped.append(lines[j].text)
             j += 1
         if j >= len(lines) or lines[j].form not in (Form.PARAGRAPH, Form.SHORT_SENTENCE):
-            break
+            # Nothing but short lines follow: a short sentence among them is the tail.
+            tail = next((k for k in range(i, j) if lines[k].form == Form.SHORT_SENTENCE), None)
+            if tail is None:
+                break
+            skipped = [lines[k].text for k in range(i, tail)]
+            j = tail
         para.joins.append((len(para.text), skipped[0] if skipped else None))
         para.text += lines[j].text
         moved.extend(skipped)
@@ -355,7 +402,7 @@ def parse_article(
     lines = split_lines(raw)
     for line in lines:
         classify(line)
-    zone = _title_zone(lines)
+    zone = _title_zone(lines, title)
     front, found_title, found_subtitle = _front_matter(lines[:zone], title, subtitle)
     tail_start = max(zone, _trailing_start(lines, zone))
     pending = front + _body(lines[zone:tail_start])
@@ -408,8 +455,8 @@ def _assemble(article_id: str, pending: list[_Pending], title: str, subtitle: st
                 PageBreakRepair(
                     block_id=block_id,
                     offset=start + join_at,
-                    before=item.text[max(0, join_at - 6):join_at],
-                    after=item.text[join_at:join_at + 6],
+                    before=item.text[max(0, join_at - 6) : join_at],
+                    after=item.text[join_at : join_at + 6],
                     moved_caption=caption,
                 )
             )
@@ -429,7 +476,7 @@ def _assemble(article_id: str, pending: list[_Pending], title: str, subtitle: st
     )
 
 
-def _walk(sections: list[Section]):  # type: ignore[no-untyped-def]
+def _walk(sections: list[Section]) -> Iterator[Section]:
     for section in sections:
         yield from section.walk()
 
