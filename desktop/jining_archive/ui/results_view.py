@@ -1,0 +1,152 @@
+"""The results list: article rows, hit rows with the section title and a highlighted snippet.
+
+Snippets are drawn from plain text and match spans by :func:`snippet_html`,
+which escapes every character of the document before adding its own markup.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from jining_archive.ui.highlights import HighlightColours
+from jining_archive.ui.results_model import (
+    IS_GROUP_ROLE,
+    SECTION_TITLE_ROLE,
+    SNIPPET_ROLE,
+    SNIPPET_SPANS_ROLE,
+)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def snippet_html(text: str, spans: list[tuple[int, int]], colour: QColor) -> str:
+    """``text`` as HTML with ``spans`` (offsets into ``text``) on a ``colour`` background."""
+    pieces: list[str] = []
+    position = 0
+    for start, end in sorted(spans):
+        start, end = max(start, position), min(end, len(text))
+        if end <= start:
+            continue
+        pieces.append(html.escape(text[position:start]))
+        pieces.append(
+            f'<span style="background-color:{colour.name()}">{html.escape(text[start:end])}</span>'
+        )
+        position = end
+    pieces.append(html.escape(text[position:]))
+    return "".join(pieces).replace("\n", " ")
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """Paints hit rows as two lines: the section title, then the highlighted snippet."""
+
+    def _document(self, option: QStyleOptionViewItem, index: AnyIndex) -> QTextDocument:
+        palette = option.palette
+        colours = HighlightColours.from_palette(palette)
+        section = index.data(SECTION_TITLE_ROLE) or ""
+        snippet = index.data(SNIPPET_ROLE) or ""
+        spans = index.data(SNIPPET_SPANS_ROLE) or []
+        muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
+        body = snippet_html(snippet, spans, colours.search)
+        markup = (
+            f'<div style="color:{muted}">{html.escape(section)}</div><div>{body}</div>'
+            if section
+            else f"<div>{body}</div>"
+        )
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(2)
+        document.setHtml(markup)
+        width = option.rect.width()
+        document.setTextWidth(max(width, 120))
+        return document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        """Draw the row; article rows use the default look."""
+        if index.data(IS_GROUP_ROLE):
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        text_option = QStyleOptionViewItem(option)
+        text_option.text = ""
+        if style is not None:
+            style.drawControl(
+                QStyle.ControlElement.CE_ItemViewItem,
+                text_option,
+                painter,
+                option.widget,
+            )
+        document = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        rect = option.rect
+        painter.translate(rect.topLeft())
+        painter.setClipRect(rect.translated(-rect.topLeft()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        """Tall enough for the section line and the wrapped snippet."""
+        if index.data(IS_GROUP_ROLE):
+            return super().sizeHint(option, index)
+        self.initStyleOption(option, index)
+        document = self._document(option, index)
+        return QSize(int(document.idealWidth()), int(document.size().height()) + 4)
+
+
+class ResultsView(QTreeView):
+    """The results tree; Enter or a click on a hit emits ``hitActivated``.
+
+    Signals:
+        hitActivated(QModelIndex): a hit (or an article row) was chosen.
+    """
+
+    hitActivated = Signal(QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchResults")
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setRootIsDecorated(True)
+        self.setExpandsOnDoubleClick(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setItemDelegate(SnippetDelegate(self))
+        self.clicked.connect(self.hitActivated)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Snippets wrap to the width: lay the rows out again."""
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter opens the current hit (``activated`` is platform-dependent for Enter)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.hitActivated.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
