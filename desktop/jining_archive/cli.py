@@ -14,7 +14,7 @@ from typing import Any
 
 from jining_archive import __version__, paths
 
-COMMAND_MODULES = ("articles",)
+COMMAND_MODULES = ("articles", "notes")
 
 
 class CommandError(Exception):

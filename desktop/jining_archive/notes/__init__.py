@@ -1,0 +1,1 @@
+"""Bookmarks and notes: a durable SQLite store, anchors that survive text edits, export."""

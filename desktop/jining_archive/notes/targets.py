@@ -1,0 +1,187 @@
+"""Making bookmarks for the things a reader points at, and their citations.
+
+Both front ends create bookmarks through these functions, so a bookmark made
+from the window and one made with ``jining-archive bookmarks add`` are alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from jining_archive.documents.model import Article
+from jining_archive.notes.anchors import make_anchor, section_at, text_hash
+from jining_archive.notes.model import AnchorState, Bookmark, TargetKind, clean_tags
+from jining_archive.notes.store import NotesError
+
+SECTION_SEPARATOR = " › "
+
+
+def passage_bookmark(
+    article: Article,
+    start: int,
+    end: int,
+    *,
+    kind: TargetKind = TargetKind.PASSAGE,
+    label: str = "",
+    note: str = "",
+    tags: list[str] | None = None,
+) -> Bookmark:
+    """A bookmark on ``article.text[start:end]`` (a passage, a figure or a project mention)."""
+    if kind in (TargetKind.ARTICLE, TargetKind.SECTION):
+        raise NotesError(f"use article_bookmark or section_bookmark for a {kind} bookmark")
+    if not 0 <= start < end <= len(article.text):
+        raise NotesError(
+            f"offsets {start}-{end} do not select text in {article.id} (length {len(article.text)})"
+        )
+    if not article.text[start:end].strip():
+        raise NotesError("the selection holds no text")
+    anchor = make_anchor(article.text, start, end)
+    return Bookmark(
+        article_id=article.id,
+        kind=kind,
+        anchor=anchor,
+        section_id=section_at(article, start),
+        label=label or (anchor.quote if kind != TargetKind.PASSAGE else ""),
+        note=note,
+        tags=clean_tags(tags or []),
+        original_quote=anchor.quote,
+        text_hash=text_hash(article.text),
+    )
+
+
+def section_bookmark(
+    article: Article, section_id: str, *, note: str = "", tags: list[str] | None = None
+) -> Bookmark:
+    """A bookmark on a section, anchored on its heading."""
+    try:
+        section = article.section(section_id)
+    except KeyError:
+        known = ", ".join(s.id for s in article.iter_sections()) or "none"
+        raise NotesError(
+            f"{article.id} has no section {section_id!r} (sections: {known})"
+        ) from None
+    if section.heading_block_id:
+        heading = article.block(section.heading_block_id)
+        start, end = heading.start, heading.end
+    else:
+        start, end = section.start, section.start + len(section.title)
+    anchor = make_anchor(article.text, start, end)
+    return Bookmark(
+        article_id=article.id,
+        kind=TargetKind.SECTION,
+        anchor=anchor,
+        section_id=section.id,
+        label=section.title,
+        note=note,
+        tags=clean_tags(tags or []),
+        original_quote=anchor.quote,
+        text_hash=text_hash(article.text),
+    )
+
+
+def article_bookmark(
+    article: Article, *, note: str = "", tags: list[str] | None = None
+) -> Bookmark:
+    """A bookmark on a whole article."""
+    return Bookmark(
+        article_id=article.id,
+        kind=TargetKind.ARTICLE,
+        label=article.title,
+        note=note,
+        tags=clean_tags(tags or []),
+        text_hash=text_hash(article.text),
+    )
+
+
+def find_quote(article: Article, quote: str, occurrence: int = 1) -> tuple[int, int]:
+    """The offsets of the ``occurrence``-th (1-based) appearance of ``quote`` in the article."""
+    if not quote:
+        raise NotesError("the quote is empty")
+    positions: list[int] = []
+    i = article.text.find(quote)
+    while i >= 0:
+        positions.append(i)
+        i = article.text.find(quote, i + 1)
+    if not positions:
+        raise NotesError(f"{article.id} does not contain {quote!r}")
+    if not 1 <= occurrence <= len(positions):
+        raise NotesError(
+            f"{quote!r} occurs {len(positions)} time(s) in {article.id}; "
+            f"occurrence {occurrence} does not exist"
+        )
+    return positions[occurrence - 1], positions[occurrence - 1] + len(quote)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Everything an exported note says about where it comes from."""
+
+    bookmark_id: int
+    kind: TargetKind
+    label: str
+    article_id: str
+    article_title: str
+    date: str
+    date_estimated: bool
+    source: str
+    section: str
+    quote: str
+    original_quote: str
+    note: str
+    tags: list[str] = field(default_factory=list)
+    detached: bool = False
+    text_changed: bool = False
+    article_missing: bool = False
+    created: str = ""
+    modified: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def date_text(self) -> str:
+        """The date as printed in a citation; an estimated date says so."""
+        if not self.date:
+            return "日期不详"
+        return f"{self.date}（推定）" if self.date_estimated else self.date
+
+    def reference(self) -> str:
+        """One line: 《title》, source, date, section."""
+        parts = [f"《{self.article_title}》"]
+        if self.source:
+            parts.append(self.source)
+        parts.append(self.date_text)
+        if self.section:
+            parts.append(self.section)
+        return "，".join(parts)
+
+
+def cite(bookmark: Bookmark, article_of: Callable[[str], Article | None]) -> Citation:
+    """The citation of ``bookmark``; ``article_of`` returns an article by id (or None)."""
+    article = article_of(bookmark.article_id)
+    section = ""
+    if article is not None and bookmark.section_id:
+        section = SECTION_SEPARATOR.join(s.title for s in article.section_path(bookmark.section_id))
+    quote = bookmark.quote if bookmark.kind != TargetKind.ARTICLE else ""
+    return Citation(
+        bookmark_id=bookmark.id,
+        kind=bookmark.kind,
+        label=bookmark.label,
+        article_id=bookmark.article_id,
+        article_title=article.title if article else bookmark.article_id,
+        date=article.date if article else "",
+        date_estimated=article.date_estimated if article else False,
+        source=article.source if article else "",
+        section=section,
+        quote=quote,
+        original_quote=bookmark.original_quote,
+        note=bookmark.note,
+        tags=list(bookmark.tags),
+        detached=bookmark.anchor_state == AnchorState.DETACHED,
+        text_changed=bool(bookmark.original_quote) and bookmark.original_quote != quote,
+        article_missing=article is None,
+        created=bookmark.created,
+        modified=bookmark.modified,
+        start=bookmark.anchor.start if bookmark.anchor else None,
+        end=bookmark.anchor.end if bookmark.anchor else None,
+    )
