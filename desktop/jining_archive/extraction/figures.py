@@ -1,0 +1,307 @@
+"""Figures: every quantity a reader would mark, with a normalised value.
+
+The scanner works block by block on folded text (``normalise.fold`` keeps
+offsets, so full-width digits and traditional characters need no rules of
+their own) and reports offsets into ``Article.text``. Dates are found first
+(``dates.find_dates``); the other figures are a number, an optional range,
+multipliers (万/亿), an approximation marker (余/多) and a unit or classifier.
+
+Every regular expression here is linear: no nested quantifiers over the same
+characters, so adversarial input cannot make it backtrack catastrophically.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jining_archive.documents.model import Article, Block
+from jining_archive.documents.normalise import fold
+from jining_archive.extraction.dates import find_dates
+from jining_archive.extraction.measure import find_measure
+from jining_archive.extraction.numbers import (
+    ARABIC_PATTERN,
+    CN_NUMERAL_CHARS,
+    MULTIPLIERS,
+    is_bare_magnitude,
+    parse_number,
+)
+from jining_archive.extraction.units import CHINESE_COUNT_CLASSIFIERS, UNIT_SURFACES, UNITS
+
+KINDS = (
+    "money",
+    "percent",
+    "count",
+    "area",
+    "length",
+    "weight",
+    "power",
+    "speed",
+    "duration",
+    "rank",
+    "date",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity in an article: its text, where it is, and what it means."""
+
+    article_id: str
+    block_id: str
+    text: str
+    kind: str
+    value: float | None
+    unit: str
+    qualifier: str | None
+    measure: str | None
+    start: int
+    end: int
+
+
+_CN_NUM = rf"[{CN_NUMERAL_CHARS}]+(?:点[〇零一二三四五六七八九]+)?"
+_NUM = rf"(?:{ARABIC_PATTERN}|{_CN_NUM})"
+_UNIT_ALT = "|".join(re.escape(u) for u in UNIT_SURFACES)
+_FIGURE_RE = re.compile(
+    rf"(?P<ord>第)?(?P<num>{_NUM})(?:(?P<sep>[-—–~～至到])(?P<num2>{_NUM}))?"
+    rf"(?P<mult>[万亿]{{0,2}})(?P<approx>余|多)?(?P<mult2>[万亿]{{0,2}})(?P<unit>{_UNIT_ALT})?"
+)
+_PERCENT_WORDS_RE = re.compile(rf"百分之(?P<num>{_NUM})")
+_FRACTION_RE = re.compile(
+    r"(?<![一二三四五六七八九十\d])(?P<num>[一二三四五六七八九]|\d)成(?![为立长功本员果熟就效交型品])"
+)
+_HALF_RE = re.compile(r"(?<![上下前后大多一])半(?P<unit>年|个月|天|个小时|小时)(?!度|来)")
+
+LEADING_QUALIFIERS = (
+    "不低于",
+    "不少于",
+    "不超过",
+    "不足",
+    "不到",
+    "将近",
+    "接近",
+    "大约",
+    "超过",
+    "高达",
+    "多达",
+    "至少",
+    "最高",
+    "达到",
+    "约",
+    "逾",
+    "近",
+    "超",
+    "过",
+    "达",
+)
+_LEADING_BLOCKERS = {
+    "近": "最附将接临靠亲贴",
+    "过": "经通不超度跨越闯错路放难",
+    "超": "高赶",
+    "达": "到抵表传下发",
+    "约": "节制签履违契",
+}
+TRAILING_QUALIFIERS = ("以上", "以下", "以内", "左右", "上下", "有余", "余", "多")
+_QUOTE_OPEN = '“"「『‘'
+_QUOTE_CLOSE = '”"」』’'
+_CODE_CHARS = re.compile(r"[A-Za-z@#_/\\:]")
+_MONEY_MEASURE_HINT = re.compile(r"[值额资金收入税润费款本]|产值|投资|规模")
+
+
+def _quoted_name_at(text: str, start: int) -> bool:
+    """A number opening a short quotation is a programme name (“1477”, “十四五”)."""
+    if start == 0 or text[start - 1] not in _QUOTE_OPEN:
+        return False
+    window = text[start : start + 14]
+    return any(ch in window for ch in _QUOTE_CLOSE) and not any(ch in window for ch in "，。；")
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of 《book titles》: numbers inside them belong to the title."""
+    spans = []
+    for match in re.finditer(r"《[^《》\n]{0,80}》", text):
+        spans.append((match.start(), match.end()))
+    return spans
+
+
+def _leading_qualifier(text: str, start: int) -> str | None:
+    for qualifier in LEADING_QUALIFIERS:
+        begin = start - len(qualifier)
+        if begin >= 0 and text[begin:start] == qualifier:
+            blockers = _LEADING_BLOCKERS.get(qualifier, "")
+            if begin > 0 and text[begin - 1] in blockers:
+                continue
+            return qualifier
+    return None
+
+
+def _trailing_qualifier(text: str, end: int) -> str | None:
+    for qualifier in TRAILING_QUALIFIERS:
+        if text.startswith(qualifier, end):
+            return qualifier
+    return None
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    value: float | None
+    unit: str
+    qualifier: str | None
+
+
+def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
+    """Interpret one regex match, or None when it is not a figure."""
+    num = match.group("num")
+    unit_text = match.group("unit") or ""
+    start, end = match.start(), match.end()
+    ordinal = bool(match.group("ord"))
+    before = folded[start - 1] if start > 0 else ""
+    after = folded[end] if end < len(folded) else ""
+    arabic = num[0].isdigit()
+
+    code_char = before.isascii() and (before.isalnum() or before in ".-+")
+    if before and (code_char or before in "数几"):
+        return None  # codes (G236), decimals gone wrong (1..2), 数十家
+    if after and after.isascii() and after.isalpha() and not unit_text.isascii():
+        return None  # 5G, 3D, M0
+    if after == "级" or (after == "." and end + 1 < len(folded) and folded[end + 1].isdigit()):
+        return None  # 千亿级, 三级 are classes, not amounts
+    if not arabic and before in CN_NUMERAL_CHARS:
+        return None
+    if after and after in ":：" and not unit_text:
+        return None  # clock times
+
+    value = parse_number(num)
+    if value is None:
+        return None
+    for ch in (match.group("mult") or "") + (match.group("mult2") or ""):
+        value *= MULTIPLIERS[ch]
+    approx = match.group("approx")
+    multiplied = bool(match.group("mult") or match.group("mult2")) or (
+        not arabic and any(ch in "万亿" for ch in num)
+    )
+
+    if ordinal:
+        if unit_text not in ("名", "位", "个") or match.group("num2"):
+            return None  # 第三代, 第十三届, 第一批: ordinals inside names
+        return _Found(start, end, "rank", value, unit_text, None)
+
+    if not unit_text:
+        if approx:
+            return None
+        plain = num.replace(",", "")
+        is_year = arabic and plain.isdigit() and len(plain) == 4 and 1950 <= int(plain) <= 2099
+        if is_year and not match.group("mult") and after not in "%‰":
+            return _Found(start, end, "date", float(plain), "", None)
+        if multiplied and (not is_bare_magnitude(num) or _leading_qualifier(folded, start)):
+            return _Found(start, end, "other", value, "", None)
+        return None
+
+    unit = UNITS[unit_text]
+    kind = unit.kind
+    if not arabic:
+        if kind == "count" and (
+            unit_text not in CHINESE_COUNT_CLASSIFIERS
+            or num in ("一", "二")
+            or is_bare_magnitude(num)
+        ):
+            return None  # 一个, 二支渠, 千人, 万家: articles and names, not counts
+        if unit_text in ("方", "米", "克", "周") and len(num) == 1:
+            return None  # 三方, 一米阳光
+    if unit_text == "年" and arabic and not match.group("num2"):
+        plain = num.replace(",", "")
+        if plain.isdigit() and len(plain) == 4:
+            return None  # a year the date scanner declined (e.g. 1477年)
+    value *= unit.factor
+    return _Found(start, end, kind, value, unit.name, approx)
+
+
+def _scan_block(folded: str) -> list[_Found]:
+    """All figures of one folded block, in order, without overlaps."""
+    found: list[_Found] = []
+    for span in find_dates(folded):
+        found.append(_Found(span.start, span.end, "date", span.year, "", None))
+    for match in _FIGURE_RE.finditer(folded):
+        figure = _read_figure(folded, match)
+        if figure:
+            found.append(figure)
+    for match in _PERCENT_WORDS_RE.finditer(folded):
+        value = parse_number(match.group("num"))
+        if value is not None:
+            found.append(_Found(match.start(), match.end(), "percent", value, "%", None))
+    for match in _FRACTION_RE.finditer(folded):
+        value = parse_number(match.group("num"))
+        if value is not None:
+            found.append(_Found(match.start(), match.end(), "percent", value * 10, "%", None))
+    for match in _HALF_RE.finditer(folded):
+        unit = UNITS[match.group("unit")]
+        found.append(_Found(match.start(), match.end(), "duration", 0.5, unit.name, None))
+
+    excluded = _title_spans(folded)
+    found.sort(key=lambda f: (f.start, -(f.end - f.start), f.kind != "date"))
+    kept: list[_Found] = []
+    last_end = -1
+    for figure in found:
+        if figure.start < last_end:
+            continue
+        if any(a <= figure.start < b for a, b in excluded):
+            continue
+        if _quoted_name_at(folded, figure.start):
+            continue
+        kept.append(figure)
+        last_end = figure.end
+    return kept
+
+
+def figures_in_block(
+    article_id: str, block: Block, article_year: int | None = None
+) -> list[Figure]:
+    """The figures of one block, with offsets into the article text."""
+    folded = fold(block.text)
+    out: list[Figure] = []
+    previous: Figure | None = None
+    for found in _scan_block(folded):
+        qualifier = found.qualifier
+        if qualifier is None:
+            qualifier = _leading_qualifier(folded, found.start)
+        if qualifier is None and found.kind != "date":
+            qualifier = _trailing_qualifier(folded, found.end)
+        measure = None
+        if found.kind not in ("date", "rank"):
+            measure = find_measure(folded, found.start, found.end, qualifier)
+            if (
+                measure is None
+                and previous is not None
+                and previous.kind == found.kind
+                and folded[previous.end - block.start : found.start] == "、"
+            ):
+                measure = previous.measure  # 完成年度计划的201.2%、122.7%: one measure, two values
+        kind, unit = found.kind, found.unit
+        if kind == "other" and not unit and measure and _MONEY_MEASURE_HINT.search(measure):
+            kind, unit = "money", "元"  # 总产值突破2000亿: the measure says it is money
+        previous = Figure(
+            article_id=article_id,
+            block_id=block.id,
+            text=block.text[found.start : found.end],
+            kind=kind,
+            value=found.value,
+            unit=unit,
+            qualifier=qualifier,
+            measure=measure,
+            start=block.start + found.start,
+            end=block.start + found.end,
+        )
+        out.append(previous)
+    return out
+
+
+def extract_figures(article: Article) -> list[Figure]:
+    """Every figure of ``article`` in reading order."""
+    figures: list[Figure] = []
+    for block in article.blocks:
+        figures.extend(figures_in_block(article.id, block, article.year))
+    return figures

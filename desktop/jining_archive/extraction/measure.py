@@ -1,0 +1,121 @@
+"""The measure a figure is the value of: 总投资1306亿元, 出口增长50%, 70%的零部件产能.
+
+Two readings, in this order: the noun phrase after ``的`` when the figure
+qualifies it (1亿元的创新基金), else the words of the same clause that lead up
+to the figure, back to the first word that introduces an amount rather than
+naming one (实现, 预计, 将 …), to a place word, or to a word jieba does not know.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from jining_archive.extraction import segment
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that stand between a measure and what comes before it.
+_BOUNDARY_WORDS = _word_set(
+    """
+    将 实现 达到 达 累计 共计 共 总计 预计 可 能 已 已经 的 了 在 与 及 以及 对 把 让 使 为 是
+    有 占 占据 约 其中 全年 目前 今年 去年 明年 同期 以 用 就 设立 签订 引进 整理 出 突破 重点 聚焦
+    力争 确保 仅 均 更 更为 最 为了 成为 都 也 还 并 共同 每年 高新区 开发区 园区 全区 全市 全省
+    全国 我市 我区 新建 建设
+    建成 设定 培育 推动 推进 启动 实施 打造 吸引 筛选 划分 明确 组建 等 从 到 向 于 由 比 较 超过
+    带动 拥有 总数 分别 逾 近 超 至 提供 服务 累计 新上 开展 举办 引导 落地 入选 获批 获评 纳入
+    """
+)
+# Verbs of change are measures in their own right (增长44.6%).
+_CHANGE_WORDS = _word_set("增长 增加 下降 降低 提高 提升 减少 增幅 增速 上涨 下降了 缩减 减免 节省")
+_SINGLE_CHAR_OK = frozenset("总 年 净 新 亩 人 单 均 日 月 和")
+# Words that open a measure: nothing before them belongs to it (浩珂科技年产 → 年产).
+_MEASURE_HEADS = _word_set(
+    "年产 年产值 年均 人均 亩均 总投资 新增 年销售 年处理 年交易量 年营业收入"
+)
+_SUBJECT_ENDINGS = ("项目", "企业", "公司", "集团", "政府")
+_PRODUCTION_HEADS = ("年产", "年处理", "年加工", "年消耗")
+# Two-character verbs that jieba glues to the noun after them (签订合同).
+_LEADING_VERBS = ("签订", "实现", "完成", "达到", "引进", "设立", "新建", "推动", "推进", "打造")
+# jieba tags these as verbs, but after a noun they finish a noun phrase (零部件产能).
+_NOUN_LIKE = _word_set("产能 产值 投资 收入 规模 消费 出口 进口")
+_CLAUSE_BREAK = re.compile(r"[万亿，,。；;：:！!？?、“”\"（）()《》\n\d%…—]")
+MAX_MEASURE_CHARS = 8
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_plain_verb(word: str) -> bool:
+    """True when jieba tags ``word`` as a verb (筛选, 划分) rather than a noun or verbal noun."""
+    import jieba.posseg
+
+    segment.load()
+    tags = [flag for _, flag in jieba.posseg.lcut(word, HMM=False)]
+    return len(tags) == 1 and tags[0] in ("v", "vd", "vi")
+
+
+def _phrase_after_de(folded: str, end: int) -> str | None:
+    """The noun phrase after 的 that a figure qualifies (70%的零部件产能)."""
+    if not folded.startswith("的", end):
+        return None
+    rest = folded[end + 1 : end + 1 + 16]
+    cut = _CLAUSE_BREAK.search(rest)
+    rest = rest[: cut.start()] if cut else rest
+    phrase = ""
+    for word in segment.words(rest):
+        if word in _BOUNDARY_WORDS or (len(word) == 1 and word not in _SINGLE_CHAR_OK):
+            break
+        if phrase and _is_plain_verb(word) and word not in _NOUN_LIKE:
+            break
+        phrase += word
+        if len(phrase) >= MAX_MEASURE_CHARS:
+            break
+    return phrase if len(phrase) >= 2 else None
+
+
+def _phrase_before(folded: str, start: int, qualifier: str | None) -> str | None:
+    """The words of the clause that lead up to the figure."""
+    begin = max(0, start - 24)
+    prefix = folded[begin:start]
+    if qualifier and prefix.endswith(qualifier):
+        prefix = prefix[: -len(qualifier)]
+    breaks = list(_CLAUSE_BREAK.finditer(prefix))
+    if breaks:
+        prefix = prefix[breaks[-1].end() :]
+    if prefix.endswith("的"):
+        prefix = prefix[:-1]
+    collected: list[str] = []
+    for word in reversed(segment.words(prefix)):
+        if word in _BOUNDARY_WORDS:
+            break
+        if len(word) == 1 and word not in _SINGLE_CHAR_OK:
+            break
+        if collected and word.endswith(_SUBJECT_ENDINGS):
+            break  # 重点项目完成年度计划的: the projects are the subject, not the measure
+        stripped = next((word[2:] for b in _LEADING_VERBS if word.startswith(b)), None)
+        if stripped and len(stripped) >= 2:
+            collected.append(stripped)  # 签订合同 is one jieba word; the measure is 合同
+            break
+        collected.append(word)
+        if word in _MEASURE_HEADS:
+            break
+    if collected and collected[-1] in _PRODUCTION_HEADS:
+        return collected[-1]  # 年产液压挖掘机和重型卡车1万台: the product is not the measure
+    while collected and sum(len(w) for w in collected) > MAX_MEASURE_CHARS:
+        collected.pop()
+    phrase = "".join(reversed(collected))
+    if len(phrase) < 2:
+        return None
+    if len(collected) == 1 and phrase not in _CHANGE_WORDS and _is_plain_verb(phrase):
+        return None  # 筛选40家: a verb introduces the count, it does not name it
+    return phrase
+
+
+def find_measure(folded: str, start: int, end: int, qualifier: str | None) -> str | None:
+    """The measure of the figure at ``folded[start:end]``, or None when the clause names none."""
+    tail = end
+    if qualifier and folded.startswith(qualifier, end):
+        tail += len(qualifier)
+    return _phrase_after_de(folded, tail) or _phrase_before(folded, start, qualifier)
