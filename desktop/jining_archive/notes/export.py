@@ -137,6 +137,11 @@ def _heading(c: Citation) -> str:
     return f"[{c.kind.label_zh}] {name}"
 
 
+def _shown_quote(c: Citation) -> str:
+    """The quote to print under the heading ('' when the heading already is the quote)."""
+    return "" if c.kind == "section" and c.quote == c.label else c.quote
+
+
 def _status_lines(c: Citation) -> list[str]:
     lines = []
     if c.article_missing:
@@ -153,8 +158,8 @@ def render_markdown(citations: Sequence[Citation]) -> str:
     out = [f"# {EXPORT_TITLE}", "", f"导出时间：{_local_time()}　共 {len(citations)} 条", ""]
     for n, c in enumerate(citations, 1):
         out += [f"## {n}. {_heading(c)}", ""]
-        if c.quote:
-            out += [*(f"> {line}" if line else ">" for line in c.quote.split("\n")), ""]
+        if quote := _shown_quote(c):
+            out += [*(f"> {line}" if line else ">" for line in quote.split("\n")), ""]
         if c.note:
             out += [c.note.rstrip(), ""]
         out.append(f"- 出处：{c.reference()}")
@@ -178,12 +183,12 @@ def render_docx(citations: Sequence[Citation]) -> bytes:
         style = document.styles[style_name]
         _east_asian(style.element.get_or_add_rPr())
     document.core_properties.title = EXPORT_TITLE
-    document.add_heading(EXPORT_TITLE, level=0)
+    _runs(document.add_heading(EXPORT_TITLE, level=0))
     _runs(document.add_paragraph(f"导出时间：{_local_time()}　共 {len(citations)} 条"))
     for n, c in enumerate(citations, 1):
         _runs(document.add_heading(f"{n}. {_heading(c)}", level=2))
-        if c.quote:
-            _runs(document.add_paragraph(f"“{c.quote}”", style="Quote"))
+        if quote := _shown_quote(c):
+            _runs(document.add_paragraph(f"“{quote}”", style="Quote"))
         for line in c.note.rstrip().split("\n") if c.note else []:
             _runs(document.add_paragraph(line))
         cite_par = document.add_paragraph()
@@ -300,8 +305,8 @@ def render_html(citations: Sequence[Citation]) -> str:
     ]
     for n, c in enumerate(citations, 1):
         parts.append(f"<article><h2>{n}. {e(_heading(c))}</h2>")
-        if c.quote:
-            parts.append(f"<blockquote>{e(c.quote)}</blockquote>")
+        if quote := _shown_quote(c):
+            parts.append(f"<blockquote>{e(quote)}</blockquote>")
         if c.note:
             parts.append(f'<div class="note">{e(c.note)}</div>')
         parts.append(f'<p class="cite">出处：{e(c.reference())}')
