@@ -34,6 +34,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"folder for user data and caches (default: per-user folders; env {paths.HOME_ENV})",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start the window, search once the index is ready, print a JSON line and exit "
+        "(0 ok, 1 failure)",
+    )
+    parser.add_argument(
+        "--startup-time",
+        action="store_true",
+        help="print the seconds from process start to the window's first paint, then exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"jining_archive.commands.{name}").register(sub)

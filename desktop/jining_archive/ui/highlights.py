@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
 
 FIGURE_HUE = 38 / 360
 PROJECT_HUE = 205 / 360
@@ -89,3 +90,19 @@ class HighlightColours:
             current=_tint(SEARCH_HUE, palette, 1.0),
             flash=_tint(SEARCH_HUE, palette, 1.0),
         )
+
+
+def problem_colour(palette: QPalette) -> QColor:
+    """A red for warnings that stays legible on the palette's window colour."""
+    return QColor("#ff8a80") if is_dark(palette) else QColor("#b00020")
+
+
+def set_problem_style(label: QWidget, problem: bool) -> None:
+    """Show ``label``'s text as a warning (red, legible in light and dark themes) or normally."""
+    palette = label.palette()
+    parent = label.parentWidget()
+    normal = (parent.palette() if parent else palette).color(QPalette.ColorRole.WindowText)
+    colour = problem_colour(palette) if problem else normal
+    palette.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
+    label.setProperty("problem", problem)

@@ -550,6 +550,7 @@ class ReaderView(QTextBrowser):
             return
         found = self.mark_at(event.position().toPoint())
         if found is not None:
+            event.accept()
             self.markClicked.emit(*found)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

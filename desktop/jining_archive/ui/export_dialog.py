@@ -1,0 +1,226 @@
+"""The export dialog: which bookmarks, which format, which file.
+
+Scopes: all bookmarks, one tag, one article, or the bookmarks selected in the
+panel. The file name follows the chosen format's suffix. Failures (missing or
+unwritable folder, disk full) are shown in the dialog, which stays open; a file
+that existed before is only replaced by a complete export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jining_archive.documents.model import Article
+from jining_archive.notes.export import ExportError, ExportFormat, export_bookmarks
+from jining_archive.notes.model import Bookmark
+from jining_archive.notes.store import NotesError, NoteStore
+
+ALL, TAG, ARTICLE, SELECTION = 0, 1, 2, 3
+DEFAULT_NAME = "书签与笔记"
+
+
+class ExportDialog(QDialog):
+    """Export bookmarks with citations; see the module docstring.
+
+    Signals:
+        exported(str, int): the path written and the number of bookmarks in it.
+    """
+
+    exported = Signal(str, int)
+
+    def __init__(
+        self,
+        store: NoteStore,
+        article_of: Callable[[str], Article | None],
+        selected_ids: list[int] | None = None,
+        folder: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setMinimumWidth(520)
+        self._store = store
+        self._article_of = article_of
+        self._selected = list(selected_ids or [])
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        self._folder = folder or Path(documents or Path.home())
+
+        self.format_combo = QComboBox(self)
+        self.format_combo.setObjectName("exportFormat")
+        for fmt in ExportFormat:
+            self.format_combo.addItem(fmt.label, fmt.value)
+
+        self.scope_group = QButtonGroup(self)
+        self.all_radio = QRadioButton(self)
+        self.tag_radio = QRadioButton(self)
+        self.article_radio = QRadioButton(self)
+        self.selection_radio = QRadioButton(self)
+        for scope, radio in enumerate(
+            (self.all_radio, self.tag_radio, self.article_radio, self.selection_radio)
+        ):
+            self.scope_group.addButton(radio, scope)
+        self.tag_combo = QComboBox(self)
+        self.tag_combo.setObjectName("exportTag")
+        self.article_combo = QComboBox(self)
+        self.article_combo.setObjectName("exportArticle")
+        self._fill_choices()
+        self.selection_radio.setEnabled(bool(self._selected))
+        (self.selection_radio if self._selected else self.all_radio).setChecked(True)
+
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setObjectName("exportPath")
+        self.browse_button = QPushButton(self)
+        self.browse_button.clicked.connect(self._browse)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("exportError")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+
+        scope = QGridLayout()
+        scope.addWidget(self.all_radio, 0, 0, 1, 2)
+        scope.addWidget(self.tag_radio, 1, 0)
+        scope.addWidget(self.tag_combo, 1, 1)
+        scope.addWidget(self.article_radio, 2, 0)
+        scope.addWidget(self.article_combo, 2, 1)
+        scope.addWidget(self.selection_radio, 3, 0, 1, 2)
+        scope.setColumnStretch(1, 1)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+        self.form = QFormLayout()
+        self.format_label = QLabel(self)
+        self.scope_label = QLabel(self)
+        self.path_label = QLabel(self)
+        self.form.addRow(self.format_label, self.format_combo)
+        self.form.addRow(self.scope_label, scope)
+        self.form.addRow(self.path_label, path_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.tag_combo.activated.connect(lambda _i: self.tag_radio.setChecked(True))
+        self.article_combo.activated.connect(lambda _i: self.article_radio.setChecked(True))
+        self.path_edit.setText(str(self._folder / f"{DEFAULT_NAME}.{self.format()}"))
+        self.retranslate()
+
+    def _fill_choices(self) -> None:
+        for name, count in self._store.tags():
+            self.tag_combo.addItem(f"{name} ({count})", name)
+        counts: dict[str, int] = {}
+        for b in self._store.bookmarks():
+            counts[b.article_id] = counts.get(b.article_id, 0) + 1
+        for article_id, count in counts.items():
+            article = self._article_of(article_id)
+            title = article.title if article else article_id
+            self.article_combo.addItem(f"{title} ({count})", article_id)
+        self.tag_radio.setEnabled(self.tag_combo.count() > 0)
+        self.tag_combo.setEnabled(self.tag_combo.count() > 0)
+        self.article_radio.setEnabled(self.article_combo.count() > 0)
+        self.article_combo.setEnabled(self.article_combo.count() > 0)
+
+    def retranslate(self) -> None:
+        """Set every visible string in the interface language."""
+        self.setWindowTitle(self.tr("导出笔记"))
+        self.format_label.setText(self.tr("格式"))
+        self.scope_label.setText(self.tr("范围"))
+        self.path_label.setText(self.tr("文件"))
+        self.all_radio.setText(self.tr("全部书签 ({n})").format(n=len(self._store)))
+        self.tag_radio.setText(self.tr("标签"))
+        self.article_radio.setText(self.tr("文章"))
+        self.selection_radio.setText(self.tr("选中的书签 ({n})").format(n=len(self._selected)))
+        self.browse_button.setText(self.tr("浏览…"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("导出"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow a change of the interface language."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    def format(self) -> ExportFormat:
+        """The chosen format."""
+        return ExportFormat(self.format_combo.currentData())
+
+    def set_format(self, fmt: ExportFormat | str) -> None:
+        """Choose a format (the file suffix follows)."""
+        self.format_combo.setCurrentIndex(self.format_combo.findData(ExportFormat(fmt).value))
+
+    def _format_changed(self, _index: int) -> None:
+        text = self.path_edit.text().strip()
+        if text:
+            self.path_edit.setText(str(Path(text).with_suffix(f".{self.format()}")))
+
+    def _browse(self) -> None:
+        fmt = self.format()
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("导出到"), self.path_edit.text(), f"{fmt.label} (*.{fmt})"
+        )
+        if chosen:
+            self.path_edit.setText(chosen)
+
+    def chosen_bookmarks(self) -> list[Bookmark]:
+        """The bookmarks of the chosen scope, in reading order."""
+        scope = self.scope_group.checkedId()
+        if scope == TAG:
+            return self._store.bookmarks(tag=self.tag_combo.currentData())
+        if scope == ARTICLE:
+            return self._store.bookmarks(article_id=self.article_combo.currentData())
+        if scope == SELECTION:
+            return self._store.bookmarks(ids=self._selected)
+        return self._store.bookmarks()
+
+    def export(self) -> bool:
+        """Write the file; on success close the dialog, otherwise show why and stay open."""
+        text = self.path_edit.text().strip()
+        if not text:
+            return self._fail(self.tr("请填写要导出的文件名。"))
+        target = Path(text).expanduser()
+        if not target.suffix:
+            target = target.with_suffix(f".{self.format()}")
+        try:
+            bookmarks = self.chosen_bookmarks()
+            if not bookmarks:
+                return self._fail(self.tr("所选范围内没有书签。"))
+            export_bookmarks(bookmarks, self.format(), target, self._article_of)
+        except (ExportError, NotesError) as exc:
+            return self._fail(self.tr("导出失败:{reason}").format(reason=str(exc)))
+        self.error_label.hide()
+        self.exported.emit(str(target), len(bookmarks))
+        self.accept()
+        return True
+
+    def _fail(self, message: str) -> bool:
+        self.error_label.setText(message)
+        self.error_label.show()
+        return False

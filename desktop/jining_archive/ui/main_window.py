@@ -1,0 +1,796 @@
+"""The main window: tree left, reader centre, side panel right, search field on top.
+
+Hooks for the notes feature (bookmarks and export are built separately):
+
+- ``MainWindow.bookmark_action`` (Ctrl+D) and ``MainWindow.export_action``
+  (Ctrl+E) are QActions on the window, disabled until a feature connects its
+  handler to ``triggered`` and enables them;
+- ``MainWindow.current_selection()`` gives ``(article_id, start, end)`` of the
+  selected passage (article offsets) or None;
+- ``MainWindow.open_article(article_id, start=None, end=None)`` opens an article
+  and, with offsets, scrolls to the passage and flashes it.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jining_archive import __version__
+from jining_archive.documents.model import Article
+from jining_archive.library import Library, UnknownArticleError
+from jining_archive.ui import settings as opts
+from jining_archive.ui import tree_model
+from jining_archive.ui.annotations import Annotations
+from jining_archive.ui.highlights import set_problem_style
+from jining_archive.ui.i18n import LANGUAGES, LanguageSwitcher
+from jining_archive.ui.reader import MarkKind, ReaderView
+from jining_archive.ui.results_model import START_ROLE as HIT_START_ROLE
+from jining_archive.ui.results_model import SearchResultsModel
+from jining_archive.ui.results_view import ResultsView
+from jining_archive.ui.search_controller import Match, SearchController, matches_in_order
+from jining_archive.ui.settings import Settings
+from jining_archive.ui.side_panel import SidePanel
+from jining_archive.ui.status import TaskStatus
+from jining_archive.ui.tasks import TaskContext, TaskRunner
+from jining_archive.ui.tree_model import ArchiveTreeModel
+
+TREE_TAB = 0
+RESULTS_TAB = 1
+DEFAULT_SPLITTER = [300, 760, 380]
+
+
+def format_date(date: str) -> str:
+    """An ISO ``YYYY[-MM[-DD]]`` date in the interface language."""
+    parts = date.split("-")
+    if not date or not parts[0].isdigit():
+        return date
+    numbers = [int(p) for p in parts if p.isdigit()]
+    if len(numbers) >= 3:
+        return QApplication.translate("dates", "{year}年{month}月{day}日").format(
+            year=numbers[0], month=numbers[1], day=numbers[2]
+        )
+    if len(numbers) == 2:
+        return QApplication.translate("dates", "{year}年{month}月").format(
+            year=numbers[0], month=numbers[1]
+        )
+    return QApplication.translate("dates", "{year}年").format(year=numbers[0])
+
+
+class MainWindow(QMainWindow):
+    """The archive window; see the module docstring.
+
+    Signals:
+        articleOpened(str): an article is shown in the reader.
+        searchReady(): the index is built and the search field is enabled.
+        annotationsReady(): figures and projects are available.
+        searchFinished(int): the results of the newest query are shown (hit count).
+        firstPainted(): the window was painted for the first time.
+    """
+
+    articleOpened = Signal(str)
+    searchReady = Signal()
+    annotationsReady = Signal()
+    searchFinished = Signal(int)
+    firstPainted = Signal()
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings | None = None,
+        languages: LanguageSwitcher | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.library = library
+        self.settings = settings or Settings()
+        self.languages = languages
+        self.annotations: Annotations | None = None
+        self.current_article: Article | None = None
+        self._syncing_tree = False
+        self._painted = False
+        self._matches: list[Match] = []
+        self._match_index = -1
+        self._open_first_hit = False
+        self._search_message = ""
+        self._search_ready = False
+        self._index_task_failed = ""
+        self._annotation_task_failed = ""
+        self._reading_sizes: list[int] = []
+
+        self.background = TaskRunner(parent=self)
+        self.index_writer = TaskRunner(max_threads=1, parent=self)
+        self.search = SearchController(self._run_query, self._query_error_types(), self)
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self.retranslate()
+        self.tree_model.set_articles(library.articles)
+        self.tree_view.expandToDepth(0)
+        self._restore_state()
+
+    # Construction
+
+    def _build_widgets(self) -> None:
+        self.tree_model = ArchiveTreeModel(self)
+        self.tree_view = QTreeView(self)
+        self.tree_view.setObjectName("archiveTree")
+        self.tree_view.setModel(self.tree_model)
+        self.tree_view.setUniformRowHeights(True)
+        self.tree_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree_view.setWordWrap(False)
+        self.tree_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.tree_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(tree_model.TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(tree_model.DATE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.results_model = SearchResultsModel(self)
+        self.results_view = ResultsView(self)
+        self.results_view.setModel(self.results_model)
+        self.results_label = QLabel(self)
+        self.results_label.setObjectName("resultsCount")
+        self.results_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.results_label.setWordWrap(True)
+        results_page = QWidget(self)
+        layout = QVBoxLayout(results_page)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.results_label)
+        layout.addWidget(self.results_view, 1)
+
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.addTab(self.tree_view, "")
+        self.left_tabs.addTab(results_page, "")
+
+        self.reader = ReaderView(self)
+        self.reader.viewport().installEventFilter(self)
+        self.side_panel = SidePanel(self)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.left_tabs)
+        self.splitter.addWidget(self.reader)
+        self.splitter.addWidget(self.side_panel)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setChildrenCollapsible(True)
+        self.splitter.setSizes(DEFAULT_SPLITTER)
+        self.setCentralWidget(self.splitter)
+
+        self.search_field = QLineEdit(self)
+        self.search_field.setObjectName("searchField")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setEnabled(False)
+        self.search_field.setMinimumWidth(320)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+        self.status = TaskStatus(self)
+        self.setStatusBar(self.status)
+        icon_path = self._icon_path()
+        if icon_path:
+            self.setWindowIcon(QIcon(icon_path))
+
+    @staticmethod
+    def _icon_path() -> str:
+        from jining_archive import paths
+
+        icon = paths.resources_dir() / "icons" / "jining-archive.svg"
+        return str(icon) if icon.is_file() else ""
+
+    def _action(self, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        self.addAction(action)  # shortcuts work in reading mode too
+        return action
+
+    def _build_actions(self) -> None:
+        self.find_action = self._action("Ctrl+F")
+        self.next_match_action = self._action("F3")
+        self.previous_match_action = self._action("Shift+F3")
+        self.bookmark_action = self._action("Ctrl+D")
+        self.bookmark_action.setObjectName("bookmarkAction")
+        self.bookmark_action.setEnabled(False)
+        self.export_action = self._action("Ctrl+E")
+        self.export_action.setObjectName("exportAction")
+        self.export_action.setEnabled(False)
+        self.quit_action = self._action("Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.reading_mode_action = self._action("F11")
+        self.reading_mode_action.setCheckable(True)
+        self.show_tree_action = self._action()
+        self.show_tree_action.setCheckable(True)
+        self.show_tree_action.setChecked(True)
+        self.show_panel_action = self._action()
+        self.show_panel_action.setCheckable(True)
+        self.show_panel_action.setChecked(True)
+        self.whole_article_action = self._action()
+        self.about_action = self._action()
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self.language_group)  # each name in its own language
+            action.setCheckable(True)
+            action.setData(code)
+            self.language_actions[code] = action
+        current = self.languages.current if self.languages else "zh_CN"
+        if current in self.language_actions:
+            self.language_actions[current].setChecked(True)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.next_match_action)
+        self.edit_menu.addAction(self.previous_match_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.bookmark_action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.reading_mode_action)
+        self.view_menu.addAction(self.show_tree_action)
+        self.view_menu.addAction(self.show_panel_action)
+        self.view_menu.addAction(self.whole_article_action)
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+        self.search_label = QLabel(self)
+        self.toolbar.addWidget(self.search_label)
+        self.toolbar.addWidget(self.search_field)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.previous_match_action)
+        self.toolbar.addAction(self.next_match_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.reading_mode_action)
+
+    def _connect(self) -> None:
+        self.tree_view.selectionModel().selectionChanged.connect(self._tree_selection_changed)
+        self.search_field.textChanged.connect(self.search.text_changed)
+        self.search_field.returnPressed.connect(self._search_return)
+        self.search.resultsReady.connect(self._show_results)
+        self.search.queryFailed.connect(self._show_query_problem)
+        self.search.cleared.connect(self._clear_results)
+        self.results_view.hitActivated.connect(self._hit_activated)
+        self.reader.markClicked.connect(self._mark_clicked)
+        self.side_panel.spansChosen.connect(self._spans_chosen)
+        self.side_panel.articleRequested.connect(self._open_elsewhere)
+        self.side_panel.scopeCleared.connect(self._clear_scope)
+        self.find_action.triggered.connect(self.focus_search)
+        self.next_match_action.triggered.connect(self.next_match)
+        self.previous_match_action.triggered.connect(self.previous_match)
+        self.quit_action.triggered.connect(self.close)
+        self.reading_mode_action.toggled.connect(self.set_reading_mode)
+        self.show_tree_action.toggled.connect(self.left_tabs.setVisible)
+        self.show_panel_action.toggled.connect(self.side_panel.setVisible)
+        self.whole_article_action.triggered.connect(self._clear_scope)
+        self.about_action.triggered.connect(self._about)
+        self.language_group.triggered.connect(self._language_chosen)
+        self.status.cancelRequested.connect(self._cancel_background)
+
+    # Language
+
+    def retranslate(self) -> None:
+        """Set every visible string in the current language."""
+        self.setWindowTitle(self._title())
+        self.left_tabs.setTabText(TREE_TAB, self.tr("目录"))
+        self.left_tabs.setTabText(RESULTS_TAB, self.tr("搜索结果"))
+        self.file_menu.setTitle(self.tr("文件(&F)"))
+        self.edit_menu.setTitle(self.tr("编辑(&E)"))
+        self.view_menu.setTitle(self.tr("视图(&V)"))
+        self.help_menu.setTitle(self.tr("帮助(&H)"))
+        self.language_menu.setTitle(self.tr("语言 / Language"))
+        self.find_action.setText(self.tr("查找(&F)"))
+        self.find_action.setToolTip(self.tr("在全部文章中搜索 (Ctrl+F)"))
+        self.next_match_action.setText(self.tr("下一处"))
+        self.next_match_action.setToolTip(self.tr("下一处匹配 (F3)"))
+        self.previous_match_action.setText(self.tr("上一处"))
+        self.previous_match_action.setToolTip(self.tr("上一处匹配 (Shift+F3)"))
+        self.bookmark_action.setText(self.tr("添加书签(&B)"))
+        self.export_action.setText(self.tr("导出笔记(&X)…"))
+        self.quit_action.setText(self.tr("退出(&Q)"))
+        self.reading_mode_action.setText(self.tr("阅读模式"))
+        self.reading_mode_action.setToolTip(self.tr("只显示正文 (F11)"))
+        self.show_tree_action.setText(self.tr("显示目录"))
+        self.show_panel_action.setText(self.tr("显示数字与项目栏"))
+        self.whole_article_action.setText(self.tr("侧栏显示全文内容"))
+        self.about_action.setText(self.tr("关于(&A)"))
+        self.search_label.setText(self.tr("搜索："))
+        self.search_label.setBuddy(self.search_field)
+        self._update_search_placeholder()
+        self.tree_model.retranslate()
+        self.results_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
+        self._update_results_label()
+        self.status.retranslate()
+        if self.current_article is not None:
+            self.reader.set_meta_text(self._meta_text(self.current_article))
+        elif not self.library.articles:
+            self.reader.show_placeholder(self.tr("资料库中没有文章。"))
+        else:
+            self.reader.show_placeholder(self.tr("请在左侧目录中选择一篇文章。"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _language_chosen(self, action: QAction) -> None:
+        code = str(action.data())
+        if self.languages is not None:
+            code = self.languages.apply(code)
+        self.settings.set(opts.LANGUAGE, code)
+
+    def _title(self) -> str:
+        app = self.tr("济宁高新区资料库")
+        if self.current_article is None:
+            return app
+        return f"{self.current_article.title} — {app}"
+
+    def _meta_text(self, article: Article) -> str:
+        date = format_date(article.date)
+        if article.date_estimated and date:
+            date = self.tr("{date}（推测）").format(date=date)
+        parts = [p for p in (date, article.source) if p]
+        return " · ".join(parts)
+
+    def _update_search_placeholder(self) -> None:
+        if self._search_ready:
+            self.search_field.setPlaceholderText(
+                self.tr('输入词语或片段，例如 小松、亿元、"产业园"')
+            )
+        elif self._index_task_failed:
+            self.search_field.setPlaceholderText(self.tr("搜索不可用"))
+        else:
+            self.search_field.setPlaceholderText(self.tr("正在准备搜索……"))
+
+    # Opening articles
+
+    def open_article(
+        self, article_id: str, start: int | None = None, end: int | None = None
+    ) -> bool:
+        """Show an article; with offsets, scroll to that passage and flash it.
+
+        Returns False (with a message in the status bar) when the id is unknown.
+        """
+        try:
+            article = self.library.article(article_id)
+        except UnknownArticleError:
+            self.status.show_message(self.tr("找不到文章 {id}").format(id=article_id))
+            return False
+        self._show_article(article)
+        self._select_in_tree(article_id, None)
+        if start is not None:
+            end = start if end is None else end
+            self.reader.scroll_to_offset(start, centre=True)
+            if end > start:
+                self.reader.flash(start, end)
+        return True
+
+    def _show_article(self, article: Article) -> None:
+        if self.current_article is not None and self.current_article.id == article.id:
+            return
+        self.current_article = article
+        marks = self.annotations.marks(article.id) if self.annotations else []
+        self.reader.show_article(article, self._meta_text(article), marks)
+        self.reader.set_matches(self._matches_for(article.id))
+        self.side_panel.set_article(article.id)
+        self.setWindowTitle(self._title())
+        self.articleOpened.emit(article.id)
+
+    def _select_in_tree(self, article_id: str, section_id: str | None) -> None:
+        index = (
+            self.tree_model.section_index(article_id, section_id)
+            if section_id
+            else self.tree_model.article_index(article_id)
+        )
+        if not index.isValid():
+            return
+        self._syncing_tree = True
+        try:
+            self.tree_view.setCurrentIndex(index)
+            self.tree_view.scrollTo(index)
+        finally:
+            self._syncing_tree = False
+
+    def _tree_selection_changed(self, selected: QItemSelection, _old: QItemSelection) -> None:
+        if self._syncing_tree:
+            return
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        self.show_tree_row(indexes[0])
+
+    def show_tree_row(self, index: QModelIndex) -> None:
+        """Open the article of a tree row and scroll to its section."""
+        article_id = index.data(tree_model.ARTICLE_ID_ROLE)
+        section_id = index.data(tree_model.SECTION_ID_ROLE)
+        try:
+            article = self.library.article(article_id)
+        except UnknownArticleError:
+            return
+        self._show_article(article)
+        if section_id:
+            start = int(index.data(tree_model.OFFSET_ROLE))
+            end = int(index.data(tree_model.END_OFFSET_ROLE))
+            self.reader.scroll_to_offset(start)
+            self.side_panel.set_scope((start, end), str(index.data()))
+        else:
+            self.reader.scroll_to_offset(0)
+            self.side_panel.set_scope(None)
+
+    def _clear_scope(self) -> None:
+        self.side_panel.set_scope(None)
+        if self.current_article is not None:
+            self._select_in_tree(self.current_article.id, None)
+
+    def current_selection(self) -> tuple[str, int, int] | None:
+        """The selected passage as (article id, start, end) in article offsets, or None."""
+        if self.current_article is None:
+            return None
+        span = self.reader.current_selection()
+        if span is None:
+            return None
+        return self.current_article.id, span[0], span[1]
+
+    # Side panel and reader highlights
+
+    def _mark_clicked(self, kind: str, key: str) -> None:
+        if self.side_panel.isHidden():
+            self.show_panel_action.setChecked(True)
+        if kind == MarkKind.FIGURE.value:
+            self.side_panel.select_figure(key, scroll_reader=False)
+        else:
+            self.side_panel.select_entity(key, scroll_reader=False)
+
+    def _spans_chosen(
+        self, spans: list[tuple[int, int]], _kind: str, _key: str, scroll: bool
+    ) -> None:
+        self.reader.focus_spans([(int(s), int(e)) for s, e in spans], scroll=scroll)
+
+    def _open_elsewhere(self, article_id: str, start: int, end: int) -> None:
+        self.open_article(article_id, start, end)
+
+    # Search
+
+    def _query_error_types(self) -> tuple[type[Exception], ...]:
+        try:
+            from jining_archive.search import QuerySyntaxError
+        except ImportError:
+            return (ValueError,)
+        return (QuerySyntaxError,)
+
+    def _run_query(self, query: str, limit: int) -> Any:
+        """Runs on the search worker thread."""
+        return self.library.search(query, limit)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: put the cursor in the search field."""
+        if self.reading_mode_action.isChecked():
+            self.reading_mode_action.setChecked(False)
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _search_return(self) -> None:
+        if self.search.pending:
+            self._open_first_hit = True
+            self.search.run_now()
+            return
+        self._open_hit_row(0, 0)
+
+    def _show_results(self, results: Any, query: str) -> None:
+        self._search_message = ""
+        self.results_model.set_results(results, query)
+        self._matches = matches_in_order(self.results_model.groups)
+        self._match_index = -1
+        self._update_results_label()
+        self.left_tabs.setCurrentIndex(RESULTS_TAB)
+        for row in range(self.results_model.rowCount()):
+            self.results_view.expand(self.results_model.index(row, 0))
+        if self.current_article is not None:
+            self.reader.set_matches(self._matches_for(self.current_article.id))
+        self.searchFinished.emit(self.results_model.hit_count())
+        if self._open_first_hit:
+            self._open_first_hit = False
+            self._open_hit_row(0, 0)
+
+    def _show_query_problem(self, message: str, query: str) -> None:
+        self._open_first_hit = False
+        self.results_model.clear()
+        self._matches = []
+        self._match_index = -1
+        self._search_message = message
+        self._update_results_label()
+        self.left_tabs.setCurrentIndex(RESULTS_TAB)
+        if self.current_article is not None:
+            self.reader.set_matches([])
+        self.searchFinished.emit(0)
+
+    def _clear_results(self) -> None:
+        self._open_first_hit = False
+        self._search_message = ""
+        self.results_model.clear()
+        self._matches = []
+        self._match_index = -1
+        self._update_results_label()
+        self.left_tabs.setCurrentIndex(TREE_TAB)
+        self.reader.set_matches([])
+
+    def _update_results_label(self) -> None:
+        label = self.results_label
+        problem = False
+        if self._search_message:
+            text = self._search_message
+            problem = True
+        elif not self.results_model.query:
+            text = self.tr("在上方输入要搜索的内容。")
+        elif self.results_model.total == 0:
+            text = self.tr("没有找到“{query}”。").format(query=self.results_model.query)
+        else:
+            shown = self.results_model.hit_count()
+            text = self.tr("找到 {hits} 处，分布在 {articles} 篇文章中").format(
+                hits=self.results_model.total, articles=len(self.results_model.groups)
+            )
+            if shown < self.results_model.total:
+                text += self.tr("（显示前 {shown} 处）").format(shown=shown)
+        label.setText(text)
+        set_problem_style(label, problem)
+
+    def _matches_for(self, article_id: str) -> list[tuple[int, int]]:
+        return [(s, e) for a, s, e in self._matches if a == article_id]
+
+    def _open_hit_row(self, group_row: int, hit_row: int) -> None:
+        if not self.results_model.groups:
+            return
+        self.results_model.fetch_all_for(group_row, hit_row)
+        group_index = self.results_model.index(group_row, 0)
+        index = self.results_model.index(hit_row, 0, group_index)
+        if index.isValid():
+            self.results_view.setCurrentIndex(index)
+            self._hit_activated(index)
+
+    def _hit_activated(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        article_id = str(index.data(tree_model.ARTICLE_ID_ROLE))
+        start = int(index.data(HIT_START_ROLE))
+        if start < 0:  # a hit without a match in the text (e.g. a title: filter)
+            self.open_article(article_id)
+            return
+        for position, (a, s, _e) in enumerate(self._matches):
+            if a == article_id and s == start:
+                self._go_to_match(position)
+                return
+        self.open_article(article_id)
+
+    def _go_to_match(self, position: int) -> None:
+        if not self._matches:
+            return
+        position %= len(self._matches)
+        self._match_index = position
+        article_id, start, end = self._matches[position]
+        try:
+            article = self.library.article(article_id)
+        except UnknownArticleError:
+            return
+        self._show_article(article)
+        self._select_in_tree(article_id, None)
+        self.reader.set_matches(self._matches_for(article_id))
+        self.reader.set_current_match((start, end))
+        self.status.show_message(
+            self.tr("第 {n} 处，共 {total} 处").format(n=position + 1, total=len(self._matches))
+        )
+
+    def next_match(self) -> None:
+        """F3: the next search match, across articles."""
+        if self._matches:
+            self._go_to_match(self._match_index + 1)
+
+    def previous_match(self) -> None:
+        """Shift+F3: the previous search match, across articles."""
+        if self._matches:
+            self._go_to_match(self._match_index - 1 if self._match_index >= 0 else -1)
+
+    @property
+    def search_matches(self) -> list[Match]:
+        """All matches of the current results, in navigation order."""
+        return list(self._matches)
+
+    # Background work
+
+    def start_background_work(self) -> None:
+        """Build the search index and run the extraction off the GUI thread."""
+        library = self.library
+        articles = library.articles
+
+        def build_index(context: TaskContext) -> list[str]:
+            index = library.search_index()
+            messages = list(
+                index.ensure(
+                    articles, progress=context.progress, cancel=context.cancel_event.is_set
+                )
+                or []
+            )
+            context.check()
+            library.search("济宁", 1)  # loads jieba here rather than on the first query
+            return messages
+
+        task = self.index_writer.run(
+            build_index,
+            on_success=self._index_ready,
+            on_failure=self._index_failed,
+            name="index",
+        )
+        self.status.track(task, self.tr("正在建立搜索索引"))
+
+        def extract(_context: TaskContext) -> Annotations:
+            return Annotations.build(
+                list(library.figures()), list(library.projects()), list(library.organizations())
+            )
+
+        task = self.background.run(
+            extract,
+            on_success=self._annotations_ready,
+            on_failure=self._annotations_failed,
+            name="extraction",
+        )
+        self.status.track(task, self.tr("正在提取数字和项目"))
+
+    def _index_ready(self, messages: list[str]) -> None:
+        self._search_ready = True
+        self.search_field.setEnabled(True)
+        self._update_search_placeholder()
+        self.search.set_enabled(True)
+        note = "；".join(str(m) for m in messages if m)
+        text = self.tr("搜索已就绪")
+        self.status.show_message(f"{text}（{note}）" if note else text, 8000)
+        self.searchReady.emit()
+
+    def _index_failed(self, message: str, details: str) -> None:
+        self._index_task_failed = message
+        self._update_search_placeholder()
+        self.status.show_problem(self.tr("无法建立搜索索引：{message}").format(message=message))
+
+    def _annotations_ready(self, annotations: Annotations) -> None:
+        self.annotations = annotations
+        self.side_panel.set_annotations(annotations, self.library.articles)
+        if self.current_article is not None:
+            self.side_panel.set_article(self.current_article.id)
+            self.reader.set_marks(annotations.marks(self.current_article.id))
+        self.annotationsReady.emit()
+
+    def _annotations_failed(self, message: str, details: str) -> None:
+        self._annotation_task_failed = message
+        self.status.show_problem(self.tr("无法提取数字和项目：{message}").format(message=message))
+
+    def _cancel_background(self) -> None:
+        self.index_writer.cancel_all()
+        self.background.cancel_all()
+
+    # Reading mode, about
+
+    def set_reading_mode(self, on: bool) -> None:
+        """F11: only the text (tree, side panel and toolbar hidden), or everything back."""
+        if self.reading_mode_action.isChecked() != on:
+            self.reading_mode_action.setChecked(on)
+            return
+        self.left_tabs.setVisible(not on and self.show_tree_action.isChecked())
+        self.side_panel.setVisible(not on and self.show_panel_action.isChecked())
+        self.toolbar.setVisible(not on)
+        self.menuBar().setVisible(True)
+
+    def _about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("关于"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            "<p><b>{}</b> {}</p><p>{}</p>".format(
+                html.escape(self.tr("济宁高新区资料库")),
+                html.escape(__version__),
+                html.escape(self.tr("济宁国家高新技术产业开发区报道的阅读、检索与标注工具。")),
+            )
+        )
+        box.exec()
+
+    # Remembered state
+
+    def _restore_state(self) -> None:
+        s = self.settings
+        geometry = s.get(opts.WINDOW_GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+        state = s.get(opts.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = s.get(opts.MAIN_SPLITTER)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        self.side_panel.setCurrentIndex(s.get(opts.SIDE_TAB))
+        kind = s.get(opts.FIGURE_KIND_FILTER)
+        index = self.side_panel.kind_filter.findData(kind)
+        if index >= 0:
+            self.side_panel.kind_filter.setCurrentIndex(index)
+        article_id = s.get(opts.LAST_ARTICLE)
+        if article_id not in self.library and self.library.articles:
+            article_id = self.library.articles[0].id
+        if article_id in self.library:
+            self.open_article(article_id)
+            offset = s.get(opts.LAST_OFFSET)
+            if offset > 0:
+                # After the first layout at the real size, or the offset lands wrong.
+                QTimer.singleShot(0, lambda: self._restore_offset(article_id, offset))
+        if s.get(opts.READING_MODE):
+            self.reading_mode_action.setChecked(True)
+
+    def _restore_offset(self, article_id: str, offset: int) -> None:
+        if self.current_article is not None and self.current_article.id == article_id:
+            self.reader.scroll_to_offset(offset)
+
+    def save_state(self) -> None:
+        """Remember geometry, splitter, article and scroll position."""
+        s = self.settings
+        s.set(opts.WINDOW_GEOMETRY, self.saveGeometry())
+        s.set(opts.WINDOW_STATE, self.saveState())
+        if not self.reading_mode_action.isChecked():
+            s.set(opts.MAIN_SPLITTER, self.splitter.saveState())
+        s.set(opts.READING_MODE, self.reading_mode_action.isChecked())
+        s.set(opts.SIDE_TAB, self.side_panel.currentIndex())
+        s.set(opts.FIGURE_KIND_FILTER, self.side_panel.figures_proxy.kind)
+        if self.current_article is not None:
+            s.set(opts.LAST_ARTICLE, self.current_article.id)
+            s.set(opts.LAST_OFFSET, self.reader.top_offset() or 0)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save state, stop background work, close."""
+        self.save_state()
+        self._cancel_background()
+        self.search.shutdown()
+        self.background.wait(10000)
+        self.index_writer.wait(10000)
+        super().closeEvent(event)
+
+    # First paint (startup measurement)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Report the first paint of the reader (the window's centre)."""
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            QTimer.singleShot(0, self.firstPainted.emit)
+        return super().eventFilter(watched, event)
