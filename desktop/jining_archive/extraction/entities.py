@@ -1,0 +1,69 @@
+"""Projects and organisations of a set of articles, grouped across them."""
+
+from __future__ import annotations
+
+from jining_archive.documents.model import Article
+from jining_archive.documents.normalise import fold
+from jining_archive.extraction.organizations import (
+    REGION_IN_NAME_RE,
+    brand_of,
+    find_brand_mentions,
+    find_named_organizations,
+    org_key,
+)
+from jining_archive.extraction.projects import (
+    FoundName,
+    Mention,
+    NamedEntity,
+    find_projects,
+    group,
+    to_mentions,
+)
+
+_GROUP_LEVEL = ("集团", "株式会社", "股份", "控股")
+
+
+def extract_entities(articles: list[Article]) -> tuple[list[NamedEntity], list[NamedEntity]]:
+    """(projects, organizations) named in ``articles``, each grouped across articles."""
+    projects: list[tuple[FoundName, Mention]] = []
+    named_orgs: list[tuple[Article, int, str, list[FoundName]]] = []
+    brands: dict[str, list[str]] = {}
+    for article in articles:
+        for index, block in enumerate(article.blocks):
+            folded = fold(block.text)
+            projects.extend(to_mentions(article, block, folded, find_projects(folded)))
+            found = find_named_organizations(folded)
+            named_orgs.append((article, index, folded, found))
+            for name in found:
+                text = folded[name.start : name.end]
+                brand = brand_of(text) if _is_company(text) else name.key
+                if (brand and brand != text) or (brand and not _is_company(text)):
+                    brands.setdefault(brand, []).append(text)
+
+    organizations: list[tuple[FoundName, Mention]] = []
+    for article, index, folded, found in named_orgs:
+        block = article.blocks[index]
+        everything = found + find_brand_mentions(folded, brands, found)
+        everything.sort(key=lambda f: f.start)
+        keyed = [_org_found(folded, f, brands) for f in everything]
+        organizations.extend(to_mentions(article, block, folded, keyed))
+    return group(projects, "project"), group(organizations, "organization")
+
+
+def _is_company(text: str) -> bool:
+    return text.endswith(("公司", "集团")) or text.startswith("株式会社")
+
+
+def _org_found(folded: str, found: FoundName, brands: dict[str, list[str]]) -> FoundName:
+    """The same name with its grouping key: its brand, unless it is a regional subsidiary."""
+    text = folded[found.start : found.end]
+    brand = brand_of(text) if _is_company(text) else None
+    if brand is None and found.key in brands:
+        brand = found.key
+    if brand is None:
+        return FoundName(found.start, found.end, org_key(text))
+    forms = brands.get(brand, [])
+    has_group = any(form.startswith(_GROUP_LEVEL) or form.endswith(_GROUP_LEVEL) for form in forms)
+    if REGION_IN_NAME_RE.search(text) and has_group:
+        return FoundName(found.start, found.end, org_key(text))
+    return FoundName(found.start, found.end, "brand:" + brand)

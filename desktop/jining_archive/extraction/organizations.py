@@ -1,0 +1,165 @@
+"""Organisations: companies, groups, institutes and agencies, and their short names.
+
+Three ways in: a registered or institutional head (…有限公司, …集团, …研究院,
+…管理委员会, 株式会社…); a rare word followed by an industry word (鲁抗医药,
+山推股份, 泰丰智能); and, once a company is known, its brand alone (小松, 凯登,
+捷马), wherever it appears, also inside a project's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from jining_archive.extraction import names, segment
+from jining_archive.extraction.projects import AGENCY_CENTRE_RE, FoundName
+
+_COMPANY_HEAD = r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)"
+_BODY_HEAD = (
+    r"(?:研究院|研究所|研究中心|实验室|大学|学院|医院|银行|委员会|管委会|党工委|工委|监管局|管理局"
+    r"|税务局|商务局|分局|宣传部|组织部|统战部|(?:服务|管理|指挥|调度|政务|运营|监测|发展服务)中心"
+    r"|协会|商会|交易所)"
+)
+ORG_HEAD_RE = re.compile(rf"{_COMPANY_HEAD}|{_BODY_HEAD}")
+_KABUSHIKI_RE = re.compile(r"株式会社[\u4e00-\u9fff]{2,10}")
+INDUSTRY_WORDS = ["新材料", "商用车", "新能源", "医药", "股份", "科技", "智能", "光电", "电子", "电器", "电气", "机械", "重工", "控股", "药业", "制药", "生物", "化工", "航空", "能源", "物流", "汽车", "液压", "装备", "实业", "热电", "车联", "精工", "环保", "光学", "纺织", "食品", "建工", "置业", "传媒", "软件", "网络", "通信", "集团"]
+_INDUSTRY_RE = re.compile("|".join(INDUSTRY_WORDS))
+_GENERIC_ORG_WORDS = frozenset(
+    ["专业", "国有", "外资", "该", "本", "这家", "一家", "相关", "运营", "平台", "龙头", "配套", "合资", "子", "母", "总", "分", "控股", "投资", "国有独资", "上市", "民营", "私营", "骨干", "重点", "领军", "链主", "科技型", "高新技术", "中小", "大型", "外商", "物业", "管理", "服务", "建设", "开发", "智慧城市", "城市", "运营商", "联合", "全资", "旗下", "下属", "各", "全体", "其他", "有关", "金融", "保险", "证券", "咨询", "担保"]
+)
+_RARE_FREQUENCY = 150
+_PLACE_TAGS = ("ns", "nt")
+REGION_IN_NAME_RE = re.compile(r"\((?:中国|济宁|山东|上海|北京|天津|青岛|苏州|香港)\)")
+
+
+def _ends_with_org(text: str) -> bool:
+    return len(text) >= 4 and bool(
+        re.search(rf"(?:{_COMPANY_HEAD}|{_BODY_HEAD})$", text) or _INDUSTRY_RE.search(text[-3:])
+    )
+
+
+def is_rare_word(word: str) -> bool:
+    """True when jieba's dictionary hardly knows ``word`` and does not call it a place."""
+    if len(word) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        return False
+    segment.load()
+    import jieba
+    import jieba.posseg
+
+    frequency = jieba.dt.FREQ.get(word, 0)
+    tag = jieba.posseg.dt.word_tag_tab.get(word)
+    return (
+        frequency < _RARE_FREQUENCY and tag not in _PLACE_TAGS and not (tag or "").startswith("v")
+    )
+
+
+def brand_of(name: str) -> str | None:
+    """The short brand of a company name: 凯登 of 凯登制浆设备(中国)有限公司."""
+    text = name.removeprefix("株式会社")
+    text = text.split("(", 1)[0]
+    words = segment.words(text)
+    brand = ""
+    for word in words:
+        if len(word) == 1 and "\u4e00" <= word <= "\u9fff":
+            brand += word
+            continue
+        if not brand and is_rare_word(word):
+            brand = word
+        break
+    if len(brand) >= 2 and not re.search(_COMPANY_HEAD, brand):
+        return brand
+    return None
+
+
+def find_named_organizations(folded: str) -> list[FoundName]:
+    """Organisations named by their head (…有限公司, …研究院, 株式会社…) in one block."""
+    found: list[FoundName] = []
+    ends = segment.word_ends(folded)
+    for match in _KABUSHIKI_RE.finditer(folded):
+        found.append(FoundName(match.start(), match.end(), match.group(0)))
+    for match in ORG_HEAD_RE.finditer(folded):
+        head_start, end = match.start(), match.end()
+        if any(f.start <= head_start < f.end for f in found):
+            continue
+        if end not in ends and not ORG_HEAD_RE.match(folded, end):
+            continue
+        if re.match(r"有限|股份|集团", folded[end : end + 2]):
+            continue  # 公司 of 公司有限: wait for the full head
+        start = names.raw_start(folded, head_start)
+        if start == head_start:
+            continue
+        start = names.cut_left(folded, start, head_start, _ends_with_org)
+        company = match.group(0) in ("股份有限公司", "有限责任公司", "有限公司", "公司", "集团")
+        start = names.strip_leading(folded, start, head_start, keep_place=not company)
+        name = folded[start:end]
+        modifier = folded[start:head_start]
+        if len(modifier) < 2 or names.starts_with_count(name):
+            continue
+        if AGENCY_CENTRE_RE.search(name) and len(modifier) < 2:
+            continue
+        words = segment.words(modifier)
+        if all(word in _GENERIC_ORG_WORDS for word in words):
+            continue
+        found.append(FoundName(start, end, org_key(name)))
+    found.extend(_industry_names(folded, found))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
+    """Short company names: a word jieba does not know, then an industry word (泰丰智能)."""
+    tokens: list[tuple[int, str]] = []
+    position = 0
+    for word in segment.words(folded):
+        tokens.append((position, word))
+        position += len(word)
+    starts = {start: index for index, (start, _) in enumerate(tokens)}
+    found: list[FoundName] = []
+    for match in _INDUSTRY_RE.finditer(folded):
+        start, end = match.start(), match.end()
+        index = starts.get(start)
+        if index is None or any(f.start < end and start < f.end for f in taken + found):
+            continue
+        brand_start = start
+        singles = 0
+        cursor = index - 1
+        while cursor >= 0 and singles < 4:
+            at, word = tokens[cursor]
+            if len(word) != 1 or not "\u4e00" <= word <= "\u9fff" or word in names.BOUNDARY_WORDS:
+                break
+            brand_start, singles, cursor = at, singles + 1, cursor - 1
+        if singles < 2:
+            if singles or index == 0 or not is_rare_word(tokens[index - 1][1]):
+                continue
+            brand_start = tokens[index - 1][0]
+        brand = folded[brand_start:start]
+        if brand in _GENERIC_ORG_WORDS:
+            continue
+        found.append(FoundName(brand_start, end, brand))
+    return found
+
+
+def org_key(name: str) -> str:
+    """The grouping key of an organisation name (locative prefix dropped)."""
+    start = names.strip_leading(name, 0, len(name))
+    return name[start:]
+
+
+def find_brand_mentions(
+    folded: str, brands: Iterable[str], taken: list[FoundName]
+) -> list[FoundName]:
+    """Occurrences of known brands (小松, 凯登) not already inside a found organisation."""
+    ordered = sorted(set(brands), key=len, reverse=True)
+    if not ordered:
+        return []
+    pattern = re.compile("|".join(re.escape(b) for b in ordered))
+    found: list[FoundName] = []
+    for match in pattern.finditer(folded):
+        start, end = match.start(), match.end()
+        if any(f.start <= start < f.end for f in taken):
+            continue
+        tail = _INDUSTRY_RE.match(folded, end)
+        if tail:
+            end = tail.end()
+        found.append(FoundName(start, end, match.group(0)))
+    return found

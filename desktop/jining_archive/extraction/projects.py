@@ -1,0 +1,265 @@
+"""Named projects (…项目, …基地, …产业园, …工程, …中心 …), followed across articles.
+
+A project is found by its head, bounded on the left by ``names``, and dropped
+when it is a generic phrase (重点项目, 该项目, 54个项目, 等技术升级项目, 一批…项目).
+Mentions of one project in different words (日本小松全球智能制造产业基地项目,
+小松全球智能制造产业基地) are grouped under one name; each mention keeps the
+status its sentence reports (签约, 开工, 在建, 竣工, 投产, 达产, 计划) and the
+article's date, so a project can be followed over time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from jining_archive.documents.model import Article, Block
+from jining_archive.documents.normalise import fold
+from jining_archive.extraction import names, segment
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where a project or organisation is named."""
+
+    article_id: str
+    block_id: str
+    text: str
+    start: int
+    end: int
+    status: str | None
+    date: str
+
+
+@dataclass
+class NamedEntity:
+    """A project or organisation with every mention of it, grouped across articles."""
+
+    name: str
+    kind: str  # "project" | "organization"
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+_CITY_HEAD = r"(?:科技|科学|产业|航天|智造|医药|汽车|物流|商贸|影视|文化|生态|健康|创新)城"
+PROJECT_HEAD_RE = re.compile(
+    rf"(?:项目|生产基地|基地|园区|{_CITY_HEAD}|工程|中心|车间|生产线|工厂|公园|园|小镇)(?:核心区)?"
+)
+_CHAINED_HEAD_RE = re.compile(rf"(?:建设|一期|二期)?(?:项目|基地|园区|{_CITY_HEAD}|工程|中心)")
+_NAME_END_RE = re.compile(rf"(?:项目|基地|园区|{_CITY_HEAD}|工程|中心|车间|生产线|工厂|园)$")
+# 中心 as "the core of": 中心城区, 中心任务. 园 in ordinary words: 家园, 校园.
+_CENTRE_FOLLOWERS = ("城", "区", "任务", "工作", "环节", "思想", "位置", "地位", "作用", "镇")
+_GARDEN_WORDS = "家校田菜乐庄果花"
+# Agencies end in 中心 too; they are organisations, not facilities.
+AGENCY_CENTRE_RE = re.compile(r"(?:服务|管理|指挥|调度|政务|运营|监测|交易|发展服务)中心$")
+_GENERIC_WORDS = frozenset(
+    ["重点", "重大", "省级", "市级", "省", "市", "省市", "国家级", "国家", "县级", "区级", "招商引资", "招商", "产业", "技改", "技术改造", "技术升级", "民生", "基础设施", "建设", "在建", "新建", "续建", "签约", "开工", "竣工", "储备", "入库", "外资", "外商投资", "外商", "投资", "合作", "国际合作", "配套", "攀登", "大", "好", "优质", "该", "此", "本", "这些", "这个", "那些", "各类", "其他", "相关", "各", "大型", "重要", "标志性", "示范", "试点", "高质量", "新", "老", "整个", "全部", "所有", "拟", "计划", "年度", "集中", "实事", "民生实事", "社会民生", "公益", "基建", "龙头", "支撑", "科技", "研发", "创新", "智能", "数字", "服务", "工业", "制造业", "项目", "特色", "实体", "标准化", "专业", "综合", "公共", "生产", "制造", "企业", "产业化", "省重点", "市重点", "信息化", "数字化", "智能化", "绿色", "低碳", "高端", "先进", "现代", "装饰", "装修", "土建", "主体", "附属", "改造", "提升", "升级", "扩建", "中外", "合资", "独资", "中试", "孵化", "加速", "公共服务", "双招双引", "省市县", "工程", "上", "下", "全", "单个", "单体", "市政", "交通", "水利"]
+)
+_CLASS_WORDS_RE = re.compile(r"一批|一系列|一大批|若干|多个|一些|各类|各项|一个个|这些|此类")
+_CLAUSE_START_RE = re.compile(r"[，,。；;：:！!？?\n]")
+_SENTENCE_END_RE = re.compile(r"[。；;！!？?\n]")
+STATUSES = ("签约", "开工", "在建", "竣工", "投产", "达产", "计划")
+_STATUS_WORDS: tuple[tuple[str, str], ...] = (
+    ("签约", "签约"),
+    ("签署", "签约"),
+    ("签订", "签约"),
+    ("开工", "开工"),
+    ("奠基", "开工"),
+    ("在建", "在建"),
+    ("施工", "在建"),
+    ("加快建设", "在建"),
+    ("推进", "在建"),
+    ("竣工", "竣工"),
+    ("建成", "竣工"),
+    ("完工", "竣工"),
+    ("合龙", "竣工"),
+    ("投产", "投产"),
+    ("投入使用", "投产"),
+    ("投用", "投产"),
+    ("开园", "投产"),
+    ("达产", "达产"),
+    ("计划", "计划"),
+    ("规划", "计划"),
+    ("拟", "计划"),
+    ("谋划", "计划"),
+    ("申报", "计划"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundName:
+    """A name found in one block: local offsets into the block's folded text."""
+
+    start: int
+    end: int
+    key: str
+
+
+def _ends_with_project(text: str) -> bool:
+    return len(text) >= 4 and bool(_NAME_END_RE.search(text))
+
+
+def _is_generic(name: str, head: str) -> bool:
+    """True when everything before the head is a generic modifier (重点, 省级, 外资 …)."""
+    modifier = name[: len(name) - len(head)] if name.endswith(head) else name
+    modifier = modifier.strip('“”"')
+    if len(modifier) < 2:
+        return True
+    return all(word in _GENERIC_WORDS or word.isdigit() for word in segment.words(modifier))
+
+
+def _quoted_name(folded: str, head_start: int, end: int) -> int | None:
+    """For “中科创”项目: the offset of the opening quote, or None (or -1 to drop the match)."""
+    if head_start == 0 or folded[head_start - 1] not in '”"':
+        return None
+    open_at = folded.rfind("“", max(0, head_start - 18), head_start - 1)
+    if open_at < 0:
+        return -1
+    inner = folded[open_at + 1 : head_start - 1]
+    if not inner or any(ch in inner for ch in "，。；、！？“"):
+        return -1
+    if _NAME_END_RE.search(inner):
+        return -1  # “双百工程”项目: the quoted name stands on its own
+    return open_at
+
+
+def find_projects(folded: str) -> list[FoundName]:
+    """The project names in one folded block."""
+    found: list[FoundName] = []
+    ends = segment.word_ends(folded)
+    for match in PROJECT_HEAD_RE.finditer(folded):
+        head = match.group(0)
+        head_start, end = match.start(), match.end()
+        bare_head = head.removesuffix("核心区")
+        if _CHAINED_HEAD_RE.match(folded, end):
+            continue  # 工厂项目: the name runs on to the next head
+        if bare_head.endswith("中心") and folded.startswith(_CENTRE_FOLLOWERS, end):
+            continue
+        if bare_head == "园" and head_start > 0 and folded[head_start - 1] in _GARDEN_WORDS:
+            continue
+        if (head_start + len(bare_head)) not in ends and not head.endswith("核心区"):
+            continue  # 工程机械: the head is the start of a longer word
+        quoted = _quoted_name(folded, head_start, end)
+        if quoted == -1:
+            continue
+        if quoted is not None:
+            start = quoted
+        else:
+            quote = names.in_short_quote(folded, head_start, end)
+            if quote and folded[end : end + 1] not in '”"':
+                continue  # 要素跟着项目走: a slogan, not a name
+            start = names.raw_start(folded, head_start)
+            if start == head_start:
+                continue
+            start = names.cut_left(folded, start, head_start, _ends_with_project)
+            start = names.strip_leading(folded, start, head_start)
+        name = folded[start:end]
+        if AGENCY_CENTRE_RE.search(bare_head if bare_head != "中心" else name):
+            continue
+        if len(name) < len(head) + 2 or names.starts_with_count(name.lstrip("“")):
+            continue
+        if start > 0 and folded[start - 1] == "等":
+            continue  # X、Y等技术升级项目: the head of a list names a class
+        clause_start = 0
+        for clause in _CLAUSE_START_RE.finditer(folded, 0, start):
+            clause_start = clause.end()
+        if _CLASS_WORDS_RE.search(folded, clause_start, start):
+            continue  # 引进一批…的医药及器械研发生产项目
+        if quoted is None and _is_generic(name, bare_head):
+            continue
+        found.append(FoundName(start, end, project_key(name)))
+    return found
+
+
+def project_key(name: str) -> str:
+    """The grouping key of a project name: without quotes, 核心区 or a trailing 项目."""
+    key = name.replace("“", "").replace("”", "").replace('"', "")
+    key = key.removesuffix("核心区")
+    for tail in ("建设项目", "项目"):
+        rest = key.removesuffix(tail)
+        if rest != key and (_NAME_END_RE.search(rest) or len(rest) >= 6):
+            key = rest
+            break
+    return key
+
+
+def status_of(folded: str, start: int, end: int) -> str | None:
+    """The status the sentence reports for the mention at ``start:end`` (first after it)."""
+    stop = _SENTENCE_END_RE.search(folded, end)
+    after = folded[end : stop.start() if stop else len(folded)]
+    begin = 0
+    for sentence in _SENTENCE_END_RE.finditer(folded, 0, start):
+        begin = sentence.end()
+    before = folded[begin:start]
+    best: tuple[int, str] | None = None
+    for word, status in _STATUS_WORDS:
+        at = after.find(word)
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, status)
+    if best:
+        return best[1]
+    for word, status in _STATUS_WORDS:
+        at = before.rfind(word)
+        if at >= 0 and (best is None or at > best[0]):
+            best = (at, status)
+    return best[1] if best else None
+
+
+def to_mentions(
+    article: Article, block: Block, folded: str, found_names: list[FoundName]
+) -> list[tuple[FoundName, Mention]]:
+    """Mentions, with offsets into the article, for names found in one folded block."""
+    out: list[tuple[FoundName, Mention]] = []
+    for found in found_names:
+        mention = Mention(
+            article_id=article.id,
+            block_id=block.id,
+            text=block.text[found.start : found.end],
+            start=block.start + found.start,
+            end=block.start + found.end,
+            status=status_of(folded, found.start, found.end),
+            date=article.date,
+        )
+        out.append((found, mention))
+    return out
+
+
+def group(found: list[tuple[FoundName, Mention]], kind: str) -> list[NamedEntity]:
+    """Group mentions by key; a key that ends another key (with ≤ 4 more characters) joins it."""
+    by_key: dict[str, list[tuple[FoundName, Mention]]] = {}
+    for item in found:
+        by_key.setdefault(item[0].key, []).append(item)
+    keys = sorted(by_key, key=len)
+    parent = {key: key for key in keys}
+    for index, short in enumerate(keys):
+        if len(short) < 6:
+            continue
+        for longer in keys[index + 1 :]:
+            if longer.endswith(short) and len(longer) - len(short) <= 4:
+                parent[short] = longer if parent[short] == short else parent[short]
+                break
+    clusters: dict[str, list[tuple[FoundName, Mention]]] = {}
+    for key in keys:
+        root = key
+        while parent[root] != root:
+            root = parent[root]
+        clusters.setdefault(root, []).extend(by_key[key])
+    entities = []
+    order = {id(item): index for index, item in enumerate(found)}
+    for items in clusters.values():
+        items.sort(key=lambda item: order[id(item)])
+        forms = Counter(
+            fold(mention.text).replace("“", "").replace("”", "") for _, mention in items
+        )
+        name = max(forms, key=lambda form: (forms[form], -len(form)))
+        entities.append(
+            NamedEntity(
+                name=name,
+                kind=kind,
+                aliases=sorted(form for form in forms if form != name),
+                mentions=[mention for _, mention in items],
+            )
+        )
+    entities.sort(key=lambda e: (-len(e.mentions), e.name))
+    return entities
