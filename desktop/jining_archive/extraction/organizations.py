@@ -14,6 +14,15 @@ from collections.abc import Iterable
 from jining_archive.extraction import names, segment
 from jining_archive.extraction.projects import AGENCY_CENTRE_RE, FoundName
 
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _word_list(text: str) -> list[str]:
+    return text.split()
+
+
 _COMPANY_HEAD = r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)"
 _BODY_HEAD = (
     r"(?:研究院|研究所|研究中心|实验室|大学|学院|医院|银行|委员会|管委会|党工委|工委|监管局|管理局"
@@ -22,10 +31,21 @@ _BODY_HEAD = (
 )
 ORG_HEAD_RE = re.compile(rf"{_COMPANY_HEAD}|{_BODY_HEAD}")
 _KABUSHIKI_RE = re.compile(r"株式会社[\u4e00-\u9fff]{2,10}")
-INDUSTRY_WORDS = ["新材料", "商用车", "新能源", "医药", "股份", "科技", "智能", "光电", "电子", "电器", "电气", "机械", "重工", "控股", "药业", "制药", "生物", "化工", "航空", "能源", "物流", "汽车", "液压", "装备", "实业", "热电", "车联", "精工", "环保", "光学", "纺织", "食品", "建工", "置业", "传媒", "软件", "网络", "通信", "集团"]
+INDUSTRY_WORDS = _word_list(
+    """
+    新材料 商用车 新能源 医药 股份 科技 智能 光电 电子 电器 电气 机械 重工 控股
+    药业 制药 生物 化工 航空 能源 物流 汽车 液压 装备 实业 热电 车联 精工 环保
+    光学 纺织 食品 建工 置业 传媒 软件 网络 通信 集团
+    """
+)
 _INDUSTRY_RE = re.compile("|".join(INDUSTRY_WORDS))
-_GENERIC_ORG_WORDS = frozenset(
-    ["专业", "国有", "外资", "该", "本", "这家", "一家", "相关", "运营", "平台", "龙头", "配套", "合资", "子", "母", "总", "分", "控股", "投资", "国有独资", "上市", "民营", "私营", "骨干", "重点", "领军", "链主", "科技型", "高新技术", "中小", "大型", "外商", "物业", "管理", "服务", "建设", "开发", "智慧城市", "城市", "运营商", "联合", "全资", "旗下", "下属", "各", "全体", "其他", "有关", "金融", "保险", "证券", "咨询", "担保"]
+_GENERIC_ORG_WORDS = _word_set(
+    """
+    专业 国有 外资 该 本 这家 一家 相关 运营 平台 龙头 配套 合资 子 母 总 分
+    控股 投资 国有独资 上市 民营 私营 骨干 重点 领军 链主 科技型 高新技术 中小 大型
+    外商 物业 管理 服务 建设 开发 智慧城市 城市 运营商 联合 全资 旗下 下属 各 全体
+    其他 有关 金融 保险 证券 咨询 担保
+    """
 )
 _RARE_FREQUENCY = 150
 _PLACE_TAGS = ("ns", "nt")
