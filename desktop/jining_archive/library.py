@@ -12,6 +12,7 @@ from pathlib import Path
 from jining_archive import paths
 from jining_archive.documents.corpus import CorpusError, load_corpus
 from jining_archive.documents.model import Article
+from jining_archive.extraction import Figure, NamedEntity, extract_entities, extract_figures
 
 
 class UnknownArticleError(KeyError):
@@ -28,6 +29,8 @@ class Library:
         self._articles = sorted(articles, key=lambda a: (a.date, a.id))
         self._by_id = {a.id: a for a in self._articles}
         self.problems: list[str] = list(problems or [])
+        self._figures: dict[str, list[Figure]] = {}
+        self._entities: tuple[list[NamedEntity], list[NamedEntity]] | None = None
 
     @classmethod
     def open(cls, corpus: Path | None = None) -> Library:
@@ -49,6 +52,29 @@ class Library:
             return self._by_id[article_id]
         except KeyError:
             raise UnknownArticleError(article_id) from None
+
+    def figures(self, article_id: str | None = None) -> list[Figure]:
+        """The figures of one article (UnknownArticleError if none has that id), or of all."""
+        articles = [self.article(article_id)] if article_id is not None else self._articles
+        out: list[Figure] = []
+        for article in articles:
+            if article.id not in self._figures:
+                self._figures[article.id] = extract_figures(article)
+            out.extend(self._figures[article.id])
+        return out
+
+    def projects(self) -> list[NamedEntity]:
+        """Named projects of the whole archive, aliases grouped, most mentioned first."""
+        return self._named()[0]
+
+    def organizations(self) -> list[NamedEntity]:
+        """Organisations of the whole archive, aliases grouped, most mentioned first."""
+        return self._named()[1]
+
+    def _named(self) -> tuple[list[NamedEntity], list[NamedEntity]]:
+        if self._entities is None:
+            self._entities = extract_entities(self._articles)
+        return self._entities
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._by_id
