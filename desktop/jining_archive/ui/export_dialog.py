@@ -76,10 +76,10 @@ class ExportDialog(QDialog):
         self.tag_radio = QRadioButton(self)
         self.article_radio = QRadioButton(self)
         self.selection_radio = QRadioButton(self)
-        for scope, radio in enumerate(
+        for scope_id, radio in enumerate(
             (self.all_radio, self.tag_radio, self.article_radio, self.selection_radio)
         ):
-            self.scope_group.addButton(radio, scope)
+            self.scope_group.addButton(radio, scope_id)
         self.tag_combo = QComboBox(self)
         self.tag_combo.setObjectName("exportTag")
         self.article_combo = QComboBox(self)

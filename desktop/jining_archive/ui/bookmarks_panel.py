@@ -1,0 +1,411 @@
+"""The Bookmarks panel: every bookmark, grouped by article or by tag, searchable.
+
+Above the list: a search field (filtering as you type, debounced) and the
+grouping. Below it: the selected bookmark's citation and note (Markdown shown
+as rich text; nothing is loaded from outside). Clicking a bookmark asks the
+window to open the article at the passage. Edit, retag and delete go through a
+QUndoStack, so each can be undone.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextDocument, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QTextBrowser,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jining_archive.documents.model import Article
+from jining_archive.notes.model import Bookmark
+from jining_archive.notes.store import NotesError, NoteStore
+from jining_archive.notes.targets import Citation, cite
+from jining_archive.ui.bookmark_commands import (
+    AddBookmarkCommand,
+    DeleteBookmarksCommand,
+    EditBookmarkCommand,
+)
+from jining_archive.ui.bookmarks_model import (
+    BOOKMARK_ID_ROLE,
+    NOTE_COLUMN,
+    TAGS_COLUMN,
+    TITLE_COLUMN,
+    BookmarkFilterProxy,
+    BookmarksModel,
+    Grouping,
+)
+from jining_archive.ui.note_editor import NoteEditorDialog
+
+SEARCH_DELAY_MS = 200
+
+
+class _NotePreview(QTextBrowser):
+    """Rich text view of a note that never loads images, links or style sheets."""
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        """Refuse every resource a note could name."""
+        return None
+
+    def setSource(self, name: QUrl | str, type: object = None) -> None:
+        """Never navigate."""
+
+
+class BookmarksPanel(QWidget):
+    """The list of bookmarks; see the module docstring.
+
+    Signals:
+        openRequested(str, int, int): open this article at these offsets (-1, -1: the top).
+        bookmarksChanged(): bookmarks were added, edited, deleted, undone or redone.
+        messageRequested(str): a short message for the status bar.
+    """
+
+    openRequested = Signal(str, int, int)
+    bookmarksChanged = Signal()
+    messageRequested = Signal(str)
+
+    def __init__(
+        self,
+        store: NoteStore,
+        article_of: Callable[[str], Article | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("bookmarksPanel")
+        self.store = store
+        self.article_of = article_of
+        self.undo_stack = QUndoStack(self)
+        self.model = BookmarksModel(self._article_title, self)
+        self.proxy = BookmarkFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search_field = QLineEdit(self)
+        self.search_field.setObjectName("bookmarkSearch")
+        self.search_field.setClearButtonEnabled(True)
+        self.group_combo = QComboBox(self)
+        self.group_combo.setObjectName("bookmarkGrouping")
+        self.group_combo.addItem("", Grouping.ARTICLE.value)
+        self.group_combo.addItem("", Grouping.TAG.value)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+
+        self.view = QTreeView(self)
+        self.view.setObjectName("bookmarkTree")
+        self.view.setModel(self.proxy)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setUniformRowHeights(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NOTE_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TAGS_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.preview = _NotePreview(self)
+        self.preview.setObjectName("bookmarkPreview")
+        self.preview.setOpenLinks(False)
+        self.preview.setOpenExternalLinks(False)
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("bookmarkEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.edit_action = QAction(self)
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.delete_action = QAction(self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        self.redo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for action in (self.edit_action, self.delete_action, self.undo_action, self.redo_action):
+            self.addAction(action)
+        self.edit_button = self._button(self.edit_action, "bookmarkEdit")
+        self.delete_button = self._button(self.delete_action, "bookmarkDelete")
+        self.undo_button = self._button(self.undo_action, "bookmarkUndo")
+        self.redo_button = self._button(self.redo_action, "bookmarkRedo")
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_field, 1)
+        top.addWidget(self.group_combo)
+        buttons = QHBoxLayout()
+        for button in (self.edit_button, self.delete_button, self.undo_button, self.redo_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        list_page = QWidget(self)
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.view, 1)
+        list_layout.addWidget(self.empty_label, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(list_page)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(buttons)
+
+        self.search_field.textChanged.connect(lambda _t: self._search_timer.start())
+        self._search_timer.timeout.connect(self._apply_search)
+        self.group_combo.currentIndexChanged.connect(self._grouping_changed)
+        self.view.clicked.connect(self._clicked)
+        self.view.activated.connect(self._clicked)
+        self.view.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.retranslate()
+        self.refresh()
+
+    def _button(self, action: QAction, name: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(name)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
+
+    def _article_title(self, article_id: str) -> str:
+        article = self.article_of(article_id)
+        return article.title if article else article_id
+
+    # Content
+
+    def refresh(self) -> None:
+        """Reload the bookmarks from the store, keeping the selection where possible."""
+        keep = self.selected_ids()
+        self.model.set_bookmarks(self.store.bookmarks())
+        self.view.expandAll()
+        self._update_empty()
+        if keep:
+            self.select_bookmarks(keep)
+        else:
+            self._show_preview(None)
+        self._update_actions()
+
+    def _update_empty(self) -> None:
+        empty = len(self.model.bookmarks()) == 0
+        self.empty_label.setVisible(empty)
+        self.view.setVisible(not empty)
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.bookmarksChanged.emit()
+
+    def _error(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("书签"), message)
+
+    def citation(self, bookmark: Bookmark) -> Citation:
+        """The citation of a bookmark, from the library's articles."""
+        return cite(bookmark, self.article_of)
+
+    # Selection
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected bookmarks (each once, in list order)."""
+        ids: list[int] = []
+        for index in self.view.selectionModel().selectedRows(TITLE_COLUMN):
+            value = index.data(BOOKMARK_ID_ROLE)
+            if value is not None and value not in ids:
+                ids.append(int(value))
+        return ids
+
+    def select_bookmarks(self, ids: list[int]) -> None:
+        """Select these bookmarks in the list (the first one current)."""
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        first: QModelIndex | None = None
+        for bookmark_id in ids:
+            for source in self.model.indexes_of(bookmark_id):
+                index = self.proxy.mapFromSource(source)
+                if not index.isValid():
+                    continue
+                selection.select(
+                    index,
+                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+                )
+                if first is None:
+                    first = index
+        if first is not None:
+            self.view.scrollTo(first)
+            selection.setCurrentIndex(first, selection.SelectionFlag.NoUpdate)
+        self._selection_changed(QItemSelection(), QItemSelection())
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        ids = self.selected_ids()
+        bookmark = None
+        if len(ids) == 1:
+            bookmark = next((b for b in self.model.bookmarks() if b.id == ids[0]), None)
+        self._show_preview(bookmark)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        ids = self.selected_ids()
+        self.edit_action.setEnabled(len(ids) == 1)
+        self.delete_action.setEnabled(bool(ids))
+
+    def _show_preview(self, bookmark: Bookmark | None) -> None:
+        if bookmark is None:
+            self.preview.clear()
+            return
+        c = self.citation(bookmark)
+        document = QTextDocument(self.preview)
+        document.setMarkdown(bookmark.note or "")
+        note_html = document.toHtml() if bookmark.note else ""
+        quote = f"<blockquote>“{_escape(c.quote)}”</blockquote>" if c.quote else ""
+        warn = ""
+        if bookmark.is_detached:
+            warn = "<p><b>⚠ {}</b></p>".format(
+                _escape(self.tr("原文已改动，未能重新定位此书签；引文为书签时的原文。"))
+            )
+        tags = ""
+        if bookmark.tags:
+            tags = "<p>{}{}</p>".format(
+                _escape(self.tr("标签:")), _escape("、".join(bookmark.tags))
+            )
+        self.preview.setHtml(
+            f"<p><small>{_escape(c.reference())}</small></p>{warn}{quote}{tags}"
+            f"<hr>{_body_of(note_html)}"
+        )
+
+    def _clicked(self, index: QModelIndex) -> None:
+        bookmark_id = index.data(BOOKMARK_ID_ROLE)
+        if bookmark_id is None:
+            return
+        bookmark = next((b for b in self.model.bookmarks() if b.id == bookmark_id), None)
+        if bookmark is None:
+            return
+        if bookmark.anchor is None or bookmark.is_detached:
+            self.openRequested.emit(bookmark.article_id, -1, -1)
+            if bookmark.is_detached:
+                self.messageRequested.emit(self.tr("此书签的原文已改动,只能打开文章开头。"))
+        else:
+            self.openRequested.emit(bookmark.article_id, bookmark.anchor.start, bookmark.anchor.end)
+
+    # Search and grouping
+
+    def _apply_search(self) -> None:
+        self.proxy.set_query(self.search_field.text())
+        self.view.expandAll()
+
+    def _grouping_changed(self, _index: int) -> None:
+        keep = self.selected_ids()
+        self.model.set_grouping(self.group_combo.currentData())
+        self.view.expandAll()
+        if keep:
+            self.select_bookmarks(keep)
+
+    # Changes (each one undoable)
+
+    def add_bookmark(self, bookmark: Bookmark) -> Bookmark | None:
+        """Save a new bookmark, select it and put the addition on the undo stack."""
+        try:
+            saved = self.store.add(bookmark)
+        except NotesError as exc:
+            self._error(str(exc))
+            return None
+        self.undo_stack.push(AddBookmarkCommand(self.store, saved, self._changed, self._error))
+        self._changed()
+        self.select_bookmarks([saved.id])
+        return saved
+
+    def apply_edit(self, before: Bookmark, after: Bookmark) -> Bookmark | None:
+        """Save an edited bookmark (note, tags, kind, label) undoably."""
+        try:
+            saved = self.store.update(after)
+        except NotesError as exc:
+            self._error(str(exc))
+            return None
+        self.undo_stack.push(
+            EditBookmarkCommand(self.store, before, saved, self._changed, self._error)
+        )
+        self._changed()
+        return saved
+
+    def edit_selected(self) -> None:
+        """Open the note editor on the selected bookmark."""
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        try:
+            before = self.store.get(ids[0])
+        except NotesError as exc:
+            self._error(str(exc))
+            return
+        dialog = NoteEditorDialog(before, self.citation(before), self.known_tags(), self)
+        if dialog.exec() == NoteEditorDialog.DialogCode.Accepted:
+            after = dialog.bookmark()
+            if after != before:
+                self.apply_edit(before, after)
+
+    def delete_selected(self) -> None:
+        """Delete the selected bookmarks (undoable, so no confirmation is asked)."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            removed = self.store.remove(ids)
+        except NotesError as exc:
+            self._error(str(exc))
+            return
+        self.undo_stack.push(
+            DeleteBookmarksCommand(self.store, removed, self._changed, self._error)
+        )
+        self._changed()
+        self.messageRequested.emit(self.tr("已删除 {n} 个书签(可撤销)").format(n=len(removed)))
+
+    def known_tags(self) -> list[str]:
+        """Every tag in use."""
+        return [name for name, _count in self.store.tags()]
+
+    # Language
+
+    def retranslate(self) -> None:
+        """Set every visible string in the interface language."""
+        self.search_field.setPlaceholderText(self.tr("搜索书签、引文、笔记、标签"))
+        self.group_combo.setItemText(0, self.tr("按文章"))
+        self.group_combo.setItemText(1, self.tr("按标签"))
+        self.edit_action.setText(self.tr("编辑"))
+        self.delete_action.setText(self.tr("删除"))
+        self.empty_label.setText(self.tr("还没有书签。在阅读时选中一段文字,按 Ctrl+D 添加书签。"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow a change of the interface language."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _body_of(html_document: str) -> str:
+    """The inside of <body> of a Qt HTML document (so it can be embedded)."""
+    start = html_document.find("<body")
+    if start < 0:
+        return html_document
+    start = html_document.find(">", start) + 1
+    end = html_document.rfind("</body>")
+    return html_document[start : end if end >= 0 else None]
