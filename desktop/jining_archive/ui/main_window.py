@@ -42,6 +42,7 @@ from jining_archive.ui import tree_model
 from jining_archive.ui.annotations import Annotations
 from jining_archive.ui.highlights import set_problem_style
 from jining_archive.ui.i18n import LANGUAGES, LanguageSwitcher
+from jining_archive.ui.notes_controller import NotesController
 from jining_archive.ui.reader import MarkKind, ReaderView
 from jining_archive.ui.results_model import START_ROLE as HIT_START_ROLE
 from jining_archive.ui.results_model import SearchResultsModel
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.tree_model.set_articles(library.articles)
         self.tree_view.expandToDepth(0)
+        self.notes = NotesController(self)  # bookmarks tab, Ctrl+D, Ctrl+E
         self._restore_state()
 
     # Construction

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRect, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from jining_archive.documents.model import Article
@@ -83,7 +83,8 @@ class NotesController(QObject):
         except NotesError as exc:
             self.store.messages.append(str(exc))
         self.panel = BookmarksPanel(self.store, self.article_of, window)
-        self.tab_index = window.left_tabs.addTab(self.panel, self.tr("书签"))
+        window.left_tabs.addTab(self.panel, self.tr("书签"))
+        self.panel.installEventFilter(self)
         self.panel.openRequested.connect(self.open_bookmark)
         self.panel.messageRequested.connect(self._status)
         window.bookmark_action.triggered.connect(self.bookmark_here)
@@ -96,6 +97,13 @@ class NotesController(QObject):
             self._status(
                 self.tr("{n} 个书签的原文已改动且未能重新定位,已标为“未定位”。").format(n=detached)
             )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Rename the Bookmarks tab when the interface language changes."""
+        if watched is self.panel and event.type() == QEvent.Type.LanguageChange:
+            tabs = self.window.left_tabs
+            tabs.setTabText(tabs.indexOf(self.panel), self.tr("书签"))
+        return False
 
     def article_of(self, article_id: str) -> Article | None:
         """The library's article with this id, or None."""
