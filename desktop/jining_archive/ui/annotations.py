@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
+from jining_archive.extraction import Figure, Mention, NamedEntity
 from jining_archive.ui.reader import Mark, MarkKind
 
 PROJECT = "project"
@@ -21,7 +21,7 @@ def entity_key(kind: str, name: str) -> str:
     return f"{kind}:{name}"
 
 
-def figure_key(figure: Any) -> str:
+def figure_key(figure: Figure) -> str:
     """The key that names one figure in the window (its offsets are unique in an article)."""
     return f"{figure.start}-{figure.end}"
 
@@ -31,25 +31,28 @@ class EntityMention:
     """A mention of a named entity, with the entity's key."""
 
     key: str
-    mention: Any  # jining_archive.extraction.Mention
+    mention: Mention
 
 
 @dataclass
 class Annotations:
     """Figures and named entities of the whole library, indexed for the window."""
 
-    figures_by_article: dict[str, list[Any]] = field(default_factory=dict)
-    entities: dict[str, Any] = field(default_factory=dict)  # key → NamedEntity
+    figures_by_article: dict[str, list[Figure]] = field(default_factory=dict)
+    entities: dict[str, NamedEntity] = field(default_factory=dict)
     entity_kinds: dict[str, str] = field(default_factory=dict)  # key → PROJECT/ORGANIZATION
     mentions_by_article: dict[str, list[EntityMention]] = field(default_factory=dict)
 
     @classmethod
     def build(
-        cls, figures: list[Any], projects: list[Any], organizations: list[Any]
+        cls,
+        figures: list[Figure],
+        projects: list[NamedEntity],
+        organizations: list[NamedEntity],
     ) -> Annotations:
         """Index the extraction results (plain Python, safe on any thread)."""
         result = cls()
-        by_article: dict[str, list[Any]] = defaultdict(list)
+        by_article: dict[str, list[Figure]] = defaultdict(list)
         for figure in figures:
             by_article[figure.article_id].append(figure)
         result.figures_by_article = {
@@ -70,7 +73,7 @@ class Annotations:
         }
         return result
 
-    def figures(self, article_id: str) -> list[Any]:
+    def figures(self, article_id: str) -> list[Figure]:
         """Figures of one article, in reading order."""
         return self.figures_by_article.get(article_id, [])
 
@@ -78,7 +81,7 @@ class Annotations:
         """Entity mentions in one article, in reading order."""
         return self.mentions_by_article.get(article_id, [])
 
-    def figure(self, article_id: str, key: str) -> Any | None:
+    def figure(self, article_id: str, key: str) -> Figure | None:
         """The figure of ``article_id`` with this key."""
         for figure in self.figures(article_id):
             if figure_key(figure) == key:

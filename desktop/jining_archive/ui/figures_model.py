@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from jining_archive.extraction import Figure
 from jining_archive.ui.annotations import figure_key
 
 FIGURE_KEY_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -93,15 +94,15 @@ class FiguresModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._figures: list[Any] = []
+        self._figures: list[Figure] = []
 
-    def set_figures(self, figures: list[Any]) -> None:
+    def set_figures(self, figures: list[Figure]) -> None:
         """Show these figures (Figure objects from the extraction)."""
         self.beginResetModel()
         self._figures = list(figures)
         self.endResetModel()
 
-    def figure(self, row: int) -> Any:
+    def figure(self, row: int) -> Figure:
         """The Figure shown in ``row``."""
         return self._figures[row]
 

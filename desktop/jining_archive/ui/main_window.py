@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(results_page, "")
 
         self.reader = ReaderView(self)
+        self.reader.setMinimumWidth(360)
         self.reader.viewport().installEventFilter(self)
         self.side_panel = SidePanel(self)
 
@@ -697,7 +698,9 @@ class MainWindow(QMainWindow):
 
     def _annotations_failed(self, message: str, details: str) -> None:
         self._annotation_task_failed = message
-        self.status.show_problem(self.tr("无法提取数字和项目：{message}").format(message=message))
+        text = self.tr("无法提取数字和项目：{message}").format(message=message)
+        self.status.show_problem(text)
+        self.side_panel.set_unavailable(text)
 
     def _cancel_background(self) -> None:
         self.index_writer.cancel_all()

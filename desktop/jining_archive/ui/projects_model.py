@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 
 from jining_archive.documents.model import Article
+from jining_archive.extraction import Mention
 from jining_archive.ui.annotations import PROJECT, Annotations
 
 ENTITY_KEY_ROLE = Qt.ItemDataRole.UserRole + 20
@@ -215,7 +216,7 @@ class ElsewhereModel(_TableModel):
         if entity is None:
             self._set_rows([])
             return
-        by_article: dict[str, list[Any]] = {}
+        by_article: dict[str, list[Mention]] = {}
         for mention in entity.mentions:
             if mention.article_id != current_article_id and mention.article_id in articles:
                 by_article.setdefault(mention.article_id, []).append(mention)

@@ -82,6 +82,7 @@ class SidePanel(QTabWidget):
         self.span: tuple[int, int] | None = None
         self.scope_title = ""
         self._scroll = True  # False while a selection comes from a click in the reader
+        self.unavailable = ""  # why there are no figures and projects (extraction failed)
 
         # Figures tab
         self.figures = FiguresModel(self)
@@ -167,6 +168,11 @@ class SidePanel(QTabWidget):
         self.annotations = annotations
         self.articles = {a.id: a for a in articles}
         self._refill()
+
+    def set_unavailable(self, message: str) -> None:
+        """Say why the lists stay empty (the extraction failed)."""
+        self.unavailable = message
+        self._update_scope_labels()
 
     def set_article(self, article_id: str | None) -> None:
         """Show the figures and entities of ``article_id`` (whole article)."""
@@ -295,8 +301,9 @@ class SidePanel(QTabWidget):
         self.projects_scope.setText(text)
         self.whole_article_button.setVisible(self.span is not None)
         if self.annotations is None and self.article_id:
-            self.figures_scope.setText(self.tr("正在提取数字和项目……"))
-            self.projects_scope.setText(self.tr("正在提取数字和项目……"))
+            waiting = self.unavailable or self.tr("正在提取数字和项目……")
+            self.figures_scope.setText(waiting)
+            self.projects_scope.setText(waiting)
 
     def _update_elsewhere_label(self, key: str | None) -> None:
         if key is None or self.annotations is None:
