@@ -1,0 +1,191 @@
+"""The analysis chain of the search index: folding, jieba words and character grams.
+
+Everything here works on *folded* text (see :func:`fold`): one character in,
+one character out, so a position in the folded text is a position in the
+original and highlights land on the original characters.
+
+Two analyses of the same folded text feed the index:
+
+- **words** (ranking): jieba's search-mode segmentation, so 高新区 also yields
+  高新 and 新区. Only used to score, never to decide what matches.
+- **grams** (recall): every pair of neighbouring characters, and the last
+  character of a block on its own. A block contains a 2-character fragment
+  exactly when it has that gram; longer fragments are looked up by their
+  grams and then checked against the block text, so matching is exactly
+  grep's. Every character begins some gram, so a 1-character query is a
+  prefix lookup on this field.
+
+The field classes below are pickled into the index's table of contents by
+their module path: do not move or rename them. Bump :data:`ANALYSIS_VERSION`
+whenever what they produce changes, so existing indexes are rebuilt.
+
+jieba is loaded lazily (about a second) with its dictionary cache in the
+application's cache folder; :func:`load_jieba` may be called ahead of time off
+the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields, formats
+from whoosh.system import pack_uint
+
+from jining_archive.documents.normalise import fold
+
+__all__ = [
+    "ANALYSIS_VERSION",
+    "GramField",
+    "WordField",
+    "fold",
+    "grams",
+    "has_searchable_text",
+    "load_jieba",
+    "segment",
+    "segment_many",
+]
+
+#: Version of what the analysis produces; part of the index version.
+ANALYSIS_VERSION = 1
+
+_jieba_lock = threading.Lock()
+_jieba_module: Any = None
+
+
+def load_jieba(cache_dir: Path | None = None) -> Any:
+    """Import and initialise jieba once, with its dictionary cache in ``cache_dir``.
+
+    ``cache_dir`` defaults to the application's cache folder. Only the core
+    segmenter is imported: ``jieba.analyse`` (TF-IDF tables) is never needed.
+    """
+    global _jieba_module
+    with _jieba_lock:
+        if _jieba_module is None:
+            if cache_dir is None:
+                from jining_archive import paths
+
+                cache_dir = paths.cache_dir()
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)  # it logs "Building prefix dict" to stderr
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            jieba.dt.tmp_dir = str(cache_dir)
+            jieba.dt.cache_file = "jieba.cache"
+            jieba.initialize()
+            _jieba_module = jieba
+        return _jieba_module
+
+
+def has_searchable_text(text: str) -> bool:
+    """Whether ``text`` has a letter, digit or ideograph (not only punctuation and spaces)."""
+    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+def segment(folded: str) -> list[str]:
+    """jieba search-mode words of folded text, without spaces and punctuation."""
+    if not folded:
+        return []
+    jieba = load_jieba()
+    return [w for w in jieba.cut_for_search(folded) if has_searchable_text(w)]
+
+
+def grams(folded: str) -> set[str]:
+    """The distinct grams of folded text: each character with the next one, and the last alone."""
+    return {folded[i : i + 2] for i in range(len(folded))}
+
+
+def _segment_chunk(texts: Sequence[str]) -> list[list[str]]:
+    return [segment(text) for text in texts]
+
+
+def _init_worker(cache_dir: str) -> None:
+    load_jieba(Path(cache_dir))
+
+
+#: Below this much text, starting worker processes (each loads jieba, about a
+#: second) costs more than it saves.
+PARALLEL_THRESHOLD_CHARS = 400_000
+
+
+def segment_many(
+    texts: Sequence[str], workers: int | None = None, chunk_chars: int = 50_000
+) -> Iterator[list[str]]:
+    """Words of many folded texts, in order; spread over processes for large inputs.
+
+    ``workers`` defaults to the number of processors (at most 4); 1 segments in
+    this process. Results are yielded as soon as each chunk is ready, so the
+    caller can write the index while later chunks are still being segmented.
+    """
+    total = sum(len(t) for t in texts)
+    if workers is None:
+        workers = min(4, os.cpu_count() or 1)
+    if workers <= 1 or total < PARALLEL_THRESHOLD_CHARS:
+        for text in texts:
+            yield segment(text)
+        return
+    chunks = list(_chunks(texts, chunk_chars))
+    from jining_archive import paths
+
+    # "spawn" everywhere: forking a process that runs GUI threads can deadlock.
+    pool: Executor = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(str(paths.cache_dir()),),
+    )
+    try:
+        futures = [pool.submit(_segment_chunk, chunk) for chunk in chunks]
+        for future in futures:
+            yield from future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(texts: Sequence[str], chunk_chars: int) -> Iterator[Sequence[str]]:
+    start = size = 0
+    for i, text in enumerate(texts):
+        size += len(text)
+        if size >= chunk_chars:
+            yield texts[start : i + 1]
+            start, size = i + 1, 0
+    if start < len(texts):
+        yield texts[start:]
+
+
+class WordField(fields.FieldType):
+    """An index field of pre-segmented words with frequencies, for BM25F scoring.
+
+    The value given to ``add_document`` is the list of words from
+    :func:`segment`: segmenting happens before Whoosh sees the text, so it can
+    run in other processes and is never done twice.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(format=formats.Frequency(), analyzer=None, scorable=True)
+
+    def index(self, value: Iterable[str], **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
+        """Postings of one document: (term, frequency, weight, encoded frequency)."""
+        return [
+            (word.encode("utf-8"), freq, float(freq), pack_uint(freq))
+            for word, freq in Counter(value).items()
+        ]
+
+
+class GramField(fields.FieldType):
+    """An index field of character grams (see :func:`grams`), presence only, unscored."""
+
+    def __init__(self) -> None:
+        super().__init__(format=formats.Existence(), analyzer=None, scorable=False)
+
+    def index(self, value: str, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
+        """Postings of one document: each distinct gram of the folded text ``value``."""
+        return [(gram.encode("utf-8"), 1, 1.0, b"") for gram in grams(value)]

@@ -1,0 +1,497 @@
+"""The search index: one Whoosh document per block, kept in the user cache folder.
+
+The index is a cache of the library, never the only copy of anything. A
+manifest beside the Whoosh files records the index version (schema and
+analysis), which articles it holds (by content fingerprint) and the size of
+every file of the committed index. :meth:`SearchIndex.ensure` compares that
+with the library and the disk, and rebuilds or updates what is missing,
+stale, damaged or changed.
+
+Every change happens under Whoosh's own write lock (a file lock, released by
+the operating system if the process dies), so two processes never write at
+once; a process that finds the lock taken waits a little, then reports it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import whoosh
+from whoosh import fields, scoring
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex
+from whoosh.writing import SegmentWriter
+
+from jining_archive import paths
+from jining_archive.documents.model import Article, Block
+from jining_archive.search.analysis import (
+    ANALYSIS_VERSION,
+    GramField,
+    WordField,
+    fold,
+    segment,
+    segment_many,
+)
+from jining_archive.search.matching import QueryRun, StoredTexts, make_hit, rank
+from jining_archive.search.query import parse_query
+from jining_archive.search.results import SearchResults
+
+#: Bump when the fields change; with ANALYSIS_VERSION it decides when to rebuild.
+SCHEMA_VERSION = 1
+INDEX_NAME = "MAIN"
+LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"  # the name Whoosh's own writers lock
+MANIFEST_NAME = "jining-index.json"
+MANIFEST_FORMAT = 1
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+
+class SearchIndexError(RuntimeError):
+    """The index cannot be used right now; ``str(exc)`` is a message for the user."""
+
+
+class IndexBusyError(SearchIndexError):
+    """Another program holds the index's write lock."""
+
+
+class IndexDamagedError(SearchIndexError):
+    """The index could not be read; the next :meth:`SearchIndex.ensure` rebuilds it."""
+
+
+def index_version() -> dict[str, Any]:
+    """What an index must have been made with to be used as it is."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "analysis": ANALYSIS_VERSION,
+        "whoosh": whoosh.versionstring(),
+    }
+
+
+def build_schema() -> fields.Schema:
+    """The Whoosh schema: what is indexed and stored for each block."""
+    return fields.Schema(
+        article_id=fields.ID(stored=True),
+        kind=fields.ID(stored=True),
+        year=fields.ID(),
+        words=WordField(),
+        title_words=WordField(),
+        grams=GramField(),
+        title_grams=GramField(),
+        block_id=fields.STORED(),
+        section_id=fields.STORED(),
+        start=fields.STORED(),
+        text=fields.STORED(),
+        folded=fields.STORED(),
+        title_folded=fields.STORED(),
+        article_title=fields.STORED(),
+        section_title=fields.STORED(),
+    )
+
+
+def article_fingerprint(article: Article) -> str:
+    """A hash of everything about ``article`` that the index holds."""
+    digest = hashlib.sha256()
+    head = [article.id, article.title, article.subtitle, article.date]
+    sections = [(s.id, s.title) for s in article.iter_sections()]
+    blocks = [(b.id, str(b.kind), b.start, b.section_id) for b in article.blocks]
+    digest.update(json.dumps([head, sections, blocks], ensure_ascii=False).encode("utf-8"))
+    digest.update(article.text.encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+def _block_titles(article: Article, block: Block) -> tuple[list[str], str]:
+    """The titles above ``block`` (article title, subtitle, section headings) and its section's."""
+    titles = [t for t in (article.title, article.subtitle) if t]
+    trail = article.section_path(block.section_id)
+    titles.extend(section.title for section in trail)
+    return titles, trail[-1].title if trail else ""
+
+
+class SearchIndex:
+    """Full-text search over the blocks of the library's articles.
+
+    Safe to share between threads (calls are serialised); building and
+    searching never touch Qt. Several processes may use the same folder.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = Path(folder) if folder is not None else paths.cache_dir() / "index"
+        #: Seconds to wait for another process's write lock before giving up.
+        self.lock_timeout = 10.0
+        #: Processes for segmenting large builds (None: up to 4, one per processor).
+        self.workers: int | None = None
+        self._lock = threading.RLock()
+        self._ix: FileIndex | None = None
+        self._opened: tuple[str, int] | None = None  # (build id, generation) of self._ix
+        self._searcher: Any = None
+        self._stored: StoredTexts | None = None
+
+    # --- state on disk ------------------------------------------------------
+
+    @property
+    def manifest_path(self) -> Path:
+        """The file recording version, contents and file sizes of the committed index."""
+        return self.folder / MANIFEST_NAME
+
+    def _read_manifest(self) -> dict[str, Any] | None:
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _write_manifest(self, manifest: dict[str, Any]) -> None:
+        tmp = self.manifest_path.with_name(f"{MANIFEST_NAME}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, self.manifest_path)
+
+    def _drop_manifest(self) -> None:
+        with suppress(FileNotFoundError):
+            self.manifest_path.unlink()
+
+    def _index_files(self, ix: FileIndex) -> dict[str, int]:
+        toc = ix._read_toc()
+        prefixes = [segment.segment_id() for segment in toc.segments]
+        toc_name = f"_{INDEX_NAME}_{toc.generation}.toc"
+        return {
+            name: (self.folder / name).stat().st_size
+            for name in os.listdir(self.folder)
+            if name == toc_name or any(name.startswith(p + ".") for p in prefixes)
+        }
+
+    def _check(self) -> tuple[str, dict[str, Any] | None]:
+        """("ok" | "missing" | "stale" | "damaged", manifest) of the index on disk."""
+        manifest = self._read_manifest()
+        if manifest is None:
+            return "missing", None
+        if manifest.get("format") != MANIFEST_FORMAT or not isinstance(
+            manifest.get("articles"), dict
+        ):
+            return "damaged", None
+        if manifest.get("version") != index_version():
+            return "stale", None
+        for name, size in dict(manifest.get("files", {})).items():
+            try:
+                if (self.folder / name).stat().st_size != size:
+                    return "damaged", None
+            except OSError:
+                return "damaged", None
+        try:
+            ix = FileStorage(str(self.folder)).open_index(INDEX_NAME)
+            if (
+                ix.latest_generation() != manifest.get("generation")
+                or ix.doc_count() != manifest.get("blocks")
+                or self._index_files(ix) != manifest.get("files")
+            ):
+                return "damaged", None
+        except Exception:  # an unreadable index fails in many ways; all mean "rebuild"
+            return "damaged", None
+        return "ok", manifest
+
+    @contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        lock = FileStorage(str(self.folder)).lock(LOCK_NAME)
+        deadline = time.monotonic() + self.lock_timeout
+        while not lock.acquire(blocking=False):
+            if time.monotonic() >= deadline:
+                raise IndexBusyError(
+                    "the search index is being updated by another copy of Jining Archive; "
+                    "try again when it has finished"
+                )
+            time.sleep(0.1)
+        try:
+            yield
+        finally:
+            lock.release()
+
+    # --- building -----------------------------------------------------------
+
+    def ensure(
+        self,
+        articles: list[Article],
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> list[str]:
+        """Build or update the index so it holds exactly ``articles``.
+
+        Returns messages for the user, e.g. "search index was damaged and has
+        been rebuilt". Raises IndexBusyError when another process is writing
+        and this index cannot be used meanwhile.
+        """
+        wanted = {a.id: article_fingerprint(a) for a in articles}
+        with self._lock:
+            status, manifest = self._check()
+            if status == "ok" and manifest is not None and manifest["articles"] == wanted:
+                return []
+            try:
+                with self._write_lock():
+                    return self._ensure_locked(articles, wanted, progress, cancel)
+            except IndexBusyError:
+                if status == "ok":
+                    return [
+                        "the search index is being updated by another copy of Jining Archive; "
+                        "results may be incomplete until it has finished"
+                    ]
+                raise
+
+    def _ensure_locked(
+        self,
+        articles: list[Article],
+        wanted: dict[str, str],
+        progress: Progress | None,
+        cancel: Cancel | None,
+    ) -> list[str]:
+        status, manifest = self._check()  # again: another process may have just done it
+        if status != "ok" or manifest is None:
+            if not self._rebuild(articles, progress, cancel):
+                return ["search index update was cancelled"]
+            return [
+                {
+                    "missing": "search index has been built",
+                    "stale": "search index was made by another version and has been rebuilt",
+                    "damaged": "search index was damaged and has been rebuilt",
+                }[status]
+            ]
+        held: dict[str, str] = manifest["articles"]
+        changed = [a for a in articles if held.get(a.id) != wanted[a.id]]
+        removed = [article_id for article_id in held if article_id not in wanted]
+        if not changed and not removed:
+            return []
+        if not self._update(manifest, changed, removed, progress, cancel):
+            return ["search index update was cancelled"]
+        added = sum(1 for a in changed if a.id not in held)
+        return [
+            f"search index updated: {added} added, {len(changed) - added} changed, "
+            f"{len(removed)} removed"
+        ]
+
+    def _close(self) -> None:
+        if self._searcher is not None:
+            # Closing a damaged reader may fail; it is dropped either way.
+            with suppress(Exception):
+                self._searcher.close()
+        self._searcher = self._ix = self._opened = self._stored = None
+
+    def _rebuild(
+        self, articles: list[Article], progress: Progress | None, cancel: Cancel | None
+    ) -> bool:
+        """Replace whatever is in the folder by a fresh index of ``articles`` (lock held)."""
+        self._close()
+        self._drop_manifest()
+        for name in os.listdir(self.folder):
+            # Only what Whoosh or this class wrote: the folder is not ours to empty.
+            ours = name.startswith((INDEX_NAME, f"_{INDEX_NAME}_", MANIFEST_NAME))
+            if name == LOCK_NAME or not ours:
+                continue
+            path = self.folder / name
+            try:
+                if path.is_dir():
+                    for child in path.iterdir():
+                        child.unlink()
+                    path.rmdir()
+                else:
+                    path.unlink()
+            except OSError:
+                pass  # a file another process still has open; Whoosh ignores strays
+        storage = FileStorage(str(self.folder))
+        ix = storage.create_index(build_schema(), indexname=INDEX_NAME)
+        manifest: dict[str, Any] = {
+            "format": MANIFEST_FORMAT,
+            "version": index_version(),
+            "build": uuid.uuid4().hex,
+            "articles": {},
+        }
+        return self._write(ix, manifest, articles, [], progress, cancel, limitmb=256)
+
+    def _update(
+        self,
+        manifest: dict[str, Any],
+        changed: list[Article],
+        removed: list[str],
+        progress: Progress | None,
+        cancel: Cancel | None,
+    ) -> bool:
+        ix = FileStorage(str(self.folder)).open_index(INDEX_NAME)
+        return self._write(ix, manifest, changed, removed, progress, cancel)
+
+    def _write(
+        self,
+        ix: FileIndex,
+        manifest: dict[str, Any],
+        articles: list[Article],
+        removed: list[str],
+        progress: Progress | None,
+        cancel: Cancel | None,
+        limitmb: int = 128,
+    ) -> bool:
+        """Replace ``articles`` and delete ``removed`` in one commit (lock held)."""
+        writer = SegmentWriter(ix, _lk=False, limitmb=limitmb)
+        # Whoosh 2.7.4 would otherwise look up a field length for every posting it writes;
+        # the lengths only tighten BM25 upper bounds used to skip blocks of postings.
+        writer.codec.length_stats = False
+        try:
+            for article_id in [*removed, *(a.id for a in articles)]:
+                writer.delete_by_term("article_id", article_id)
+            if not self._add_articles(writer, articles, progress, cancel):
+                writer.cancel()
+                return False
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        held = dict(manifest["articles"])
+        for article_id in removed:
+            held.pop(article_id, None)
+        held.update({a.id: article_fingerprint(a) for a in articles})
+        manifest = {
+            **manifest,
+            "articles": held,
+            "generation": ix.latest_generation(),
+            "blocks": ix.doc_count(),
+            "files": self._index_files(ix),
+        }
+        self._write_manifest(manifest)
+        return True
+
+    def _add_articles(
+        self,
+        writer: SegmentWriter,
+        articles: list[Article],
+        progress: Progress | None,
+        cancel: Cancel | None,
+    ) -> bool:
+        pairs = [(article, block) for article in articles for block in article.blocks]
+        total = len(pairs)
+        folded = [fold(block.text) for _, block in pairs]
+        title_words: dict[str, list[str]] = {}
+        if progress:
+            progress(0, total)
+        words_iter = segment_many(folded, workers=self.workers)
+        try:
+            for done, ((article, block), text, words) in enumerate(
+                zip(pairs, folded, words_iter, strict=True), start=1
+            ):
+                titles, section_title = _block_titles(article, block)
+                title_folded = fold("\n".join(titles))
+                tw = title_words.get(title_folded)
+                if tw is None:
+                    tw = title_words[title_folded] = segment(title_folded)
+                writer.add_document(
+                    article_id=article.id,
+                    kind=str(block.kind),
+                    year=f"{article.year:04d}" if article.year else None,
+                    words=words,
+                    title_words=tw,
+                    grams=text,
+                    title_grams=title_folded,
+                    block_id=block.id,
+                    section_id=block.section_id or "",
+                    start=block.start,
+                    text=block.text,
+                    folded=text,
+                    title_folded=title_folded,
+                    article_title=article.title,
+                    section_title=section_title,
+                )
+                if done % 64 == 0 or done == total:
+                    if cancel is not None and cancel():
+                        return False
+                    if progress:
+                        progress(done, total)
+        finally:
+            close = getattr(words_iter, "close", None)
+            if close is not None:
+                close()
+        return True
+
+    def add_or_replace(self, article: Article) -> None:
+        """Index ``article``, replacing any earlier version of it, without a full rebuild."""
+        with self._lock, self._write_lock():
+            status, manifest = self._check()
+            if status != "ok" or manifest is None:
+                # Start a fresh index holding this article; ensure() adds the rest.
+                self._rebuild([article], None, None)
+            else:
+                self._update(manifest, [article], [], None, None)
+
+    def remove(self, article_id: str) -> None:
+        """Take the article's blocks out of the index."""
+        with self._lock, self._write_lock():
+            status, manifest = self._check()
+            if status != "ok" or manifest is None:
+                return  # nothing usable to remove from; the next ensure() rebuilds
+            if article_id in manifest["articles"]:
+                self._update(manifest, [], [article_id], None, None)
+
+    # --- searching ----------------------------------------------------------
+
+    def _open_searcher(self) -> tuple[Any, StoredTexts]:
+        manifest = self._read_manifest()
+        if not manifest or "build" not in manifest:
+            raise SearchIndexError("the search index has not been built yet")
+        key = (manifest["build"], manifest.get("generation", -1))
+        if self._opened != key or self._searcher is None or self._stored is None:
+            self._close()
+            try:
+                ix = FileStorage(str(self.folder)).open_index(INDEX_NAME)
+                searcher = ix.searcher(weighting=scoring.BM25F())
+            except Exception as exc:
+                raise self._damaged() from exc
+            self._ix, self._searcher, self._opened = ix, searcher, key
+            self._stored = StoredTexts(searcher)
+        return self._searcher, self._stored
+
+    def _damaged(self) -> IndexDamagedError:
+        self._close()
+        self._drop_manifest()
+        return IndexDamagedError(
+            "the search index could not be read; it will be rebuilt the next time it is needed"
+        )
+
+    def search(
+        self, query: str, limit: int = 50, articles: Mapping[str, Article] | None = None
+    ) -> SearchResults:
+        """The blocks matching ``query``, best first (see :mod:`jining_archive.search.query`).
+
+        ``articles``, when given, limits hits to those articles and takes
+        titles from them. Raises QuerySyntaxError for a malformed query and
+        SearchIndexError when the index is not built or cannot be read.
+        """
+        parsed = parse_query(query)
+        with self._lock:
+            searcher, stored = self._open_searcher()
+            try:
+                run = QueryRun(searcher, stored)
+                docs = run.docs(parsed.root)
+                if articles is not None:
+                    docs = {d for d in docs if stored.get(d)["article_id"] in articles}
+                ranked = rank(run, parsed, docs, articles)
+                hits = [
+                    make_hit(run, parsed, docnum, score, articles)
+                    for score, docnum in ranked[: max(0, limit)]
+                ]
+            except (OSError, EOFError, KeyError, ValueError, IndexError, TypeError) as exc:
+                raise self._damaged() from exc
+            except Exception as exc:  # zlib, pickle and struct errors of a corrupt file
+                if type(exc).__module__.split(".")[0] in ("zlib", "_pickle", "pickle", "struct"):
+                    raise self._damaged() from exc
+                raise
+        return SearchResults(query=query, total=len(docs), hits=hits)
+
+    def close(self) -> None:
+        """Close open files (the index stays on disk)."""
+        with self._lock:
+            self._close()

@@ -1,0 +1,225 @@
+"""Running a parsed query against an open index: exact matching, then ranking.
+
+Matching is grep's: the gram field only proposes candidate blocks (a block
+containing a fragment has all of the fragment's grams), and each candidate is
+kept only if its folded text really contains the fragment. No positional
+phrase queries are run, so common grams cost a set lookup, not a merge of
+position lists.
+
+Ranking adds up, for the words and phrases a hit contains:
+
+- BM25F over the jieba word field of the block and the title field (the
+  article title, subtitle and the headings above the block), title weighted
+  :data:`TITLE_BOOST` times: a fragment that is a real word scores higher than
+  one that merely straddles words, and a title match more than a mention;
+- BM25 over the exact occurrences found by matching, so fragments jieba
+  splits differently still rank by how often and how densely they occur;
+
+then multiplies by ``1 + ARTICLE_DENSITY * ln(matching blocks in the
+article)``, so an article that keeps coming back to the subject ranks above
+one that mentions it in passing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from jining_archive.documents.model import Article
+from jining_archive.search.analysis import segment
+from jining_archive.search.query import And, Kind, Node, Not, Or, Query, Text, Year
+from jining_archive.search.results import Hit, find_all, make_snippet, merge_spans
+
+TITLE_BOOST = 3.0
+ARTICLE_DENSITY = 0.3
+_K1, _B = 1.2, 0.75
+
+
+class StoredTexts:
+    """Stored fields of the documents of one searcher, read once and kept."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self._docs: dict[int, dict[str, Any]] = {}
+
+    def get(self, docnum: int) -> dict[str, Any]:
+        """The stored fields of document ``docnum``."""
+        doc = self._docs.get(docnum)
+        if doc is None:
+            doc = self._docs[docnum] = self.searcher.stored_fields(docnum)
+        return doc
+
+
+def _gram_query(field: str, folded: str) -> wq.Query:
+    if len(folded) == 1:
+        return wq.Prefix(field, folded)
+    if len(folded) == 2:
+        return wq.Term(field, folded)
+    # Overlapping pairs at a stride of two, plus the last pair, cover every character.
+    starts = sorted({*range(0, len(folded) - 1, 2), len(folded) - 2})
+    return wq.And([wq.Term(field, folded[i : i + 2]) for i in starts])
+
+
+class QueryRun:
+    """One evaluation of a query against a searcher."""
+
+    def __init__(self, searcher: Searcher, stored: StoredTexts) -> None:
+        self.searcher = searcher
+        self.stored = stored
+        self._universe: set[int] | None = None
+        self.text_docs: dict[Text, set[int]] = {}
+
+    def universe(self) -> set[int]:
+        """Every live document."""
+        if self._universe is None:
+            self._universe = set(self.searcher.reader().all_doc_ids())
+        return self._universe
+
+    def docs(self, node: Node) -> set[int]:
+        """The documents matching ``node``."""
+        if isinstance(node, Text):
+            return self._text_docs(node)
+        if isinstance(node, Year):
+            years = wq.TermRange("year", f"{node.first:04d}", f"{node.last:04d}")
+            return set(self.searcher.docs_for_query(years))
+        if isinstance(node, Kind):
+            kinds = wq.Or([wq.Term("kind", kind) for kind in node.kinds])
+            return set(self.searcher.docs_for_query(kinds))
+        if isinstance(node, Not):
+            return self.universe() - self.docs(node.child)
+        if isinstance(node, Or):
+            found: set[int] = set()
+            for child in node.children:
+                found |= self.docs(child)
+            return found
+        return self._and_docs(node)
+
+    def _and_docs(self, node: And) -> set[int]:
+        positives: list[Node] = [c for c in node.children if not isinstance(c, Not)]
+        negatives: list[Node] = [c.child for c in node.children if isinstance(c, Not)]
+        if positives:
+            # Cheapest first: filters and rare fragments shrink the set early.
+            found = self.docs(positives[0])
+            for child in positives[1:]:
+                if not found:
+                    return found
+                found &= self.docs(child)
+        else:
+            found = set(self.universe())
+        for child in negatives:
+            if not found:
+                break
+            found -= self.docs(child)
+        return found
+
+    def _text_docs(self, text: Text) -> set[int]:
+        cached = self.text_docs.get(text)
+        if cached is not None:
+            return cached
+        grams_field, stored_field = (
+            ("title_grams", "title_folded") if text.in_title else ("grams", "folded")
+        )
+        candidates = self.searcher.docs_for_query(_gram_query(grams_field, text.folded))
+        needle = text.folded
+        if len(needle) <= 2 and not text.in_title:
+            found = set(candidates)  # a 1- or 2-character gram lookup is already exact
+        else:
+            found = {d for d in candidates if needle in self.stored.get(d)[stored_field]}
+        self.text_docs[text] = found
+        return found
+
+
+def rank(
+    run: QueryRun, parsed: Query, docs: set[int], articles: Mapping[str, Article] | None = None
+) -> list[tuple[float, int]]:
+    """(score, docnum) for ``docs``, best first; ties in reading order."""
+    texts = parsed.positive_texts()
+    scores: Counter[int] = Counter()
+    word_terms: list[wq.Query] = []
+    for text in texts:
+        for word in dict.fromkeys(segment(text.folded)):
+            if not text.in_title:
+                word_terms.append(wq.Term("words", word))
+            word_terms.append(wq.Term("title_words", word, boost=TITLE_BOOST))
+    if word_terms and docs:
+        results = run.searcher.search(wq.Or(word_terms), limit=None, filter=docs)
+        for hit in results:
+            scores[hit.docnum] += hit.score
+    _add_exact_scores(run, texts, docs, scores)
+
+    per_article = Counter(run.stored.get(d)["article_id"] for d in docs)
+    ranked = []
+    for docnum in docs:
+        stored = run.stored.get(docnum)
+        density = 1.0 + ARTICLE_DENSITY * math.log(per_article[stored["article_id"]])
+        ranked.append((scores[docnum] * density, docnum))
+
+    def order(item: tuple[float, int]) -> tuple[float, str, int]:
+        stored = run.stored.get(item[1])
+        return (-item[0], stored["article_id"], stored["start"])
+
+    ranked.sort(key=order)
+    return ranked
+
+
+def _add_exact_scores(
+    run: QueryRun, texts: Iterable[Text], docs: set[int], scores: Counter[int]
+) -> None:
+    searcher = run.searcher
+    total_docs = max(1, searcher.doc_count())
+    avg_length = max(1.0, searcher.avg_field_length("words", 1.0))
+    for text in texts:
+        if text.in_title:
+            continue
+        matching = run.text_docs.get(text, set())
+        df = len(matching)
+        idf = math.log(1.0 + (total_docs - df + 0.5) / (df + 0.5))
+        for docnum in docs & matching:
+            tf = len(find_all(run.stored.get(docnum)["folded"], text.folded))
+            length = searcher.doc_field_length(docnum, "words", 1) or 1
+            norm = _K1 * (1.0 - _B + _B * length / avg_length)
+            scores[docnum] += idf * tf * (_K1 + 1.0) / (tf + norm)
+
+
+def make_hit(
+    run: QueryRun,
+    parsed: Query,
+    docnum: int,
+    score: float,
+    articles: Mapping[str, Article] | None = None,
+) -> Hit:
+    """The hit for one ranked document: matches, snippet and titles."""
+    stored = run.stored.get(docnum)
+    folded: str = stored["folded"]
+    start: int = stored["start"]
+    local = merge_spans(
+        [span for text in parsed.positive_texts() for span in find_all(folded, text.folded)]
+    )
+    snippet_text, snippet_spans = make_snippet(stored["text"], local)
+    article_title = stored["article_title"]
+    section_title = stored["section_title"]
+    article = articles.get(stored["article_id"]) if articles is not None else None
+    if article is not None:
+        article_title = article.title
+        section_id = stored["section_id"]
+        if section_id:
+            with contextlib.suppress(KeyError):
+                section_title = article.section(section_id).title
+    return Hit(
+        article_id=stored["article_id"],
+        article_title=article_title,
+        section_id=stored["section_id"] or None,
+        section_title=section_title,
+        block_id=stored["block_id"],
+        kind=stored["kind"],
+        score=round(score, 4),
+        matches=[(start + s, start + e) for s, e in local],
+        snippet_text=snippet_text,
+        snippet_spans=snippet_spans,
+    )
