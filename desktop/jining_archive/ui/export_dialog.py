@@ -61,6 +61,7 @@ class ExportDialog(QDialog):
         self._store = store
         self._article_of = article_of
         self._selected = list(selected_ids or [])
+        self._total = len(store)
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
@@ -155,7 +156,7 @@ class ExportDialog(QDialog):
         self.format_label.setText(self.tr("格式"))
         self.scope_label.setText(self.tr("范围"))
         self.path_label.setText(self.tr("文件"))
-        self.all_radio.setText(self.tr("全部书签 ({n})").format(n=len(self._store)))
+        self.all_radio.setText(self.tr("全部书签 ({n})").format(n=self._total))
         self.tag_radio.setText(self.tr("标签"))
         self.article_radio.setText(self.tr("文章"))
         self.selection_radio.setText(self.tr("选中的书签 ({n})").format(n=len(self._selected)))
