@@ -8,11 +8,15 @@ failing the rest, and hands out articles by id.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jining_archive import paths
 from jining_archive.documents.corpus import CorpusError, load_corpus
 from jining_archive.documents.model import Article
 from jining_archive.extraction import Figure, NamedEntity, extract_entities, extract_figures
+
+if TYPE_CHECKING:
+    from jining_archive.search import SearchIndex, SearchResults
 
 
 class UnknownArticleError(KeyError):
@@ -31,6 +35,7 @@ class Library:
         self.problems: list[str] = list(problems or [])
         self._figures: dict[str, list[Figure]] = {}
         self._entities: tuple[list[NamedEntity], list[NamedEntity]] | None = None
+        self._search_index: SearchIndex | None = None
 
     @classmethod
     def open(cls, corpus: Path | None = None) -> Library:
@@ -75,6 +80,30 @@ class Library:
         if self._entities is None:
             self._entities = extract_entities(self._articles)
         return self._entities
+
+    def search_index(self) -> SearchIndex:
+        """The full-text index in the cache folder (opened on first use; see ``search``)."""
+        if self._search_index is None:
+            from jining_archive.search import SearchIndex  # whoosh loads only when needed
+
+            self._search_index = SearchIndex()
+        return self._search_index
+
+    def search(self, query: str, limit: int = 50) -> SearchResults:
+        """Search every article; builds or updates the index first when it needs it.
+
+        Raises QuerySyntaxError for a malformed query and SearchIndexError when
+        the index is locked by another process.
+        """
+        from jining_archive.search import IndexDamagedError
+
+        index = self.search_index()
+        index.ensure(self._articles)
+        try:
+            return index.search(query, limit, articles=self._by_id)
+        except IndexDamagedError:  # damaged since ensure() looked: rebuild once
+            index.ensure(self._articles)
+            return index.search(query, limit, articles=self._by_id)
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._by_id
