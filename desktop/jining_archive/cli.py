@@ -14,7 +14,7 @@ from typing import Any
 
 from jining_archive import __version__, paths
 
-COMMAND_MODULES = ("articles", "notes")
+COMMAND_MODULES = ("articles", "notes", "extraction", "search")
 
 
 class CommandError(Exception):

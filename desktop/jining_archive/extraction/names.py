@@ -29,10 +29,11 @@ BOUNDARY_WORDS = _word_set(
     新上 谋划 申报 纳入 列入 获批 获评 评为 认定 中标 承建 重点 积极 全力 大力 力争 确保 成功 正式
     全面 深入 持续 进一步 做好 抓好 支持 助力 保障 完成 投用 投产 竣工 开展 举办 组织 参观 考察 调研
     观摩 视察 走访 对接 设立 成立 组建 共同 携手 通过 由 被 让 使 并 且 或 但 而 就 才 再 更
-    加强 强化 提升 优化 完善 深化 推广 发挥 放大 形成 实现 带动 吸引 招引 承接 面向 连线 解决
+    加强 强化 优化 完善 深化 推广 发挥 放大 形成 实现 带动 吸引 招引 承接 面向 连线 解决
     提出 变更 落实 创建 争创 申请 提交 进入 迈入 跻身 探索 构建 搭建 布局 集聚 引领 联动 整合
-    标志着 见证 举行 召开 亮相 展示 推介 洽谈 签下 达成 用于 用 之 所 该 此 这 那
-    一批 一系列 若干 一些 各类 各项 一大批 多个 各 每个 一个 这些 那些 其 其他 相关 此次 本次
+    标志着 奏响 见证 举行 召开 亮相 展示 推介 洽谈 签下 达成 用于 用 之 所 该 此 这 那
+    旗下 下属 一批 一系列 若干 一些 各类 各项 一大批 多个 各 每个 一个
+    这些 那些 其 其他 相关 此次 本次
     """
 )
 # A coordination only splits names when a whole name stands before it.
@@ -99,7 +100,7 @@ def cut_left(
     for word in segment.words(folded[start:head_start]):
         word_end = position + len(word)
         if word in COORDINATORS:
-            if ends_with_name(folded[cut:position]):
+            if position == cut or ends_with_name(folded[cut:position]):
                 cut = word_end
         elif word in BOUNDARY_WORDS:
             cut = word_end

@@ -48,8 +48,20 @@ class NamedEntity:
 
 _CITY_HEAD = r"(?:科技|科学|产业|航天|智造|医药|汽车|物流|商贸|影视|文化|生态|健康|创新)城"
 PROJECT_HEAD_RE = re.compile(
-    rf"(?:项目|生产基地|基地|园区|{_CITY_HEAD}|工程|中心|车间|生产线|工厂|公园|园|小镇)(?:核心区)?"
+    rf"(?:项目|生产基地|基地|园区|{_CITY_HEAD}|工程|中心|车间|生产线|工厂|公园|园)(?:核心区)?"
+    r"(?:\([A-Za-z0-9\u4e00-\u9fff]{1,6}\))?"
 )
+_BARE_HEADS = ("项目", "工程", "园区", "中心", "基地", "园")
+# A head followed by these is only the start of a longer name (…项目试验区).
+_NAME_GOES_ON_RE = re.compile(r"试验区|示范区|集中区|聚集区|孵化器|加速器|体系|机制|清单|库")
+_LIST_HEAD_RE = re.compile(
+    r"等(?:\d+|[一二两三四五六七八九十百]+)?(?:个|项|批)?"
+    r"(?:[\u4e00-\u9fff]{0,8}项目|[\u4e00-\u9fff]{0,4}(?:重点|重大)[\u4e00-\u9fff]{0,6}(?:建设|工程))"
+)
+# Leading words of these parts of speech are not part of a name (奏响, 积极, 在, 和).
+_LEADING_TAGS = ("v", "d", "p", "c", "u", "i", "l", "r", "ad", "vd")
+_NAME_VERBS = frozenset(["新建", "制造", "研发", "生产", "共享", "智造", "合资", "集成", "供应"])
+_PLACE_WORD_RE = re.compile(r"(?:高新区|开发区|经开区|园区|全区|全市|全省|街道)$")
 _CHAINED_HEAD_RE = re.compile(rf"(?:建设|一期|二期)?(?:项目|基地|园区|{_CITY_HEAD}|工程|中心)")
 _NAME_END_RE = re.compile(rf"(?:项目|基地|园区|{_CITY_HEAD}|工程|中心|车间|生产线|工厂|园)$")
 # 中心 as "the core of": 中心城区, 中心任务. 园 in ordinary words: 家园, 校园.
@@ -67,10 +79,12 @@ _GENERIC_WORDS = _word_set(
     智能 数字 服务 工业 制造业 项目 特色 实体 标准化 专业 综合 公共 生产 制造 企业
     产业化 省重点 市重点 信息化 数字化 智能化 绿色 低碳 高端 先进 现代 装饰 装修
     土建 主体 附属 改造 提升 升级 扩建 中外 合资 独资 中试 孵化 加速 公共服务
-    双招双引 省市县 工程 上 下 全 单个 单体 市政 交通 水利
+    双招双引 省市县 工程 上 下 全 单个 单体 市政 交通 水利 国际 技术 高速
+    现有 街道 社区 存量 增量 头号 特色园区 对外 对外合作
     """
 )
-_CLASS_WORDS_RE = re.compile(r"一批|一系列|一大批|若干|多个|一些|各类|各项|一个个|这些|此类")
+_CLASS_WORDS_RE = re.compile(r"一批|一系列|一大批|若干|多个|一些|各类|各项|一个|这些|此类")
+_COUNT_INSIDE_RE = re.compile(r".*(?:\d+|[一二两三四五六七八九十]+)(?:个|类|项|批|种|大)")
 _CLAUSE_START_RE = re.compile(r"[，,。；;：:！!？?\n]")
 _SENTENCE_END_RE = re.compile(r"[。；;！!？?\n]")
 STATUSES = ("签约", "开工", "在建", "竣工", "投产", "达产", "计划")
@@ -120,7 +134,25 @@ def _is_generic(name: str, head: str) -> bool:
     modifier = modifier.strip('“”"')
     if len(modifier) < 2:
         return True
-    return all(word in _GENERIC_WORDS or word.isdigit() for word in segment.words(modifier))
+    count = _COUNT_INSIDE_RE.search(modifier)
+    if count:
+        modifier = modifier[count.end() :]  # 对外合作五类攀登项目: what follows the count decides
+        if len(modifier) < 2:
+            return True
+    tags = segment.tagged(modifier)
+    bare = head in _BARE_HEADS
+    if bare and _PLACE_WORD_RE.search(modifier):
+        return True  # 济宁高新区项目, 高新区园区: the zone's projects in general
+    if bare and tags and tags[-1][1] == "v" and len(tags) <= 3:
+        return True  # 梳理项目, 化解项目: a verb and its object
+    words = [word for word, _ in tags]
+    if "和" in words:
+        rest = "".join(words[len(words) - words[::-1].index("和") :])
+        if _is_generic(rest + head, head):
+            return True
+    return all(
+        word in _GENERIC_WORDS or word.isdigit() or (bare and tag == "ns") for word, tag in tags
+    )
 
 
 def _quoted_name(folded: str, head_start: int, end: int) -> int | None:
@@ -146,13 +178,14 @@ def find_projects(folded: str) -> list[FoundName]:
         head = match.group(0)
         head_start, end = match.start(), match.end()
         bare_head = head.removesuffix("核心区")
-        if _CHAINED_HEAD_RE.match(folded, end):
+        if _CHAINED_HEAD_RE.match(folded, end) or _NAME_GOES_ON_RE.match(folded, end):
             continue  # 工厂项目: the name runs on to the next head
         if bare_head.endswith("中心") and folded.startswith(_CENTRE_FOLLOWERS, end):
             continue
         if bare_head == "园" and head_start > 0 and folded[head_start - 1] in _GARDEN_WORDS:
             continue
-        if (head_start + len(bare_head)) not in ends and not head.endswith("核心区"):
+        bare_head = bare_head.split("(", 1)[0]
+        if (head_start + len(bare_head)) not in ends and len(head) == len(bare_head):
             continue  # 工程机械: the head is the start of a longer word
         quoted = _quoted_name(folded, head_start, end)
         if quoted == -1:
@@ -167,7 +200,8 @@ def find_projects(folded: str) -> list[FoundName]:
             if start == head_start:
                 continue
             start = names.cut_left(folded, start, head_start, _ends_with_project)
-            start = names.strip_leading(folded, start, head_start)
+            start = names.strip_leading(folded, start, end)
+            start = _strip_leading_words(folded, start, head_start)
         name = folded[start:end]
         if AGENCY_CENTRE_RE.search(bare_head if bare_head != "中心" else name):
             continue
@@ -180,9 +214,51 @@ def find_projects(folded: str) -> list[FoundName]:
             clause_start = clause.end()
         if _CLASS_WORDS_RE.search(folded, clause_start, start):
             continue  # 引进一批…的医药及器械研发生产项目
-        if quoted is None and _is_generic(name, bare_head):
+        numeral_start = re.match(r"“?[一二两三四五六七八九十百千万]", name)
+        if numeral_start and (quoted is not None or names.in_short_quote(folded, start, end)):
+            continue  # “一区多园”: a slogan built on numerals
+        if quoted is None and _is_generic(name.split("(", 1)[0], bare_head):
             continue
         found.append(FoundName(start, end, project_key(name)))
+    found.extend(find_listed_projects(folded, found))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _strip_leading_words(folded: str, start: int, head_start: int) -> int:
+    """Drop leading verbs, adverbs and prepositions that the boundary words missed."""
+    for word, tag in segment.tagged(folded[start:head_start]):
+        if tag not in _LEADING_TAGS or word in _NAME_VERBS or len(word) < 2:
+            break
+        if start + len(word) >= head_start:
+            break
+        start += len(word)
+    return start
+
+
+def find_listed_projects(folded: str, taken: list[FoundName]) -> list[FoundName]:
+    """Items of a list closed by 等…项目 (A、B、C等重点项目) that carry no head of their own."""
+    found: list[FoundName] = []
+    for match in _LIST_HEAD_RE.finditer(folded):
+        clause_start = 0
+        for clause in _CLAUSE_START_RE.finditer(folded, 0, match.start()):
+            clause_start = clause.end()
+        position = clause_start
+        for item in folded[clause_start : match.start()].split("、"):
+            start, end = position, position + len(item)
+            position = end + 1
+            if any(f.start < end and start < f.end for f in taken):
+                continue
+            start = names.cut_left(folded, start, end, _ends_with_project)
+            start = _strip_leading_words(folded, start, end)
+            name = folded[start:end]
+            if len(name) < 4 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9()]+", name):
+                continue
+            if names.starts_with_count(name) or all(
+                word in _GENERIC_WORDS for word in segment.words(name)
+            ):
+                continue
+            found.append(FoundName(start, end, project_key(name)))
     return found
 
 

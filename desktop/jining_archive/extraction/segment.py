@@ -60,3 +60,15 @@ def word_ends(text: str) -> set[int]:
         position += len(word)
         ends.add(position)
     return ends
+
+
+@functools.lru_cache(maxsize=8192)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """``text`` cut into (word, part-of-speech tag) pairs by jieba.posseg, without HMM."""
+    if not text:
+        return ()
+    import jieba.posseg
+
+    load()
+    with _lock:
+        return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(text, HMM=False))

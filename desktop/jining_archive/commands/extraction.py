@@ -1,0 +1,177 @@
+"""``figures``, ``projects``, ``organizations`` and ``extraction-quality``."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+from jining_archive.cli import CommandError, print_json
+from jining_archive.commands.articles import get_article, open_library
+from jining_archive.extraction import KINDS, Figure, NamedEntity
+from jining_archive.extraction.quality import GoldError, default_gold_dir, evaluate, load_gold
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the subcommands."""
+    p = sub.add_parser("figures", help="list the figures (money, percentages, counts, dates …)")
+    p.add_argument("--article", metavar="ID", help="only this article")
+    p.add_argument("--kind", choices=KINDS, help="only this kind of figure")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_figures)
+    for name, help_text in (
+        ("projects", "list the named projects, aliases grouped, with every mention"),
+        ("organizations", "list the organisations, aliases grouped, with every mention"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--article", metavar="ID", help="only those mentioned in this article")
+        p.add_argument("--json", action="store_true", help="print JSON")
+        p.set_defaults(handler=cmd_entities, group=name)
+    p = sub.add_parser(
+        "extraction-quality", help="precision and recall of the extraction against the gold"
+    )
+    p.add_argument("--gold", metavar="DIR", help="gold folder (default: tests/gold)")
+    p.add_argument("--errors", action="store_true", help="list every disagreement")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_quality)
+
+
+def figure_json(figure: Figure) -> dict[str, Any]:
+    """One figure as JSON."""
+    value: float | int | None = figure.value
+    if value is not None and float(value).is_integer() and abs(value) < 2**53:
+        value = int(value)
+    return {
+        "article_id": figure.article_id,
+        "block_id": figure.block_id,
+        "text": figure.text,
+        "kind": figure.kind,
+        "value": value,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "measure": figure.measure,
+        "start": figure.start,
+        "end": figure.end,
+    }
+
+
+def entity_json(entity: NamedEntity, article_id: str | None = None) -> dict[str, Any]:
+    """One project or organisation as JSON (mentions of one article if ``article_id``)."""
+    return {
+        "name": entity.name,
+        "aliases": list(entity.aliases),
+        "mentions": [
+            {
+                "article_id": m.article_id,
+                "block_id": m.block_id,
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
+                "status": m.status,
+                "date": m.date,
+            }
+            for m in entity.mentions
+            if article_id is None or m.article_id == article_id
+        ],
+    }
+
+
+def _format_value(figure: Figure) -> str:
+    if figure.value is None:
+        return "-"
+    return f"{figure.value:,.10g}"
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    library = open_library()
+    article_id = get_article(library, args.article).id if args.article else None
+    figures = [f for f in library.figures(article_id) if args.kind in (None, f.kind)]
+    if args.json:
+        print_json([figure_json(f) for f in figures])
+        return 0
+    for f in figures:
+        extras = "  ".join(
+            part
+            for part in (
+                f"qualifier={f.qualifier}" if f.qualifier else "",
+                f"measure={f.measure}" if f.measure else "",
+            )
+            if part
+        )
+        print(
+            f"{f.article_id} {f.block_id} {f.start}-{f.end}  {f.kind:<8} {f.text}  "
+            f"= {_format_value(f)} {f.unit}  {extras}".rstrip()
+        )
+    return 0
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    library = open_library()
+    article_id = get_article(library, args.article).id if args.article else None
+    entities = library.projects() if args.group == "projects" else library.organizations()
+    if article_id:
+        entities = [e for e in entities if any(m.article_id == article_id for m in e.mentions)]
+    if args.json:
+        print_json([entity_json(e, article_id) for e in entities])
+        return 0
+    for entity in entities:
+        mentions = [m for m in entity.mentions if article_id is None or m.article_id == article_id]
+        aliases = f"  (also: {', '.join(entity.aliases)})" if entity.aliases else ""
+        print(f"{entity.name}  ×{len(mentions)}{aliases}")
+        for m in mentions:
+            status = f"  [{m.status}]" if m.status else ""
+            print(
+                f"    {m.date:<10} {m.article_id} {m.block_id} {m.start}-{m.end}  {m.text}{status}"
+            )
+    return 0
+
+
+def cmd_quality(args: argparse.Namespace) -> int:
+    gold_dir = Path(args.gold) if args.gold else default_gold_dir()
+    try:
+        gold = load_gold(gold_dir)
+    except GoldError as exc:
+        raise CommandError(str(exc)) from None
+    library = open_library()
+    missing = [entry["article_id"] for entry in gold if entry["article_id"] not in library]
+    if missing:
+        raise CommandError(f"gold names articles the archive does not have: {', '.join(missing)}")
+    started = time.perf_counter()
+    report = evaluate(gold, library.figures, library.projects(), library.organizations())
+    elapsed = time.perf_counter() - started
+    if args.json:
+        print_json({**report.as_json(), "seconds": round(elapsed, 3)})
+        return 0
+    print(f"gold: {gold_dir} ({', '.join(report.articles)})")
+    print(f"{'':<16}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}")
+
+    def row(name: str, score: Any) -> None:
+        print(
+            f"{name:<16}{score.true_positives:>5}{score.false_positives:>5}"
+            f"{score.false_negatives:>5}{score.precision:>11.3f}{score.recall:>8.3f}"
+        )
+
+    row("figures", report.figures_all)
+    for kind in KINDS:
+        if kind in report.figures:
+            row(f"  {kind}", report.figures[kind])
+    for name, score in report.entities.items():
+        row(name, score)
+    for name, score in report.grouping.items():
+        row(f"{name} grouping", score)
+    print()
+    for name, kinds in report.agreement.items():
+        agree = sum(a for a, _ in kinds.values())
+        compared = sum(c for _, c in kinds.values())
+        detail = ", ".join(f"{kind} {a}/{c}" for kind, (a, c) in sorted(kinds.items()) if a != c)
+        print(
+            f"{name} agrees on {agree}/{compared} matched figures{'; ' + detail if detail else ''}"
+        )
+    for kind in ("money", "percent"):
+        print(f"{kind} values exact: {'yes' if report.values_exact(kind) else 'NO'}")
+    if args.errors:
+        print()
+        for error in report.errors:
+            print(f"  {error}")
+    return 0
