@@ -1,0 +1,114 @@
+"""``search``: full-text search from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from jining_archive.cli import CommandError, print_json
+from jining_archive.commands.articles import open_library
+from jining_archive.search import Hit, QuerySyntaxError, SearchIndexError, SearchResults
+
+QUERY_HELP = """\
+query syntax:
+  济宁 小松            blocks containing both (any order); each word matches
+                       anywhere in the text, as Ctrl+F would (快马 finds 快马加鞭)
+  "国际 合作"          an exact phrase, spaces and punctuation included
+  小松 OR 鲁抗         either; also AND, NOT and (parentheses)
+  title:招商           the article title or a heading above the block contains 招商
+  year:2023            articles of 2023; year:2020-2023 for a range
+  kind:caption         captions only; kinds: title, subtitle, byline, heading,
+                       paragraph, caption, source-note
+Traditional and simplified characters, full-width and ASCII forms and letter
+case all match each other. A single character finds every block containing it.
+"""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
+    """Add the subcommand."""
+    p = sub.add_parser(
+        "search",
+        help="full-text search over every article",
+        epilog=QUERY_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("query", nargs="+", metavar="QUERY", help="what to look for (see below)")
+    p.add_argument("--limit", type=_positive_int, default=50, help="at most N hits (default 50)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_search)
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """One hit as the JSON of ``search --json``."""
+    return {
+        "article_id": hit.article_id,
+        "article_title": hit.article_title,
+        "section_id": hit.section_id,
+        "section_title": hit.section_title,
+        "block_id": hit.block_id,
+        "kind": hit.kind,
+        "snippet": hit.snippet_html(),
+        "score": hit.score,
+        "matches": [[start, end] for start, end in hit.matches],
+    }
+
+
+def results_json(results: SearchResults) -> dict[str, Any]:
+    """Search results as the JSON of ``search --json``."""
+    return {
+        "query": results.query,
+        "total": results.total,
+        "hits": [hit_json(hit) for hit in results.hits],
+    }
+
+
+def _marked(hit: Hit, tty: bool) -> str:
+    start_mark, end_mark = ("\x1b[1;33m", "\x1b[0m") if tty else ("«", "»")
+    parts, last = [], 0
+    for start, end in hit.snippet_spans:
+        parts += [hit.snippet_text[last:start], start_mark, hit.snippet_text[start:end], end_mark]
+        last = end
+    parts.append(hit.snippet_text[last:])
+    return "".join(parts)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Run a search and print the hits grouped by article."""
+    query = " ".join(args.query)
+    library = open_library()
+    index = library.search_index()
+    try:
+        for message in index.ensure(library.articles):
+            print(f"jining-archive: {message}", file=sys.stderr)
+        results = library.search(query, limit=args.limit)
+    except QuerySyntaxError as exc:
+        raise CommandError(f"cannot search for {query!r}: {exc}") from None
+    except SearchIndexError as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        print_json(results_json(results))
+        return 0
+    shown = len(results.hits)
+    more = f", showing the best {shown}" if shown < results.total else ""
+    print(f"{results.total} passage{'s' if results.total != 1 else ''} match {query}{more}")
+    tty = sys.stdout.isatty()
+    for article_id, hits in results.by_article():
+        print()
+        print(f"{article_id}  {hits[0].article_title}")
+        for hit in hits:
+            where = f"  {hit.section_title}" if hit.section_title else ""
+            first = f" @{hit.matches[0][0]}" if hit.matches else ""
+            print(f"  {hit.block_id} {hit.kind}{first}{where}")
+            print(f"    {_marked(hit, tty)}")
+    return 0
