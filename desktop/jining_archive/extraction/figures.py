@@ -204,6 +204,8 @@ def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
     unit = UNITS[unit_text]
     kind = unit.kind
     if not arabic:
+        if num == "一" and kind not in ("duration", "money"):
+            return None  # 一公里, 一个: an article or part of a phrase more often than a figure
         if kind == "count" and (
             unit_text not in CHINESE_COUNT_CLASSIFIERS
             or num in ("一", "二")

@@ -72,7 +72,7 @@ def _parse_section(text: str) -> int | None:
 
 
 def parse_chinese(text: str) -> float | None:
-    """A Chinese numeral (一百, 两万, 五百亿, 十三, 二〇二三 as digits) → its value, else None."""
+    """A Chinese numeral (一百, 两万, 五百亿, 十三, 三点五) → its value, else None."""
     if not text or any(ch not in CN_NUMERAL_CHARS and ch != "点" for ch in text):
         return None
     integer, _, fraction = text.partition("点")
@@ -83,13 +83,11 @@ def parse_chinese(text: str) -> float | None:
         if any(ch not in CN_DIGITS for ch in fraction):
             return None
         frac_value = float("0." + "".join(str(CN_DIGITS[ch]) for ch in fraction))
-    # A run of plain digits (二〇二三) reads digit by digit.
+    # A run of plain digits (二〇二三) is a year or a code, not an amount (唯一一个, 三三两两).
     if integer and all(ch in CN_DIGITS for ch in integer):
         if len(integer) == 1:
             return CN_DIGITS[integer] + frac_value
-        if "两" in integer:
-            return None
-        return float("".join(str(CN_DIGITS[ch]) for ch in integer)) + frac_value
+        return None
     value = _parse_big(integer)
     if value is None:
         return None

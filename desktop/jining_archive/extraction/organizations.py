@@ -12,7 +12,11 @@ import re
 from collections.abc import Iterable
 
 from jining_archive.extraction import names, segment
-from jining_archive.extraction.projects import AGENCY_CENTRE_RE, FoundName
+from jining_archive.extraction.projects import (
+    AGENCY_CENTRE_RE,
+    FoundName,
+    strip_leading_words,
+)
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -34,7 +38,7 @@ _KABUSHIKI_RE = re.compile(r"株式会社[\u4e00-\u9fff]{2,10}")
 INDUSTRY_WORDS = _word_list(
     """
     新材料 商用车 新能源 医药 股份 科技 智能 光电 电子 电器 电气 机械 重工 控股
-    药业 制药 生物 化工 航空 能源 物流 汽车 液压 装备 实业 热电 车联 精工 环保
+    药业 制药 生物 化工 航空 能源 物流 汽车 液压 实业 热电 车联 精工 环保
     光学 纺织 食品 建工 置业 传媒 软件 网络 通信 集团
     """
 )
@@ -43,12 +47,15 @@ _GENERIC_ORG_WORDS = _word_set(
     """
     专业 国有 外资 该 本 这家 一家 相关 运营 平台 龙头 配套 合资 子 母 总 分
     控股 投资 国有独资 上市 民营 私营 骨干 重点 领军 链主 科技型 高新技术 中小 大型
-    外商 物业 管理 服务 建设 开发 智慧城市 城市 运营商 联合 全资 旗下 下属 各 全体
+    外商 物业 建设 开发 智慧城市 城市 运营商 联合 全资 旗下 下属 各 全体
     其他 有关 金融 保险 证券 咨询 担保
     """
 )
 _RARE_FREQUENCY = 150
 _PLACE_TAGS = ("ns", "nt")
+_ORG_GOES_ON_RE = re.compile(r"科技园|园|城|路|站|小区")
+_BRAND_TAGS = (None, "nr", "nrt", "nz", "j", "nt", "x", "eng")
+_FUNCTION_CHARS = set("和与及的地得在对等是了着过为之将把被从向于以而或且")
 REGION_IN_NAME_RE = re.compile(r"\((?:中国|济宁|山东|上海|北京|天津|青岛|苏州|香港)\)")
 
 
@@ -71,6 +78,20 @@ def is_rare_word(word: str) -> bool:
     return (
         frequency < _RARE_FREQUENCY and tag not in _PLACE_TAGS and not (tag or "").startswith("v")
     )
+
+
+def _brand_like(word: str) -> bool:
+    """A rare proper-name-like word: a possible brand before an industry word (莱恩, 重汽)."""
+    if word in names.BOUNDARY_WORDS or word in INDUSTRY_WORDS or word in _GENERIC_ORG_WORDS:
+        return False
+    if len(word) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        return False
+    segment.load()
+    import jieba
+    import jieba.posseg
+
+    tag = jieba.posseg.dt.word_tag_tab.get(word)
+    return jieba.dt.FREQ.get(word, 0) < _RARE_FREQUENCY and tag in _BRAND_TAGS
 
 
 def brand_of(name: str) -> str | None:
@@ -101,8 +122,8 @@ def find_named_organizations(folded: str) -> list[FoundName]:
         head_start, end = match.start(), match.end()
         if any(f.start <= head_start < f.end for f in found):
             continue
-        if end not in ends and not ORG_HEAD_RE.match(folded, end):
-            continue
+        if end not in ends or ORG_HEAD_RE.match(folded, end) or _ORG_GOES_ON_RE.match(folded, end):
+            continue  # 党工委宣传部, 大学科技园: the name goes on
         if re.match(r"有限|股份|集团", folded[end : end + 2]):
             continue  # 公司 of 公司有限: wait for the full head
         start = names.raw_start(folded, head_start)
@@ -110,10 +131,11 @@ def find_named_organizations(folded: str) -> list[FoundName]:
             continue
         start = names.cut_left(folded, start, head_start, _ends_with_org)
         company = match.group(0) in ("股份有限公司", "有限责任公司", "有限公司", "公司", "集团")
-        start = names.strip_leading(folded, start, head_start, keep_place=not company)
+        start = names.strip_leading(folded, start, end, keep_place=not company)
+        start = strip_leading_words(folded, start, head_start)
         name = folded[start:end]
         modifier = folded[start:head_start]
-        if len(modifier) < 2 or names.starts_with_count(name):
+        if len(modifier) < 2 or names.starts_with_count(name) or "+" in name:
             continue
         if AGENCY_CENTRE_RE.search(name) and len(modifier) < 2:
             continue
@@ -134,10 +156,13 @@ def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
         tokens.append((position, word))
         position += len(word)
     starts = {start: index for index, (start, _) in enumerate(tokens)}
+    ends = {start + len(word) for start, word in tokens}
     found: list[FoundName] = []
     for match in _INDUSTRY_RE.finditer(folded):
         start, end = match.start(), match.end()
         index = starts.get(start)
+        if end not in ends:
+            continue  # 智能化: the industry word is part of a longer word
         if index is None or any(f.start < end and start < f.end for f in taken + found):
             continue
         brand_start = start
@@ -145,15 +170,15 @@ def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
         cursor = index - 1
         while cursor >= 0 and singles < 4:
             at, word = tokens[cursor]
-            if len(word) != 1 or not "\u4e00" <= word <= "\u9fff" or word in names.BOUNDARY_WORDS:
+            if len(word) != 1 or not "\u4e00" <= word <= "\u9fff" or word in _FUNCTION_CHARS:
                 break
             brand_start, singles, cursor = at, singles + 1, cursor - 1
         if singles < 2:
-            if singles or index == 0 or not is_rare_word(tokens[index - 1][1]):
+            if singles or index == 0 or not _brand_like(tokens[index - 1][1]):
                 continue
             brand_start = tokens[index - 1][0]
         brand = folded[brand_start:start]
-        if brand in _GENERIC_ORG_WORDS:
+        if brand in _GENERIC_ORG_WORDS or brand in names.BOUNDARY_WORDS:
             continue
         found.append(FoundName(brand_start, end, brand))
     return found

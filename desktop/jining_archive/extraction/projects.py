@@ -201,7 +201,7 @@ def find_projects(folded: str) -> list[FoundName]:
                 continue
             start = names.cut_left(folded, start, head_start, _ends_with_project)
             start = names.strip_leading(folded, start, end)
-            start = _strip_leading_words(folded, start, head_start)
+            start = strip_leading_words(folded, start, head_start)
         name = folded[start:end]
         if AGENCY_CENTRE_RE.search(bare_head if bare_head != "中心" else name):
             continue
@@ -225,8 +225,10 @@ def find_projects(folded: str) -> list[FoundName]:
     return found
 
 
-def _strip_leading_words(folded: str, start: int, head_start: int) -> int:
-    """Drop leading verbs, adverbs and prepositions that the boundary words missed."""
+def strip_leading_words(folded: str, start: int, head_start: int) -> int:
+    """Move ``start`` past leading verbs, adverbs and prepositions (积极, 充分发挥, 在).
+
+    Drop leading verbs, adverbs and prepositions that the boundary words missed."""
     for word, tag in segment.tagged(folded[start:head_start]):
         if tag not in _LEADING_TAGS or word in _NAME_VERBS or len(word) < 2:
             break
@@ -250,7 +252,7 @@ def find_listed_projects(folded: str, taken: list[FoundName]) -> list[FoundName]
             if any(f.start < end and start < f.end for f in taken):
                 continue
             start = names.cut_left(folded, start, end, _ends_with_project)
-            start = _strip_leading_words(folded, start, end)
+            start = strip_leading_words(folded, start, end)
             name = folded[start:end]
             if len(name) < 4 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9()]+", name):
                 continue
