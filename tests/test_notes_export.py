@@ -275,3 +275,21 @@ def test_detached_bookmark_is_exported_with_its_quote(
     text = _export(store, library, "md", tmp_path / "notes.md").read_text(encoding="utf-8")
     assert f"> {TRADE}" in text
     assert "未能重新定位" in text
+
+
+def test_figures_are_quoted_within_their_sentence(
+    store: NoteStore, library: Library, tmp_path: Path
+) -> None:
+    text = _export(store, library, "md", tmp_path / "notes.md").read_text(encoding="utf-8")
+    # The figure's sentence in 2023-intl-parks: …实现进出口总额221.2亿元，增长44.6%……
+    assert "实现进出口总额【221.2亿元】，增长44.6%" in text
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                _export(store, library, "csv", tmp_path / "n.csv").read_text(encoding="utf-8-sig")
+            )
+        )
+    )
+    figure = next(r for r in rows if r["kind"] == "figure")
+    assert figure["quote"] == "221.2亿元"
+    assert "进出口总额【221.2亿元】" in figure["context"]

@@ -229,7 +229,8 @@ def test_export_dialog_explains_a_missing_folder(
 ) -> None:
     dialog = ExportDialog(store, _lookup(library), selected_ids=[1], folder=tmp_path)
     qtbot.addWidget(dialog)
-    assert dialog.selection_radio.isChecked()
+    assert dialog.all_radio.isChecked() and dialog.selection_radio.isEnabled()
+    dialog.selection_radio.setChecked(True)
     dialog.path_edit.setText(str(tmp_path / "missing" / "notes.md"))
     assert not dialog.export()
     assert not dialog.error_label.isHidden()

@@ -36,7 +36,7 @@ EAST_ASIAN_FONT = "SimSun"
 LATIN_FONT = "Times New Roman"
 CSV_COLUMNS = (
     "id", "article_id", "article_title", "date", "source", "section", "kind", "label",
-    "quote", "note", "tags", "reference", "state", "created", "modified",
+    "quote", "context", "note", "tags", "reference", "state", "created", "modified",
 )  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -138,8 +138,11 @@ def _heading(c: Citation) -> str:
 
 
 def _shown_quote(c: Citation) -> str:
-    """The quote to print under the heading ('' when the heading already is the quote)."""
-    return "" if c.kind == "section" and c.quote == c.label else c.quote
+    """The quote to print under the heading: a figure or mention within its sentence,
+    nothing for a section whose heading already is the quote."""
+    if c.kind == "section" and c.quote == c.label:
+        return ""
+    return c.in_context or c.quote
 
 
 def _status_lines(c: Citation) -> list[str]:
@@ -253,7 +256,8 @@ def render_csv(citations: Sequence[Citation]) -> str:
         state = "detached" if c.detached else ("changed" if c.text_changed else "attached")
         row = [
             str(c.bookmark_id), c.article_id, c.article_title, c.date_text, c.source, c.section,
-            str(c.kind), c.label, c.quote, c.note, "、".join(c.tags), c.reference(), state,
+            str(c.kind), c.label, c.quote, c.in_context, c.note, "、".join(c.tags), c.reference(),
+            state,
             c.created, c.modified,
         ]  # fmt: skip
         writer.writerow([neutralise(cell) for cell in row])

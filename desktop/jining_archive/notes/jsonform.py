@@ -58,6 +58,7 @@ def bookmark_to_dict(bookmark: Bookmark, citation: Citation | None = None) -> di
             "source": citation.source,
             "section": citation.section,
             "quote": citation.quote,
+            "in_context": citation.in_context,
             "reference": citation.reference(),
         }
     return data

@@ -414,6 +414,7 @@ class NoteStore:
         """
         report = ReconcileReport()
         by_id = {a.id: a for a in articles}
+        digests: dict[str, str] = {}
         changed: list[Bookmark] = []
         for bookmark in self.bookmarks():
             article = by_id.get(bookmark.article_id)
@@ -421,7 +422,9 @@ class NoteStore:
                 if bookmark.article_id not in report.missing_articles:
                     report.missing_articles.append(bookmark.article_id)
                 continue
-            digest = text_hash(article.text)
+            if article.id not in digests:
+                digests[article.id] = text_hash(article.text)
+            digest = digests[article.id]
             if bookmark.text_hash == digest:
                 continue
             report.checked += 1

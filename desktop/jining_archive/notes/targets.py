@@ -15,6 +15,22 @@ from jining_archive.notes.model import AnchorState, Bookmark, TargetKind, clean_
 from jining_archive.notes.store import NotesError
 
 SECTION_SEPARATOR = " › "
+SENTENCE_ENDS = "。！？!?；;\n"
+
+
+def _after_last(text: str, marks: str) -> str:
+    """The part of ``text`` after its last sentence end (all of it if there is none)."""
+    cut = max(text.rfind(mark) for mark in marks)
+    return text[cut + 1 :] if cut >= 0 else text
+
+
+def _through_first(text: str, marks: str) -> str:
+    """The part of ``text`` up to and including its first sentence end (a newline excluded)."""
+    found = [i for i in (text.find(mark) for mark in marks) if i >= 0]
+    if not found:
+        return text
+    cut = min(found)
+    return text[:cut] if text[cut] == "\n" else text[: cut + 1]
 
 
 def passage_bookmark(
@@ -137,6 +153,25 @@ class Citation:
     modified: str = ""
     start: int | None = None
     end: int | None = None
+    before: str = ""
+    after: str = ""
+
+    @property
+    def in_context(self) -> str:
+        """The quote within the rest of its sentence, the quote in 【】 (figures and mentions).
+
+        A figure such as 221.2亿元 says little alone; its sentence says what it measures.
+        Empty for other kinds, or when the stored context adds nothing.
+        """
+        if self.kind not in (TargetKind.FIGURE, TargetKind.PROJECT) or not self.quote:
+            return ""
+        before = _after_last(self.before, SENTENCE_ENDS)
+        after = _through_first(self.after, SENTENCE_ENDS)
+        if not before.strip() and not after.strip():
+            return ""
+        lead = "…" if before == self.before and self.before else ""
+        tail = "…" if after == self.after and self.after else ""
+        return f"{lead}{before}【{self.quote}】{after}{tail}"
 
     @property
     def date_text(self) -> str:
@@ -184,4 +219,6 @@ def cite(bookmark: Bookmark, article_of: Callable[[str], Article | None]) -> Cit
         modified=bookmark.modified,
         start=bookmark.anchor.start if bookmark.anchor else None,
         end=bookmark.anchor.end if bookmark.anchor else None,
+        before=bookmark.anchor.before if bookmark.anchor else "",
+        after=bookmark.anchor.after if bookmark.anchor else "",
     )

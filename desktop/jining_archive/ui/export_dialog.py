@@ -87,7 +87,7 @@ class ExportDialog(QDialog):
         self.article_combo.setObjectName("exportArticle")
         self._fill_choices()
         self.selection_radio.setEnabled(bool(self._selected))
-        (self.selection_radio if self._selected else self.all_radio).setChecked(True)
+        self.all_radio.setChecked(True)
 
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("exportPath")
