@@ -1,4 +1,4 @@
-"""Entry script for the frozen app (PyInstaller): the same main() as the ``jining-archive`` command."""
+"""Entry script of the frozen app (PyInstaller): the main() of the ``jining-archive`` command."""
 
 import multiprocessing
 import sys

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Build the Linux download: a one-folder PyInstaller app and a tar.gz with install.sh.
+#
+#   packaging/build-linux.sh            -> packaging/dist/jining-archive/ (the app folder)
+#                                          packaging/dist/jining-archive-VERSION-linux-ARCH.tar.gz
+#
+# Needs: the project's dependencies in the Python that runs it (pip install -e ".[package]"),
+# Debian's fonts-wqy-microhei (the fallback CJK font that goes into the bundle), and for the
+# xcb platform plugin libxcb-icccm4 and libxcb-keysyms1. PYTHON picks the interpreter.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PYTHON=${PYTHON:-python3}
+DIST="$ROOT/packaging/dist"
+WORK="$ROOT/packaging/build"
+APP=jining-archive
+
+cd "$ROOT"
+if ! "$PYTHON" -c "import jining_archive, PySide6, whoosh, jieba, opencc, docx, rapidfuzz" 2>/dev/null; then
+    echo "== installing the project and its dependencies"
+    "$PYTHON" -m pip install -q -e "$ROOT"
+fi
+if ! "$PYTHON" -m PyInstaller --version >/dev/null 2>&1; then
+    echo "== installing PyInstaller"
+    "$PYTHON" -m pip install -q "pyinstaller>=6.6"
+fi
+
+VERSION=$("$PYTHON" -c "import re,sys; print(re.search(r'__version__\s*=\s*\"([^\"]+)\"', open(sys.argv[1], encoding='utf-8').read()).group(1))" desktop/jining_archive/__init__.py)
+ARCH=$(uname -m)
+
+echo "== PyInstaller $("$PYTHON" -m PyInstaller --version), app version $VERSION"
+start=$(date +%s)
+"$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
+    --distpath "$DIST" --workpath "$WORK" packaging/jining-archive.spec
+echo "built $DIST/$APP in $(( $(date +%s) - start )) s"
+
+# The download: the app folder, the installer, the menu entry and the icons.
+NAME="$APP-$VERSION-linux-$ARCH"
+STAGE="$WORK/$NAME"
+rm -rf "$STAGE"
+mkdir -p "$STAGE/icons"
+cp -a "$DIST/$APP" "$STAGE/$APP"
+cp packaging/linux/install.sh "$STAGE/install.sh"
+cp packaging/linux/README.txt "$STAGE/README.txt"
+cp resources/$APP.desktop "$STAGE/$APP.desktop"
+cp resources/icons/$APP.svg resources/icons/$APP-*.png "$STAGE/icons/"
+chmod 755 "$STAGE/install.sh" "$STAGE/$APP/$APP"
+tar -C "$WORK" -czf "$DIST/$NAME.tar.gz" "$NAME"
+rm -rf "$STAGE"
+
+size_mb() { du -sb "$1" | awk '{printf "%.1f MB", $1 / 1e6}'; }
+echo "app folder: $(size_mb "$DIST/$APP") unpacked; download: $(size_mb "$DIST/$NAME.tar.gz") ($DIST/$NAME.tar.gz)"

@@ -1,0 +1,265 @@
+"""Smoke-test a built app (the frozen executable, not the Python package).
+
+    python3 packaging/smoke_test.py packaging/dist/jining-archive/jining-archive
+    python3 packaging/smoke_test.py --read-only PREFIX/bin/jining-archive
+
+Every run of the app gets a clean environment: only HOME (a new temporary
+folder), PATH=/usr/bin:/bin and, where a check says so, JINING_ARCHIVE_HOME and
+QT_QPA_PLATFORM; no PYTHONPATH, no virtual environment, no locale. Checks:
+
+- ``--version`` prints the version in desktop/jining_archive/__init__.py;
+- ``articles --json`` lists the articles of corpus/manifest.json;
+- ``search 小松 --json`` returns hits in every article whose text contains 小松
+  (what grep finds in corpus/), and builds its index in the cache folder;
+- the same search with only HOME set puts the index under ~/.cache/jining-archive;
+- ``--self-test`` starts the window offscreen, opens an article, searches, prints
+  one JSON line and exits 0;
+- nothing inside the app folder changed. With ``--read-only`` the app folder is
+  made read-only first and, when run as root, the app runs as the user ``nobody``
+  (root ignores file permissions), so a write there would fail loudly.
+
+Only the standard library is used: this runs on the build machine's python3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pwd
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERY = "小松"
+TIMEOUT_S = 240
+
+
+class SmokeFailure(Exception):
+    """A check failed."""
+
+
+class Runner:
+    """Runs the app in a clean environment, optionally as another user."""
+
+    def __init__(self, executable: Path, home: Path, user: pwd.struct_passwd | None) -> None:
+        self.executable = executable
+        self.home = home
+        self.user = user
+
+    def run(self, *args: str, extra_env: dict[str, str] | None = None) -> str:
+        """Run the app with args; return stdout, fail on a non-zero exit or a traceback."""
+        env = {"HOME": str(self.home), "PATH": "/usr/bin:/bin", **(extra_env or {})}
+        command = [str(self.executable), *args]
+        started = time.monotonic()
+        try:
+            done = subprocess.run(
+                command,
+                env=env,
+                cwd=str(self.home),
+                capture_output=True,
+                timeout=TIMEOUT_S,
+                user=self.user.pw_uid if self.user else None,
+                group=self.user.pw_gid if self.user else None,
+                extra_groups=[] if self.user else None,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise SmokeFailure(f"{' '.join(args)}: no exit after {TIMEOUT_S} s") from exc
+        stdout = done.stdout.decode("utf-8", errors="replace")
+        stderr = done.stderr.decode("utf-8", errors="replace")
+        seconds = time.monotonic() - started
+        print(f"  $ jining-archive {' '.join(args)}  -> exit {done.returncode} in {seconds:.1f} s")
+        if done.returncode != 0 or "Traceback (most recent call last)" in stderr:
+            raise SmokeFailure(
+                f"{' '.join(args)} exited {done.returncode}\n--- stdout\n{stdout[-3000:]}"
+                f"\n--- stderr\n{stderr[-3000:]}"
+            )
+        if stderr.strip():
+            print("    stderr: " + stderr.strip().replace("\n", "\n            ")[:1500])
+        return stdout
+
+
+def manifest_articles() -> list[dict[str, Any]]:
+    """The curated article list of the bundled archive."""
+    manifest = json.loads((ROOT / "corpus" / "manifest.json").read_text(encoding="utf-8"))
+    articles: list[dict[str, Any]] = manifest["articles"]
+    return articles
+
+
+def articles_containing(text: str) -> set[str]:
+    """Ids of the bundled articles whose source text contains ``text`` (what grep finds)."""
+    found = set()
+    for entry in manifest_articles():
+        source = (ROOT / "corpus" / entry["file"]).read_bytes().decode("utf-8", errors="replace")
+        if text in source:
+            found.add(entry["id"])
+    return found
+
+
+def strings_in(data: Any) -> Iterator[str]:
+    """Every string value anywhere in a JSON document."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from strings_in(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from strings_in(value)
+
+
+def parse_json(output: str, what: str) -> Any:
+    """The JSON document the app printed."""
+    try:
+        return json.loads(output)
+    except json.JSONDecodeError as exc:
+        raise SmokeFailure(f"{what}: output is not JSON ({exc}): {output[:500]!r}") from exc
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """(mode, size, mtime) of every file and folder under ``folder``."""
+    entries = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames + filenames:
+            path = Path(dirpath, name)
+            info = path.lstat()
+            entries[str(path.relative_to(folder))] = (info.st_mode, info.st_size, info.st_mtime_ns)
+    return entries
+
+
+def make_read_only(folder: Path) -> None:
+    """Remove every write permission under ``folder``."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames + filenames:
+            path = Path(dirpath, name)
+            if not path.is_symlink():
+                path.chmod(stat.S_IMODE(path.lstat().st_mode) & ~0o222)
+    folder.chmod(stat.S_IMODE(folder.stat().st_mode) & ~0o222)
+
+
+def folder_has_files(folder: Path) -> bool:
+    """True when ``folder`` exists and holds at least one file."""
+    return folder.is_dir() and any(p.is_file() for p in folder.rglob("*"))
+
+
+def check_all(runner: Runner, expected_version: str) -> list[str]:
+    """Run every check; returns the names of those that passed."""
+    passed = []
+    archive_home = runner.home / "archive-home"
+    isolated = {"JINING_ARCHIVE_HOME": str(archive_home)}
+
+    out = runner.run("--version")
+    if expected_version not in out:
+        raise SmokeFailure(f"--version printed {out!r}, expected {expected_version}")
+    passed.append("version")
+
+    listed = parse_json(runner.run("articles", "--json", extra_env=isolated), "articles --json")
+    listed_ids = {a.get("id") for a in listed} if isinstance(listed, list) else set()
+    expected_ids = {a["id"] for a in manifest_articles()}
+    if listed_ids != expected_ids:
+        raise SmokeFailure(
+            f"articles --json listed {sorted(listed_ids)}, the manifest has {sorted(expected_ids)}"
+        )
+    passed.append("articles --json")
+
+    expected_hits = articles_containing(QUERY)
+    if not expected_hits:
+        raise SmokeFailure(f"no bundled article contains {QUERY}; the check would prove nothing")
+    results = parse_json(runner.run("search", QUERY, "--json", extra_env=isolated), "search --json")
+    found = set(strings_in(results)) & expected_ids
+    if not expected_hits <= found:
+        raise SmokeFailure(
+            f"search {QUERY} found articles {sorted(found)}; "
+            f"these contain it: {sorted(expected_hits)}"
+        )
+    if not any(QUERY in s for s in strings_in(results)):
+        raise SmokeFailure(f"search {QUERY}: no snippet or text in the output contains {QUERY}")
+    passed.append(f"search {QUERY} --json ({len(found)} articles)")
+
+    if not folder_has_files(archive_home / "cache"):
+        raise SmokeFailure(f"no index or cache files under {archive_home / 'cache'}")
+    passed.append("index in JINING_ARCHIVE_HOME/cache")
+
+    runner.run("search", QUERY, "--json")
+    default_cache = runner.home / ".cache" / "jining-archive"
+    if not folder_has_files(default_cache):
+        raise SmokeFailure(f"with only HOME set, nothing was written to {default_cache}")
+    passed.append("index in ~/.cache/jining-archive")
+
+    out = runner.run("--self-test", extra_env={**isolated, "QT_QPA_PLATFORM": "offscreen"})
+    lines = [line for line in out.splitlines() if line.strip()]
+    if not lines:
+        raise SmokeFailure("--self-test printed nothing")
+    report = parse_json(lines[-1], "--self-test")
+    print(f"    self-test: {lines[-1][:400]}")
+    if isinstance(report, dict) and report.get("ok") is False:
+        raise SmokeFailure(f"--self-test reported a failure: {report}")
+    passed.append("GUI --self-test (offscreen)")
+    return passed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the smoke test; exit 0 when every check passed."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "executable", type=Path, help="the built jining-archive executable (or a link to it)"
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="make the app folder read-only first (use on a copy: it stays read-only)",
+    )
+    args = parser.parse_args(argv)
+
+    executable: Path = args.executable.absolute()
+    if not executable.is_file():
+        print(f"smoke test: {executable} not found", file=sys.stderr)
+        return 2
+    app_dir = executable.resolve().parent
+    init = (ROOT / "desktop" / "jining_archive" / "__init__.py").read_text(encoding="utf-8")
+    version_match = re.search(r'__version__\s*=\s*"([^"]+)"', init)
+    if not version_match:
+        print("smoke test: no __version__ in the package", file=sys.stderr)
+        return 2
+
+    user = None
+    if args.read_only:
+        make_read_only(app_dir)
+        if os.geteuid() == 0:
+            user = pwd.getpwnam("nobody")
+    before = snapshot(app_dir)
+
+    home = Path(tempfile.mkdtemp(prefix="jining-smoke-"))
+    home.chmod(0o755)
+    if user:
+        os.chown(home, user.pw_uid, user.pw_gid)
+    print(f"smoke test of {executable} (app folder {app_dir})")
+    print(f"  clean environment: HOME={home} PATH=/usr/bin:/bin" + (" as nobody" if user else ""))
+    try:
+        passed = check_all(Runner(executable, home, user), version_match.group(1))
+        after = snapshot(app_dir)
+        if after != before:
+            changed = sorted(set(after.items()) ^ set(before.items()))
+            raise SmokeFailure(f"the app changed its own folder: {changed[:10]}")
+        passed.append("app folder unchanged" + (" (read-only)" if args.read_only else ""))
+    except SmokeFailure as exc:
+        print(f"SMOKE TEST FAILED: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    for name in passed:
+        print(f"  ok  {name}")
+    print(f"smoke test: all {len(passed)} checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
