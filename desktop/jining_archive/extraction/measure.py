@@ -44,6 +44,8 @@ _LEADING_VERBS = ("签订", "实现", "完成", "达到", "引进", "设立", "�
 _NOUN_LIKE = _word_set("产能 产值 投资 收入 规模 消费 出口 进口")
 _CLAUSE_BREAK = re.compile(r"[万亿，,。；;：:！!？?、“”\"（）()《》\n\d%…—]")
 MAX_MEASURE_CHARS = 8
+# Measures that name a quantity outright; they win over a noun after 的.
+_QUANTITY_NOUN_RE = re.compile(r"(?:投资|额|值|量|率|收入|产能|规模|增长|增加|年产|利润|税收)$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -118,4 +120,7 @@ def find_measure(folded: str, start: int, end: int, qualifier: str | None) -> st
     tail = end
     if qualifier and folded.startswith(qualifier, end):
         tail += len(qualifier)
-    return _phrase_after_de(folded, tail) or _phrase_before(folded, start, qualifier)
+    before = _phrase_before(folded, start, qualifier)
+    if before and _QUANTITY_NOUN_RE.search(before):
+        return before  # 总投资1306亿元的项目: the clause already names the measure
+    return _phrase_after_de(folded, tail) or before

@@ -60,7 +60,7 @@ REGION_IN_NAME_RE = re.compile(r"\((?:中国|济宁|山东|上海|北京|天津|
 
 
 def _ends_with_org(text: str) -> bool:
-    return len(text) >= 4 and bool(
+    return len(text) >= 3 and bool(
         re.search(rf"(?:{_COMPANY_HEAD}|{_BODY_HEAD})$", text) or _INDUSTRY_RE.search(text[-3:])
     )
 
@@ -78,6 +78,14 @@ def is_rare_word(word: str) -> bool:
     return (
         frequency < _RARE_FREQUENCY and tag not in _PLACE_TAGS and not (tag or "").startswith("v")
     )
+
+
+def _proper_noun(word: str) -> bool:
+    """True when jieba's dictionary tags ``word`` as an organisation or other proper noun."""
+    segment.load()
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(word) in ("nz", "nt")
 
 
 def _brand_like(word: str) -> bool:
@@ -122,8 +130,10 @@ def find_named_organizations(folded: str) -> list[FoundName]:
         head_start, end = match.start(), match.end()
         if any(f.start <= head_start < f.end for f in found):
             continue
-        if end not in ends or ORG_HEAD_RE.match(folded, end) or _ORG_GOES_ON_RE.match(folded, end):
-            continue  # 党工委宣传部, 大学科技园: the name goes on
+        if ORG_HEAD_RE.match(folded, end) or _ORG_GOES_ON_RE.match(folded, end):
+            continue
+        if end not in ends:
+            continue  # 工程机械有限公司 … a head inside a longer word
         if re.match(r"有限|股份|集团", folded[end : end + 2]):
             continue  # 公司 of 公司有限: wait for the full head
         start = names.raw_start(folded, head_start)
@@ -150,15 +160,18 @@ def find_named_organizations(folded: str) -> list[FoundName]:
 
 def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
     """Short company names: a word jieba does not know, then an industry word (泰丰智能)."""
-    tokens: list[tuple[int, str]] = []
-    position = 0
-    for word in segment.words(folded):
-        tokens.append((position, word))
-        position += len(word)
+    found: list[FoundName] = []
+    tokens = segment.window_words(folded, 0, len(folded), 0)
     starts = {start: index for index, (start, _) in enumerate(tokens)}
     ends = {start + len(word) for start, word in tokens}
-    found: list[FoundName] = []
+    by_end = {start + len(word): (start, word) for start, word in tokens}
     for match in _INDUSTRY_RE.finditer(folded):
+        # jieba knows some companies whole (山推股份/nz): a proper noun ending in an industry word.
+        at, word = by_end.get(match.end(), (0, ""))
+        if len(word) >= 4 and _proper_noun(word):
+            if not any(f.start < match.end() and at < f.end for f in taken + found):
+                found.append(FoundName(at, match.end(), word[: len(word) - len(match.group(0))]))
+            continue
         start, end = match.start(), match.end()
         index = starts.get(start)
         if end not in ends:

@@ -185,7 +185,7 @@ def find_projects(folded: str) -> list[FoundName]:
         if bare_head == "园" and head_start > 0 and folded[head_start - 1] in _GARDEN_WORDS:
             continue
         bare_head = bare_head.split("(", 1)[0]
-        if (head_start + len(bare_head)) not in ends and len(head) == len(bare_head):
+        if len(head) == len(bare_head) and (head_start + len(bare_head)) not in ends:
             continue  # 工程机械: the head is the start of a longer word
         quoted = _quoted_name(folded, head_start, end)
         if quoted == -1:

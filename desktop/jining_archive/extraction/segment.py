@@ -52,6 +52,20 @@ def words(text: str) -> tuple[str, ...]:
     return _cut_cached(text)
 
 
+def window_words(text: str, start: int, end: int, margin: int = 10) -> list[tuple[int, str]]:
+    """The words of ``text`` around ``start:end`` (``margin`` characters either side), each with
+    its offset in ``text``. Cutting a window instead of a whole block keeps extraction fast;
+    jieba decides a boundary from a few characters of context, so the window gives the same
+    words near its middle."""
+    begin = max(0, start - margin)
+    out = []
+    position = begin
+    for word in words(text[begin : end + margin]):
+        out.append((position, word))
+        position += len(word)
+    return out
+
+
 def word_ends(text: str) -> set[int]:
     """Offsets in ``text`` where a word ends."""
     ends: set[int] = set()

@@ -1,0 +1,153 @@
+"""Figures in sentences of the genre: kinds, values, units, qualifiers and measures."""
+
+from __future__ import annotations
+
+import pytest
+
+from jining_archive.documents.model import Article, Block, BlockKind
+from jining_archive.extraction import Figure, extract_figures
+from jining_archive.library import Library
+
+
+def article_of(*paragraphs: str, date: str = "2023-09") -> Article:
+    """An article whose blocks are ``paragraphs`` joined as the parser joins them."""
+    blocks = []
+    offset = 0
+    for index, text in enumerate(paragraphs, 1):
+        blocks.append(Block(f"b{index}", BlockKind.PARAGRAPH, text, offset, offset + len(text)))
+        offset += len(text) + 2
+    return Article("test", "t", "\n\n".join(paragraphs), blocks, [], date=date)
+
+
+def figures(text: str) -> list[Figure]:
+    """The figures of a one-paragraph article."""
+    return extract_figures(article_of(text))
+
+
+def one(text: str) -> Figure:
+    """The single figure of ``text``."""
+    found = figures(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind", "value", "unit", "qualifier"),
+    [
+        ("重点聚焦总投资1306亿元的项目", "1306亿元", "money", 1.306e11, "元", None),
+        ("年产值8000余万元,", "8000余万元", "money", 8e7, "元", "余"),
+        ("可实现产值逾百亿元。", "百亿元", "money", 1e10, "元", "逾"),
+        ("3年内将形成千亿元以上规模", "千亿元", "money", 1e11, "元", "以上"),
+        ("投资500万美元,", "500万美元", "money", 5e6, "美元", None),
+        ("出口增长50%,", "50%", "percent", 50, "%", None),
+        ("整个环节缩减百分之二十。", "百分之二十", "percent", 20, "%", None),
+        ("六成企业完成改造", "六成", "percent", 60, "%", None),
+        ("申报材料减免60%以上,", "60%", "percent", 60, "%", "以上"),
+        ("覆盖全国300多个城市", "300多个", "count", 300, "个", "多"),
+        ("年交易量超过7万辆,", "7万辆", "count", 70_000, "辆", "超过"),
+        ("5万余盆彩菊竞相绽放", "5万余盆", "count", 50_000, "盆", "余"),
+        ("年产2000万平方米高强度材料", "2000万平方米", "area", 2e7, "平方米", None),
+        ("提速1.2万亩的产业集聚区建设", "1.2万亩", "area", 12_000, "亩", None),
+        ("高标准建设40万平米标准化厂房", "40万平米", "area", 4e5, "平方米", None),
+        ("新增水系27公里。", "27公里", "length", 27, "公里", None),
+        ("整车重量达到106吨,", "106吨", "weight", 106, "吨", "达到"),
+        ("900马力推土机", "900马力", "power", 900, "马力", None),
+        ("巡航速度200公里每小时,", "200公里每小时", "speed", 200, "公里每小时", None),
+        ("仅用半年时间就完成", "半年", "duration", 0.5, "年", None),
+        ("济宁高新区位列第65名。", "第65名", "rank", 65, "名", None),
+        ("综合成绩位居全市第一名。", "第一名", "rank", 1, "名", None),
+        ("外资外贸综合排名均居全市第1位,", "第1位", "rank", 1, "位", None),
+        ("前进42个位次。", "42个位次", "rank", 42, "位次", None),
+        ("2023年,济宁高新区", "2023年", "date", 2023, "", None),
+        ("未来3-5年内", "3-5年", "duration", 3, "年", None),
+        ("１２０％的完成率", "１２０％", "percent", 120, "%", None),
+    ],
+)
+def test_figure_reading(
+    text: str, figure: str, kind: str, value: float, unit: str, qualifier: str | None
+) -> None:
+    """Each sentence's figure is read with its kind, normalised value, unit and qualifier."""
+    found = next(f for f in figures(text) if f.text == figure)
+    assert (found.text, found.kind, found.unit, found.qualifier) == (figure, kind, unit, qualifier)
+    assert found.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("重点聚焦总投资1306亿元的项目", "总投资"),
+        ("实现进出口总额221.2亿元,", "进出口总额"),
+        ("有效拓宽海外市场,出口增长50%,", "出口增长"),
+        ("新增城镇就业10353人,", "新增城镇就业"),
+        ("共同设立1亿元的创新基金,", "创新基金"),
+        ("筛选40家企业纳入培育库", None),
+    ],
+)
+def test_measures(text: str, measure: str | None) -> None:
+    """The measure is the noun phrase the clause gives the figure, when it gives one."""
+    assert one(text).measure == measure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "聚焦“1477”发展思路布局",
+        "聚焦济宁市231产业集群",
+        "第三代半导体等新兴产业",
+        "济宁高新区第十三届金秋菊花展",
+        "落实好“两个毫不动摇”",
+        "聚力发展“七大主导产业”",
+        "实施三大行动",
+        "高质量完成“十四五”规划",
+        "启动实施“四个一百”计划",
+        "咨询电话0537-2345678,邮箱info2023@example.com",
+        "沿G236国道,5G基站,PM2.5浓度",
+        "制定《企业上市三年行动计划》",
+        "“2号车间建成",
+        "21家世界500强企业入驻",
+        "培育形成一批千亿级产业",
+        "唯一一个获批的中心",
+        "打通政策落实“最后一公里”",
+        "推进十里湖二期、二支渠建成通水",
+        "千家万户",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    """Codes, programme names, ordinals in names, slogans, phones and e-mails are not figures."""
+    found = figures(text)
+    kept = [f.text for f in found if f.text not in ("21家",)]
+    assert kept == []
+
+
+def test_offsets_point_into_the_article_text() -> None:
+    """Figure offsets are offsets into Article.text, across blocks."""
+    article = article_of("第一段没有数字。", "实现进出口总额221.2亿元,增长44.6%。")
+    found = extract_figures(article)
+    assert [f.text for f in found] == ["221.2亿元", "44.6%"]
+    for figure in found:
+        assert article.text[figure.start : figure.end] == figure.text
+        assert figure.block_id == "b2"
+
+
+def test_traditional_and_full_width_text() -> None:
+    """Folding first: traditional characters and full-width digits read like the rest."""
+    found = figures("實現進出口總額２２１．２億元，增長４４．６％")
+    assert [(f.kind, f.value) for f in found] == [
+        ("money", pytest.approx(2.212e10)),
+        ("percent", pytest.approx(44.6)),
+    ]
+    assert found[0].text == "２２１．２億元"
+
+
+def test_bundled_articles_money_and_percent(library: Library) -> None:
+    """Every 亿元 figure of 2023-intl-parks, read from the text: 百亿元 (逾) and 221.2亿元."""
+    money = [f for f in library.figures("2023-intl-parks") if f.kind == "money"]
+    assert [(f.text, f.value, f.qualifier) for f in money] == [
+        ("百亿元", 1e10, "逾"),
+        ("221.2亿元", pytest.approx(2.212e10), None),
+        ("5000万元", 5e7, None),
+        ("1亿元", 1e8, None),
+    ]
+    for figure in library.figures():
+        article = library.article(figure.article_id)
+        assert article.text[figure.start : figure.end] == figure.text

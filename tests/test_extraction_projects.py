@@ -1,0 +1,135 @@
+"""Named projects and organisations: left boundaries, generic phrases, aliases, statuses."""
+
+from __future__ import annotations
+
+import pytest
+
+from jining_archive.documents.model import Article, Block, BlockKind
+from jining_archive.extraction import NamedEntity, extract_entities
+from jining_archive.library import Library
+
+
+def article_of(article_id: str, date: str, *paragraphs: str) -> Article:
+    """An article whose blocks are ``paragraphs``."""
+    blocks = []
+    offset = 0
+    for index, text in enumerate(paragraphs, 1):
+        blocks.append(Block(f"b{index}", BlockKind.PARAGRAPH, text, offset, offset + len(text)))
+        offset += len(text) + 2
+    return Article(article_id, "t", "\n\n".join(paragraphs), blocks, [], date=date)
+
+
+def project_texts(*paragraphs: str) -> list[str]:
+    """Mention texts of the projects in a one-article archive, in reading order."""
+    projects, _ = extract_entities([article_of("a", "2023-01", *paragraphs)])
+    mentions = sorted((m for p in projects for m in p.mentions), key=lambda m: m.start)
+    return [m.text for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("推动山推机械四产品生产线建设。", ["山推机械四产品生产线"]),
+        ("加快推进小松全球智能制造产业基地开工建设。", ["小松全球智能制造产业基地"]),
+        (
+            "走进济宁高新区凯登制浆设备(中国)有限公司高端造纸装备项目一期施工现场",
+            ["凯登制浆设备(中国)有限公司高端造纸装备项目"],
+        ),
+        (
+            "依托高端装备产业重点打造国际高端装备产业园和中韩高端装备产业园。",
+            ["国际高端装备产业园", "中韩高端装备产业园"],
+        ),
+        (
+            "在鲁抗医药与韩国好丽友公司合资疫苗工厂项目推进过程中",
+            ["鲁抗医药与韩国好丽友公司合资疫苗工厂项目"],
+        ),
+        (
+            "积极推动小松年产1万台四中大中型液压挖掘机和重卡生产基地申报",
+            ["小松年产1万台四中大中型液压挖掘机和重卡生产基地"],
+        ),
+        ("重点规划建设了航空航天城。", ["航空航天城"]),
+    ],
+)
+def test_left_boundaries(text: str, expected: list[str]) -> None:
+    """Verbs, prepositions and the zone's name are not part of a project's name."""
+    assert project_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "重点项目建设是稳定经济发展的重要抓手。",
+        "该项目预计年底竣工。",
+        "54个项目申报2023年省市重点项目。",
+        "作为山东省重大项目,进展顺利。",
+        "实实在在解决外商投资项目的难题。",
+        "高质量引进一批高端装备制造项目。",
+        "坚持“要素跟着项目走”。",
+        "隔板组装、管道施工等装饰装修工程也在加紧进行。",
+        "推进9个省级重点项目、29个市级重点项目建设。",
+        "而园区即是承载项目发展聚集的沃土。",
+    ],
+)
+def test_generic_phrases_are_not_projects(text: str) -> None:
+    """重点项目, 该项目, 54个项目, 一批…项目 and list heads are not named projects."""
+    assert project_texts(text) == []
+
+
+def test_aliases_are_grouped_across_articles_with_status_and_date() -> None:
+    """Three wordings of one base are one project, followed across two articles."""
+    first = article_of("2023-a", "2023-03", "加快推进小松全球智能制造产业基地开工建设。")
+    second = article_of(
+        "2024-b",
+        "2024-01",
+        "管委会与小松(中国)投资有限公司签署小松全球智能制造产业基地项目合作协议。",
+        "推进会分会场设在“日本小松全球智能制造产业基地项目”现场。",
+    )
+    projects, organizations = extract_entities([first, second])
+    base = [p for p in projects if "小松全球智能制造产业基地" in p.name]
+    assert len(base) == 1, [p.name for p in projects]
+    entity: NamedEntity = base[0]
+    assert [(m.article_id, m.date) for m in entity.mentions] == [
+        ("2023-a", "2023-03"),
+        ("2024-b", "2024-01"),
+        ("2024-b", "2024-01"),
+    ]
+    assert entity.mentions[0].status == "开工"
+    assert entity.mentions[1].status == "签约"
+    assert {"小松全球智能制造产业基地项目", "日本小松全球智能制造产业基地项目"} & {
+        entity.name,
+        *entity.aliases,
+    }
+    mentioned = {m.text for o in organizations for m in o.mentions}
+    assert "小松(中国)投资有限公司" in mentioned
+    for mention in entity.mentions:
+        article = first if mention.article_id == "2023-a" else second
+        assert article.text[mention.start : mention.end] == mention.text
+
+
+def test_organisations_by_head_brand_and_industry_word() -> None:
+    """Registered names, short names with an industry word, and brands alone."""
+    article = article_of(
+        "a",
+        "2023-09",
+        "济宁高新区山推股份有效拓宽海外市场;泰丰智能提交上市申请、莱恩光电进入新三板创新层。",
+        "将第3个全球供应基地放于此处的株式会社小松制作所(小松集团)即是其中之一。",
+        "“小松集团携配套企业共同打造小松全球智能制造产业基地。”小松(中国)投资有限公司总经理称。",
+    )
+    _, organizations = extract_entities([article])
+    by_text = {m.text: o.name for o in organizations for m in o.mentions}
+    for name in ("山推股份", "泰丰智能", "莱恩光电", "株式会社小松制作所", "小松集团"):
+        assert name in by_text, sorted(by_text)
+    assert by_text["小松集团"] == by_text["株式会社小松制作所"] == by_text["小松"]
+    assert by_text["小松(中国)投资有限公司"] != by_text["小松集团"]
+    assert "第3个全球供应基地" not in project_texts(article.blocks[1].text)
+
+
+def test_library_entities_of_the_bundled_archive(library: Library) -> None:
+    """The Komatsu base is one project followed from the 2023 plan to the 2024 signing."""
+    projects = library.projects()
+    base = [p for p in projects if p.name.startswith("小松全球智能制造产业基地")]
+    assert len(base) == 1
+    articles = {m.article_id for m in base[0].mentions}
+    assert {"2023-climb-higher", "2023-intl-parks", "2024-looking-back-2023"} <= articles
+    lukang = [o for o in library.organizations() if o.name.startswith("鲁抗")]
+    assert len(lukang) == 1 and len({m.article_id for m in lukang[0].mentions}) >= 3
