@@ -17,9 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
+import struct
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -51,6 +54,19 @@ INDEX_NAME = "MAIN"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"  # the name Whoosh's own writers lock
 MANIFEST_NAME = "jining-index.json"
 MANIFEST_FORMAT = 1
+
+#: What reading a corrupt index raises: bad lengths, offsets, pickles, compressed blocks.
+_READ_ERRORS = (
+    OSError,
+    EOFError,
+    KeyError,
+    ValueError,
+    IndexError,
+    TypeError,
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+)
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -182,6 +198,8 @@ class SearchIndex:
             return "damaged", None
         if manifest.get("version") != index_version():
             return "stale", None
+        if manifest.get("damaged"):
+            return "damaged", None
         for name, size in dict(manifest.get("files", {})).items():
             try:
                 if (self.folder / name).stat().st_size != size:
@@ -456,7 +474,10 @@ class SearchIndex:
 
     def _damaged(self) -> IndexDamagedError:
         self._close()
-        self._drop_manifest()
+        manifest = self._read_manifest()
+        if manifest:
+            with suppress(OSError):
+                self._write_manifest({**manifest, "damaged": True})
         return IndexDamagedError(
             "the search index could not be read; it will be rebuilt the next time it is needed"
         )
@@ -483,12 +504,8 @@ class SearchIndex:
                     make_hit(run, parsed, docnum, score, articles)
                     for score, docnum in ranked[: max(0, limit)]
                 ]
-            except (OSError, EOFError, KeyError, ValueError, IndexError, TypeError) as exc:
+            except _READ_ERRORS as exc:
                 raise self._damaged() from exc
-            except Exception as exc:  # zlib, pickle and struct errors of a corrupt file
-                if type(exc).__module__.split(".")[0] in ("zlib", "_pickle", "pickle", "struct"):
-                    raise self._damaged() from exc
-                raise
         return SearchResults(query=query, total=len(docs), hits=hits)
 
     def close(self) -> None:

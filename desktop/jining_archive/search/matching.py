@@ -17,7 +17,9 @@ Ranking adds up, for the words and phrases a hit contains:
 
 then multiplies by ``1 + ARTICLE_DENSITY * ln(matching blocks in the
 article)``, so an article that keeps coming back to the subject ranks above
-one that mentions it in passing.
+one that mentions it in passing, and by :data:`HEADING_BOOST` when the block
+is itself a title or heading containing the words: the heading of a section
+on the subject comes before the paragraphs under it.
 """
 
 from __future__ import annotations
@@ -38,15 +40,21 @@ from jining_archive.search.results import Hit, find_all, make_snippet, merge_spa
 
 TITLE_BOOST = 3.0
 ARTICLE_DENSITY = 0.3
+HEADING_BOOST = 1.5
+HEADING_KINDS = frozenset({"title", "subtitle", "heading"})
 _K1, _B = 1.2, 0.75
 
 
 class StoredTexts:
-    """Stored fields of the documents of one searcher, read once and kept."""
+    """What one searcher has read: stored fields and gram posting sets, kept for reuse."""
+
+    #: Gram posting sets kept at most (typing a query repeats the same grams).
+    MAX_GRAM_SETS = 4096
 
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
         self._docs: dict[int, dict[str, Any]] = {}
+        self._grams: dict[tuple[str, str], frozenset[int]] = {}
 
     def get(self, docnum: int) -> dict[str, Any]:
         """The stored fields of document ``docnum``."""
@@ -55,15 +63,43 @@ class StoredTexts:
             doc = self._docs[docnum] = self.searcher.stored_fields(docnum)
         return doc
 
+    def gram_docs(self, field: str, gram: str) -> frozenset[int]:
+        """The live documents whose ``field`` has ``gram``."""
+        key = (field, gram)
+        docs = self._grams.get(key)
+        if docs is None:
+            reader = self.searcher.reader()
+            if (field, gram) in reader:
+                found = self.searcher.postings(field, gram).all_ids()
+                docs = frozenset(d for d in found if not reader.is_deleted(d))
+            else:
+                docs = frozenset()
+            if len(self._grams) >= self.MAX_GRAM_SETS:
+                self._grams.clear()
+            self._grams[key] = docs
+        return docs
 
-def _gram_query(field: str, folded: str) -> wq.Query:
-    if len(folded) == 1:
-        return wq.Prefix(field, folded)
-    if len(folded) == 2:
-        return wq.Term(field, folded)
-    # Overlapping pairs at a stride of two, plus the last pair, cover every character.
-    starts = sorted({*range(0, len(folded) - 1, 2), len(folded) - 2})
-    return wq.And([wq.Term(field, folded[i : i + 2]) for i in starts])
+    def candidates(self, field: str, folded: str) -> set[int]:
+        """Documents that have every gram of ``folded``: a superset of those containing it.
+
+        Exact for one or two characters. A single character is the prefix of
+        the grams that start with it.
+        """
+        if len(folded) == 1:
+            reader = self.searcher.reader()
+            found: set[int] = set()
+            for gram in reader.expand_prefix(field, folded):
+                found |= self.gram_docs(field, gram if isinstance(gram, str) else gram.decode())
+            return found
+        # Overlapping pairs at a stride of two, plus the last pair, cover every character.
+        starts = sorted({*range(0, len(folded) - 1, 2), len(folded) - 2})
+        sets = sorted((self.gram_docs(field, folded[i : i + 2]) for i in starts), key=len)
+        result = set(sets[0])
+        for other in sets[1:]:
+            if not result:
+                break
+            result &= other
+        return result
 
 
 class QueryRun:
@@ -125,7 +161,7 @@ class QueryRun:
         grams_field, stored_field = (
             ("title_grams", "title_folded") if text.in_title else ("grams", "folded")
         )
-        candidates = self.searcher.docs_for_query(_gram_query(grams_field, text.folded))
+        candidates = self.stored.candidates(grams_field, text.folded)
         needle = text.folded
         if len(needle) <= 2 and not text.in_title:
             found = set(candidates)  # a 1- or 2-character gram lookup is already exact
@@ -141,24 +177,21 @@ def rank(
     """(score, docnum) for ``docs``, best first; ties in reading order."""
     texts = parsed.positive_texts()
     scores: Counter[int] = Counter()
-    word_terms: list[wq.Query] = []
-    for text in texts:
-        for word in dict.fromkeys(segment(text.folded)):
-            if not text.in_title:
-                word_terms.append(wq.Term("words", word))
-            word_terms.append(wq.Term("title_words", word, boost=TITLE_BOOST))
-    if word_terms and docs:
-        results = run.searcher.search(wq.Or(word_terms), limit=None, filter=docs)
-        for hit in results:
-            scores[hit.docnum] += hit.score
-    _add_exact_scores(run, texts, docs, scores)
+    if docs:
+        _add_word_scores(run, texts, sorted(docs), scores)
+        _add_exact_scores(run, texts, docs, scores)
 
     per_article = Counter(run.stored.get(d)["article_id"] for d in docs)
     ranked = []
     for docnum in docs:
         stored = run.stored.get(docnum)
         density = 1.0 + ARTICLE_DENSITY * math.log(per_article[stored["article_id"]])
-        ranked.append((scores[docnum] * density, docnum))
+        score = scores[docnum] * density
+        if stored["kind"] in HEADING_KINDS and any(
+            t.folded in stored["folded"] for t in texts if not t.in_title
+        ):
+            score *= HEADING_BOOST
+        ranked.append((score, docnum))
 
     def order(item: tuple[float, int]) -> tuple[float, str, int]:
         stored = run.stored.get(item[1])
@@ -166,6 +199,37 @@ def rank(
 
     ranked.sort(key=order)
     return ranked
+
+
+def _add_word_scores(
+    run: QueryRun, texts: Iterable[Text], docs: list[int], scores: Counter[int]
+) -> None:
+    """BM25F of the query's jieba words in the word and title fields, for ``docs`` (sorted).
+
+    Each term's postings are walked with skip_to over just these documents:
+    cheaper than a Whoosh search, which sizes its arrays by the whole index.
+    """
+    searcher = run.searcher
+    reader = searcher.reader()
+    terms: dict[tuple[str, str], float] = {}
+    for text in texts:
+        for word in segment(text.folded):
+            if not text.in_title:
+                terms[("words", word)] = 1.0
+            terms[("title_words", word)] = TITLE_BOOST
+    for (fieldname, word), boost in terms.items():
+        if (fieldname, word) not in reader:
+            continue
+        matcher = searcher.postings(fieldname, word)
+        for docnum in docs:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == docnum:
+                scores[docnum] += boost * matcher.score()
 
 
 def _add_exact_scores(
