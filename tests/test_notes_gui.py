@@ -30,6 +30,7 @@ from jining_archive.ui.bookmarks_model import (
 from jining_archive.ui.bookmarks_panel import BookmarksPanel
 from jining_archive.ui.export_dialog import ExportDialog
 from jining_archive.ui.note_editor import NoteEditorDialog
+from jining_archive.ui.tasks import TaskRunner
 
 pytestmark = [
     pytest.mark.gui,
@@ -244,3 +245,21 @@ def test_bookmark_ids_roles(store: NoteStore) -> None:
     group = model.index(0, 0)
     ids = [model.index(r, 0, group).data(BOOKMARK_ID_ROLE) for r in range(model.rowCount(group))]
     assert sorted(ids) == sorted(b.id for b in store.bookmarks(article_id=PARKS))
+
+
+def test_export_dialog_writes_in_the_background(
+    qtbot: QtBot, store: NoteStore, library: Library, tmp_path: Path
+) -> None:
+    runner = TaskRunner()
+    dialog = ExportDialog(store, _lookup(library), folder=tmp_path, runner=runner)
+    qtbot.addWidget(dialog)
+    dialog.set_format("csv")
+    with qtbot.waitSignal(dialog.exported) as blocker:
+        assert dialog.export()
+    assert blocker.args == [str(tmp_path / "书签与笔记.csv"), 4]
+    assert FACTORY in (tmp_path / "书签与笔记.csv").read_text(encoding="utf-8-sig")
+    dialog.path_edit.setText(str(tmp_path / "no" / "x.csv"))
+    assert dialog.export()  # started; the failure comes back from the worker
+    qtbot.waitUntil(lambda: "does not exist" in dialog.error_label.text())
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    runner.wait()

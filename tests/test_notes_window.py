@@ -133,7 +133,9 @@ def test_ctrl_e_exports(
     def answer(dialog: ExportDialog) -> int:
         dialog.set_format("html")
         dialog.path_edit.setText(str(target))
-        return int(dialog.export())
+        with qtbot.waitSignal(dialog.exported):  # written by the window's background runner
+            assert dialog.export()
+        return 1
 
     monkeypatch.setattr(ExportDialog, "exec", answer)
     window.export_action.trigger()

@@ -3,7 +3,10 @@
 Scopes: all bookmarks, one tag, one article, or the bookmarks selected in the
 panel. The file name follows the chosen format's suffix. Failures (missing or
 unwritable folder, disk full) are shown in the dialog, which stays open; a file
-that existed before is only replaced by a complete export.
+that existed before is only replaced by a complete export. Given a
+:class:`~jining_archive.ui.tasks.TaskRunner`, the file is rendered and written
+off the GUI thread (the bookmarks are read from the store first, on the GUI
+thread, which owns the database connection).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from jining_archive.documents.model import Article
 from jining_archive.notes.export import ExportError, ExportFormat, export_bookmarks
 from jining_archive.notes.model import Bookmark
 from jining_archive.notes.store import NotesError, NoteStore
+from jining_archive.ui.tasks import TaskContext, TaskRunner
 
 ALL, TAG, ARTICLE, SELECTION = 0, 1, 2, 3
 DEFAULT_NAME = "书签与笔记"
@@ -54,8 +58,11 @@ class ExportDialog(QDialog):
         selected_ids: list[int] | None = None,
         folder: Path | None = None,
         parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
+        self._runner = runner
+        self._busy = False
         self.setObjectName("exportDialog")
         self.setMinimumWidth(520)
         self._store = store
@@ -202,26 +209,72 @@ class ExportDialog(QDialog):
         return self._store.bookmarks()
 
     def export(self) -> bool:
-        """Write the file; on success close the dialog, otherwise show why and stay open."""
+        """Write the file; on success close the dialog, otherwise show why and stay open.
+
+        With a runner the writing happens in the background: returns True when it
+        started, and ``exported`` (or the error text) follows.
+        """
+        if self._busy:
+            return False
         text = self.path_edit.text().strip()
         if not text:
             return self._fail(self.tr("请填写要导出的文件名。"))
         target = Path(text).expanduser()
         if not target.suffix:
             target = target.with_suffix(f".{self.format()}")
+        fmt = self.format()
         try:
             bookmarks = self.chosen_bookmarks()
-            if not bookmarks:
-                return self._fail(self.tr("所选范围内没有书签。"))
-            export_bookmarks(bookmarks, self.format(), target, self._article_of)
-        except (ExportError, NotesError) as exc:
+        except NotesError as exc:
             return self._fail(self.tr("导出失败:{reason}").format(reason=str(exc)))
-        self.error_label.hide()
-        self.exported.emit(str(target), len(bookmarks))
-        self.accept()
+        if not bookmarks:
+            return self._fail(self.tr("所选范围内没有书签。"))
+        if self._runner is None:
+            try:
+                export_bookmarks(bookmarks, fmt, target, self._article_of)
+            except ExportError as exc:
+                return self._fail(self.tr("导出失败:{reason}").format(reason=str(exc)))
+            self._done(str(target), len(bookmarks))
+            return True
+
+        def work(_context: TaskContext) -> tuple[str, int]:
+            export_bookmarks(bookmarks, fmt, target, self._article_of)
+            return str(target), len(bookmarks)
+
+        self._set_busy(True)
+        self._runner.run(
+            work,
+            on_success=lambda result: self._done(*result),
+            on_failure=lambda message, _details: self._background_failed(message),
+            name="export",
+        )
         return True
 
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.buttons.setEnabled(not busy)
+        if busy:
+            self.error_label.setStyleSheet("")
+            self.error_label.setText(self.tr("正在导出…"))
+            self.error_label.show()
+
+    def reject(self) -> None:
+        """Cancel closes the dialog, except while a file is being written."""
+        if not self._busy:
+            super().reject()
+
+    def _background_failed(self, message: str) -> None:
+        self._set_busy(False)
+        self._fail(self.tr("导出失败:{reason}").format(reason=message))
+
+    def _done(self, path: str, count: int) -> None:
+        self._set_busy(False)
+        self.error_label.hide()
+        self.exported.emit(path, count)
+        self.accept()
+
     def _fail(self, message: str) -> bool:
+        self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setText(message)
         self.error_label.show()
         return False

@@ -183,6 +183,7 @@ class NotesController(QObject):
             self.panel.selected_ids(),
             self.export_folder,
             self.window,
+            runner=self.window.background,
         )
         dialog.exported.connect(self._exported)
         dialog.exec()
