@@ -143,7 +143,7 @@ class SearchIndex:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = Path(folder) if folder is not None else paths.cache_dir() / "index"
         #: Seconds to wait for another process's write lock before giving up.
-        self.lock_timeout = 10.0
+        self.lock_timeout = 30.0
         #: Processes for segmenting large builds (None: up to 4, one per processor).
         self.workers: int | None = None
         self._lock = threading.RLock()
