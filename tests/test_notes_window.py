@@ -161,3 +161,22 @@ def test_damaged_store_is_reported_and_the_window_still_opens(
     assert window.bookmark_action.isEnabled()
     assert list(paths.data_dir().glob("notes.sqlite3.damaged-*"))
     assert isinstance(window.notes.store, NoteStore) and len(window.notes.store) == 0
+
+
+def test_bookmarks_follow_the_interface_language(qtbot: QtBot, library: Library) -> None:
+    from jining_archive.ui.i18n import LanguageSwitcher
+
+    window = _window(qtbot, library)
+    panel = window.notes.panel
+    assert panel is not None
+    tab = window.left_tabs.indexOf(panel)
+    languages = LanguageSwitcher()
+    try:
+        languages.apply("en")
+        assert window.left_tabs.tabText(tab) == "Bookmarks"
+        assert panel.search_field.placeholderText() == "Search bookmarks, quotes, notes, tags"
+        assert panel.group_combo.itemText(1) == "By tag"
+    finally:
+        languages.apply("zh_CN")
+    assert window.left_tabs.tabText(tab) == "书签"
+    assert panel.group_combo.itemText(1) == "按标签"
