@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 
@@ -352,3 +353,28 @@ def test_task_failure_and_cancel(qtbot: QtBot) -> None:
     assert runner.wait(5000)
     with pytest.raises(TaskCancelled):
         task.context.check()
+
+
+def test_status_bar_forgets_a_task_that_finished_before_it_was_tracked(qtbot: QtBot) -> None:
+    from jining_archive.ui.status import TaskStatus
+
+    status = TaskStatus()
+    qtbot.addWidget(status)
+    runner = TaskRunner()
+    task = runner.run(lambda _c: 42)
+    assert task.done.wait(5)
+    status.track(task, "quick")
+    qtbot.waitUntil(lambda: not status.busy, timeout=5000)
+    assert status.progress.isHidden()
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12 on")
+def test_pyside_calls_keep_none_alive(qapp: QApplication) -> None:
+    """PySide6 6.12.0 dropped a reference to None on every void call (hence its exclusion)."""
+    from PySide6.QtCore import QObject
+
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(500):
+        probe.setObjectName("probe")
+    assert sys.getrefcount(None) - before > -50

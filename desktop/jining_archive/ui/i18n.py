@@ -18,7 +18,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+)
 
 from jining_archive import paths
 
@@ -129,6 +136,9 @@ class LanguageSwitcher:
             self._install(qt_translator)
         QLocale.setDefault(QLocale("en_GB" if language == "en" else "zh_CN"))
         self.current = language
+        # Widgets get LanguageChange as posted events: deliver them now, so the
+        # whole window has changed language when this returns.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         return language
 
     def _install(self, translator: QTranslator) -> None:

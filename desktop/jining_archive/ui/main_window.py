@@ -44,6 +44,7 @@ from jining_archive.ui.highlights import set_problem_style
 from jining_archive.ui.i18n import LANGUAGES, LanguageSwitcher
 from jining_archive.ui.notes_controller import NotesController
 from jining_archive.ui.reader import MarkKind, ReaderView
+from jining_archive.ui.results_model import ARTICLE_ID_ROLE as HIT_ARTICLE_ID_ROLE
 from jining_archive.ui.results_model import START_ROLE as HIT_START_ROLE
 from jining_archive.ui.results_model import SearchResultsModel
 from jining_archive.ui.results_view import ResultsView
@@ -589,7 +590,7 @@ class MainWindow(QMainWindow):
     def _hit_activated(self, index: QModelIndex) -> None:
         if not index.isValid():
             return
-        article_id = str(index.data(tree_model.ARTICLE_ID_ROLE))
+        article_id = str(index.data(HIT_ARTICLE_ID_ROLE))
         start = int(index.data(HIT_START_ROLE))
         if start < 0:  # a hit without a match in the text (e.g. a title: filter)
             self.open_article(article_id)

@@ -59,6 +59,19 @@ def _table(parent: QWidget) -> QTableView:
     return table
 
 
+def _fit_columns(table: QTableView, stretch: int) -> None:
+    """Columns as wide as their contents, except ``stretch``, which takes the rest."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(table.model().columnCount()):
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if column == stretch
+            else QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(column, mode)
+
+
 class SidePanel(QTabWidget):
     """Figures and projects of the current article; see the module docstring.
 
@@ -106,6 +119,7 @@ class SidePanel(QTabWidget):
         self.figures_view.setModel(self.figures_proxy)
         self.figures_view.setSortingEnabled(True)
         self.figures_view.sortByColumn(figures_model.TEXT_COLUMN, Qt.SortOrder.AscendingOrder)
+        _fit_columns(self.figures_view, stretch=figures_model.MEASURE_COLUMN)
         layout.addWidget(self.figures_scope)
         layout.addLayout(row)
         layout.addWidget(self.figures_view, 1)
@@ -130,6 +144,7 @@ class SidePanel(QTabWidget):
         self.projects_view.setModel(self.projects_proxy)
         self.projects_view.setSortingEnabled(True)
         self.projects_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        _fit_columns(self.projects_view, stretch=projects_model.NAME_COLUMN)
         elsewhere_box = QWidget(splitter)
         elsewhere_layout = QVBoxLayout(elsewhere_box)
         elsewhere_layout.setContentsMargins(0, 0, 0, 0)
@@ -139,6 +154,7 @@ class SidePanel(QTabWidget):
         self.elsewhere_view = _table(elsewhere_box)
         self.elsewhere_view.setObjectName("elsewhereTable")
         self.elsewhere_view.setModel(self.elsewhere)
+        _fit_columns(self.elsewhere_view, stretch=projects_model.TITLE_COLUMN)
         elsewhere_layout.addWidget(self.elsewhere_label)
         elsewhere_layout.addWidget(self.elsewhere_view, 1)
         splitter.addWidget(self.projects_view)

@@ -82,6 +82,8 @@ class TaskStatus(QStatusBar):
 
         task.signals.progress.connect(progress)
         task.signals.finished.connect(finished)
+        if task.done.is_set():  # it may have finished before we connected
+            QTimer.singleShot(0, finished)
         if not self._show_timer.isActive() and not self._visible:
             self._show_timer.start()
 
