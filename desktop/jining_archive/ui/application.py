@@ -112,13 +112,15 @@ class SelfTest:
     report: dict[str, Any] = field(default_factory=dict)
     exit_code: int | None = None
 
+    def __post_init__(self) -> None:
+        self.window.firstPainted.connect(
+            lambda: self.report.setdefault("first_paint_s", round(elapsed_since_start(), 3))
+        )
+
     def start(self) -> None:
         """Begin; the outcome is printed and the application quits."""
         QTimer.singleShot(SELF_TEST_TIMEOUT_S * 1000, self._timeout)
         window = self.window
-        window.firstPainted.connect(
-            lambda: self.report.setdefault("first_paint_s", round(elapsed_since_start(), 3))
-        )
         articles = window.library.articles
         if not articles:
             self._finish(False, "the library has no articles")
@@ -205,8 +207,9 @@ def run_gui(args: argparse.Namespace) -> int:
         warn_about_fonts(fonts, window, settings)
         for problem in library.problems:
             window.status.show_problem(problem)
-        # After the first paint, so the window appears before any work starts.
-        QTimer.singleShot(0, window.start_background_work)
+        # After the first paint: the workers compete for the GIL, so starting them
+        # earlier would delay the window's appearance.
+        window.firstPainted.connect(window.start_background_work)
     if test is not None:
         test.start()
     code = int(app.exec())

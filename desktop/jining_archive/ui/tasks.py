@@ -118,8 +118,12 @@ class TaskRunner(QObject):
         on_failure: Callable[[str, str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         name: str = "",
+        on_finished: Callable[[], None] | None = None,
     ) -> Task:
-        """Start ``func(context)`` in the background; callbacks run on the GUI thread."""
+        """Start ``func(context)`` in the background; callbacks run on the GUI thread.
+
+        ``on_finished`` runs after any outcome, cancellation included.
+        """
         task = Task(func, name)
         if on_success is not None:
             task.signals.succeeded.connect(on_success)
@@ -127,6 +131,8 @@ class TaskRunner(QObject):
             task.signals.failed.connect(on_failure)
         if on_progress is not None:
             task.signals.progress.connect(on_progress)
+        if on_finished is not None:
+            task.signals.finished.connect(on_finished)
         task.signals.finished.connect(lambda: self._forget(task))
         self._running.add(task)
         self._pool.start(task)
