@@ -41,7 +41,6 @@ from jining_archive.search.analysis import (
     GramField,
     WordField,
     fold,
-    segment,
     segment_many,
 )
 from jining_archive.search.matching import QueryRun, StoredTexts, make_hit, rank
@@ -49,7 +48,7 @@ from jining_archive.search.query import parse_query
 from jining_archive.search.results import SearchResults
 
 #: Bump when the fields change; with ANALYSIS_VERSION it decides when to rebuild.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_NAME = "MAIN"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"  # the name Whoosh's own writers lock
 MANIFEST_NAME = "jining-index.json"
@@ -100,9 +99,10 @@ def build_schema() -> fields.Schema:
         kind=fields.ID(stored=True),
         year=fields.ID(),
         words=WordField(),
-        title_words=WordField(),
         grams=GramField(),
-        title_grams=GramField(),
+        # The folded titles above the block, as one term: title: filters read the
+        # few distinct titles from the lexicon instead of indexing grams per block.
+        title=fields.ID(),
         block_id=fields.STORED(),
         section_id=fields.STORED(),
         start=fields.STORED(),
@@ -394,7 +394,6 @@ class SearchIndex:
         pairs = [(article, block) for article in articles for block in article.blocks]
         total = len(pairs)
         folded = [fold(block.text) for _, block in pairs]
-        title_words: dict[str, list[str]] = {}
         if progress:
             progress(0, total)
         words_iter = segment_many(folded, workers=self.workers)
@@ -404,17 +403,13 @@ class SearchIndex:
             ):
                 titles, section_title = _block_titles(article, block)
                 title_folded = fold("\n".join(titles))
-                tw = title_words.get(title_folded)
-                if tw is None:
-                    tw = title_words[title_folded] = segment(title_folded)
                 writer.add_document(
                     article_id=article.id,
                     kind=str(block.kind),
                     year=f"{article.year:04d}" if article.year else None,
                     words=words,
-                    title_words=tw,
                     grams=text,
-                    title_grams=title_folded,
+                    title=title_folded,
                     block_id=block.id,
                     section_id=block.section_id or "",
                     start=block.start,

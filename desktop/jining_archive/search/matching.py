@@ -8,12 +8,14 @@ position lists.
 
 Ranking adds up, for the words and phrases a hit contains:
 
-- BM25F over the jieba word field of the block and the title field (the
-  article title, subtitle and the headings above the block), title weighted
-  :data:`TITLE_BOOST` times: a fragment that is a real word scores higher than
-  one that merely straddles words, and a title match more than a mention;
+- BM25F over the block's jieba word field: a fragment that is a real word
+  scores higher than one that merely straddles words;
 - BM25 over the exact occurrences found by matching, so fragments jieba
   splits differently still rank by how often and how densely they occur;
+- BM25 of the query's words in the block's titles (article title, subtitle
+  and the headings above the block), weighted :data:`TITLE_BOOST` times: a
+  title match counts more than a mention. All blocks under one heading share
+  their titles, so this is computed once per distinct title, not per block;
 
 then multiplies by ``1 + ARTICLE_DENSITY * ln(matching blocks in the
 article)``, so an article that keeps coming back to the subject ranks above
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -55,6 +57,9 @@ class StoredTexts:
         self.searcher = searcher
         self._docs: dict[int, dict[str, Any]] = {}
         self._grams: dict[tuple[str, str], frozenset[int]] = {}
+        self._titles: list[tuple[str, int]] | None = None
+        self._lengths: dict[int, int] = {}
+        self._title_words: dict[str, Counter[str]] = {}
 
     def get(self, docnum: int) -> dict[str, Any]:
         """The stored fields of document ``docnum``."""
@@ -78,6 +83,40 @@ class StoredTexts:
                 self._grams.clear()
             self._grams[key] = docs
         return docs
+
+    def length(self, docnum: int) -> int:
+        """The number of jieba words in the block (as Whoosh stores it, approximately)."""
+        length = self._lengths.get(docnum)
+        if length is None:
+            length = self._lengths[docnum] = self.searcher.doc_field_length(docnum, "words", 1) or 1
+        return length
+
+    def titles(self) -> list[tuple[str, int]]:
+        """Every distinct folded title text in the index, with how many blocks have it."""
+        if self._titles is None:
+            reader = self.searcher.reader()
+            self._titles = [
+                (title, reader.doc_frequency("title", title))
+                for title in (
+                    t if isinstance(t, str) else t.decode("utf-8") for t in reader.lexicon("title")
+                )
+            ]
+        return self._titles
+
+    def title_docs(self, needle: str) -> set[int]:
+        """The documents whose titles contain ``needle`` (folded): exact, like grep."""
+        found: set[int] = set()
+        for title, _ in self.titles():
+            if needle in title:
+                found |= self.gram_docs("title", title)
+        return found
+
+    def title_words(self, title: str) -> Counter[str]:
+        """The jieba words of a folded title text, counted."""
+        words = self._title_words.get(title)
+        if words is None:
+            words = self._title_words[title] = Counter(segment(title))
+        return words
 
     def candidates(self, field: str, folded: str) -> set[int]:
         """Documents that have every gram of ``folded``: a superset of those containing it.
@@ -158,15 +197,14 @@ class QueryRun:
         cached = self.text_docs.get(text)
         if cached is not None:
             return cached
-        grams_field, stored_field = (
-            ("title_grams", "title_folded") if text.in_title else ("grams", "folded")
-        )
-        candidates = self.stored.candidates(grams_field, text.folded)
         needle = text.folded
-        if len(needle) <= 2 and not text.in_title:
-            found = set(candidates)  # a 1- or 2-character gram lookup is already exact
+        if text.in_title:
+            found = self.stored.title_docs(needle)
+        elif len(needle) <= 2:
+            found = self.stored.candidates("grams", needle)  # a gram lookup is already exact
         else:
-            found = {d for d in candidates if needle in self.stored.get(d)[stored_field]}
+            candidates = self.stored.candidates("grams", needle)
+            found = {d for d in candidates if needle in self.stored.get(d)["folded"]}
         self.text_docs[text] = found
         return found
 
@@ -176,10 +214,11 @@ def rank(
 ) -> list[tuple[float, int]]:
     """(score, docnum) for ``docs``, best first; ties in reading order."""
     texts = parsed.positive_texts()
-    scores: Counter[int] = Counter()
+    scores: defaultdict[int, float] = defaultdict(float)
     if docs:
         _add_word_scores(run, texts, sorted(docs), scores)
         _add_exact_scores(run, texts, docs, scores)
+        _add_title_scores(run, texts, docs, scores)
 
     per_article = Counter(run.stored.get(d)["article_id"] for d in docs)
     ranked = []
@@ -202,38 +241,78 @@ def rank(
 
 
 def _add_word_scores(
-    run: QueryRun, texts: Iterable[Text], docs: list[int], scores: Counter[int]
+    run: QueryRun, texts: Iterable[Text], docs: list[int], scores: defaultdict[int, float]
 ) -> None:
-    """BM25F of the query's jieba words in the word and title fields, for ``docs`` (sorted).
+    """BM25F of the query's jieba words in the block word field, for ``docs`` (sorted).
 
-    Each term's postings are walked with skip_to over just these documents:
-    cheaper than a Whoosh search, which sizes its arrays by the whole index.
+    Computed here with Whoosh's BM25F formula and statistics rather than by a
+    Whoosh search, which sizes its arrays by the whole index and looks up each
+    document's length again for every term. Each term's postings are walked
+    or skipped through, whichever touches fewer entries.
     """
     searcher = run.searcher
     reader = searcher.reader()
-    terms: dict[tuple[str, str], float] = {}
-    for text in texts:
-        for word in segment(text.folded):
-            if not text.in_title:
-                terms[("words", word)] = 1.0
-            terms[("title_words", word)] = TITLE_BOOST
-    for (fieldname, word), boost in terms.items():
-        if (fieldname, word) not in reader:
+    words = {word for text in texts if not text.in_title for word in segment(text.folded)}
+    avg_length = searcher.avg_field_length("words") or 1.0
+    wanted = set(docs)
+    for word in words:
+        if ("words", word) not in reader:
             continue
-        matcher = searcher.postings(fieldname, word)
-        for docnum in docs:
-            if not matcher.is_active():
-                break
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
+        idf = searcher.idf("words", word)
+        matcher = reader.postings("words", word)
+        found: list[tuple[int, float]] = []
+        if len(docs) * 4 < reader.doc_frequency("words", word):
+            for docnum in docs:
                 if not matcher.is_active():
                     break
-            if matcher.id() == docnum:
-                scores[docnum] += boost * matcher.score()
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                    if not matcher.is_active():
+                        break
+                if matcher.id() == docnum:
+                    found.append((docnum, matcher.weight()))
+        else:
+            while matcher.is_active():
+                docnum = matcher.id()
+                if docnum in wanted:
+                    found.append((docnum, matcher.weight()))
+                matcher.next()
+        for docnum, tf in found:
+            norm = _K1 * (1.0 - _B + _B * run.stored.length(docnum) / avg_length)
+            scores[docnum] += idf * tf * (_K1 + 1.0) / (tf + norm)
+
+
+def _add_title_scores(
+    run: QueryRun, texts: Iterable[Text], docs: set[int], scores: defaultdict[int, float]
+) -> None:
+    """BM25 of the query's jieba words in each block's titles, times TITLE_BOOST."""
+    words = {word for text in texts for word in segment(text.folded)}
+    if not words:
+        return
+    stored = run.stored
+    titles = stored.titles()
+    total_docs = sum(count for _, count in titles) or 1
+    avg_length = sum(sum(stored.title_words(t).values()) * n for t, n in titles) / total_docs
+    idf = {}
+    for word in words:
+        df = sum(count for title, count in titles if word in stored.title_words(title))
+        idf[word] = math.log(1.0 + (total_docs - df + 0.5) / (df + 0.5))
+    per_title: dict[str, float] = {}
+    for docnum in docs:
+        title = stored.get(docnum)["title_folded"]
+        score = per_title.get(title)
+        if score is None:
+            counts = stored.title_words(title)
+            norm = _K1 * (1.0 - _B + _B * sum(counts.values()) / max(avg_length, 1.0))
+            score = per_title[title] = TITLE_BOOST * sum(
+                idf[w] * counts[w] * (_K1 + 1.0) / (counts[w] + norm) for w in words if counts[w]
+            )
+        if score:
+            scores[docnum] += score
 
 
 def _add_exact_scores(
-    run: QueryRun, texts: Iterable[Text], docs: set[int], scores: Counter[int]
+    run: QueryRun, texts: Iterable[Text], docs: set[int], scores: defaultdict[int, float]
 ) -> None:
     searcher = run.searcher
     total_docs = max(1, searcher.doc_count())
@@ -245,9 +324,8 @@ def _add_exact_scores(
         df = len(matching)
         idf = math.log(1.0 + (total_docs - df + 0.5) / (df + 0.5))
         for docnum in docs & matching:
-            tf = len(find_all(run.stored.get(docnum)["folded"], text.folded))
-            length = searcher.doc_field_length(docnum, "words", 1) or 1
-            norm = _K1 * (1.0 - _B + _B * length / avg_length)
+            tf = run.stored.get(docnum)["folded"].count(text.folded)
+            norm = _K1 * (1.0 - _B + _B * run.stored.length(docnum) / avg_length)
             scores[docnum] += idf * tf * (_K1 + 1.0) / (tf + norm)
 
 
