@@ -378,3 +378,16 @@ def test_pyside_calls_keep_none_alive(qapp: QApplication) -> None:
     for _ in range(500):
         probe.setObjectName("probe")
     assert sys.getrefcount(None) - before > -50
+
+
+def test_figure_values_are_formatted_for_reading(qapp: QApplication) -> None:
+    from PySide6.QtCore import QLocale
+
+    from jining_archive.ui.figures_model import format_value
+
+    QLocale.setDefault(QLocale("zh_CN"))
+    assert format_value(130600000000.0, "money") == "130,600,000,000"
+    assert format_value(44.6, "percent") == "44.6"
+    assert format_value(2026.0, "date") == "2026"
+    assert format_value(None, "date") == ""
+    assert format_value(1e30, "money") == "1e+30"

@@ -399,7 +399,7 @@
         </message>
         <message>
             <source>日期</source>
-            <translation>Date</translation>
+            <translation>date</translation>
         </message>
         <message>
             <source>其他</source>

@@ -67,10 +67,15 @@ def kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
-def format_value(value: Any) -> str:
-    """A figure's normalised value for display (grouped digits, no needless decimals)."""
+def format_value(value: Any, kind: str = "") -> str:
+    """A figure's normalised value for display (grouped digits, no needless decimals).
+
+    Years (dates) are shown without digit grouping: 2026, not 2,026.
+    """
     if value is None:
         return ""
+    if kind == "date" and isinstance(value, int | float) and float(value).is_integer():
+        return str(int(value))
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if isinstance(value, float) and not math.isfinite(value):
@@ -133,7 +138,7 @@ class FiguresModel(QAbstractTableModel):
             if column == KIND_COLUMN:
                 return kind_label(figure.kind)
             if column == VALUE_COLUMN:
-                return format_value(figure.value)
+                return format_value(figure.value, figure.kind)
             if column == UNIT_COLUMN:
                 return figure.unit or ""
             if column == MEASURE_COLUMN:

@@ -1,7 +1,8 @@
 """The interface language: Chinese source strings, English from a Qt Linguist .ts file.
 
 Every visible string is written in Chinese in the code (``self.tr("打开")``) and
-extracted with ``pyside6-lupdate`` into ``resources/translations/jining_archive_en.ts``.
+extracted with ``pyside6-lupdate desktop/jining_archive/ui/*.py -ts
+resources/translations/jining_archive_en.ts`` (without ``-no-obsolete``).
 The app reads that .ts file directly with :class:`TsTranslator`, a QTranslator
 whose catalogue is a Python dict, instead of a compiled .qm: a pip install has no
 build step that could run ``lrelease``, committed .qm files would be generated
@@ -57,7 +58,10 @@ def load_ts(path: Path) -> dict[tuple[str, str], str]:
             element = message.find("translation")
             if source is None or element is None:
                 continue
-            if element.get("type") in ("unfinished", "obsolete", "vanished"):
+            # Vanished/obsolete entries are kept: strings translated at run time from a
+            # variable (QCoreApplication.translate(context, name)) are invisible to
+            # lupdate, which marks them vanished although the program still asks for them.
+            if element.get("type") == "unfinished":
                 continue
             if element.text:
                 catalogue[(name, source)] = element.text
