@@ -7,6 +7,10 @@ with its own settings file.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -433,3 +437,25 @@ def test_notes_hooks(qtbot: QtBot, window: MainWindow, prepared: Library) -> Non
     assert window.open_article(LOOKING_BACK, 10, 20)
     assert window.current_article is prepared.article(LOOKING_BACK)
     assert not window.open_article("no-such-article")
+
+
+@pytest.mark.slow
+def test_self_test_mode(tmp_path: Path) -> None:
+    """``--self-test`` (used by packaging CI): window, index, search for 小松, one JSON line."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.HOME_ENV: str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "jining_archive", "--self-test"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["ok"] is True
+    assert report["query"] == "小松"
+    assert report["articles_with_hits"] == 5  # every bundled text names 小松
+    first = report["first_hit"]
+    start, end = first["start"], first["end"]
+    assert Library.open().article(first["article_id"]).text[start:end] == "小松"
+    assert 0 < report["first_paint_s"] <= report["index_ready_s"]
