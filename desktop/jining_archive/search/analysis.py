@@ -27,7 +27,6 @@ the GUI thread.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import unicodedata
 from collections import Counter
@@ -117,25 +116,28 @@ PARALLEL_THRESHOLD_CHARS = 400_000
 
 
 def segment_many(
-    texts: Sequence[str], workers: int | None = None, chunk_chars: int = 50_000
+    texts: Sequence[str],
+    workers: int = 1,
+    chunk_chars: int = 50_000,
+    min_parallel_chars: int = PARALLEL_THRESHOLD_CHARS,
 ) -> Iterator[list[str]]:
-    """Words of many folded texts, in order; spread over processes for large inputs.
+    """Words of many folded texts, in order; spread over ``workers`` processes if large.
 
-    ``workers`` defaults to the number of processors (at most 4); 1 segments in
-    this process. Results are yielded as soon as each chunk is ready, so the
-    caller can write the index while later chunks are still being segmented.
+    Results are yielded as soon as each chunk is ready, so the caller can
+    write the index while later chunks are still being segmented. Worker
+    processes are started with "spawn" (forking a process that runs GUI
+    threads can deadlock), which imports the program's main module again:
+    it must keep its work under ``if __name__ == "__main__":``, and a frozen
+    app must call ``multiprocessing.freeze_support()``.
     """
     total = sum(len(t) for t in texts)
-    if workers is None:
-        workers = min(4, os.cpu_count() or 1)
-    if workers <= 1 or total < PARALLEL_THRESHOLD_CHARS:
+    if workers <= 1 or total < min_parallel_chars:
         for text in texts:
             yield segment(text)
         return
     chunks = list(_chunks(texts, chunk_chars))
     from jining_archive import paths
 
-    # "spawn" everywhere: forking a process that runs GUI threads can deadlock.
     pool: Executor = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context("spawn"),

@@ -145,7 +145,7 @@ def _recall(
     return (statistics.fmean(recalls) if recalls else 1.0), missed, len(recalls)
 
 
-def run_bench(copies: int, rounds: int, workers: int | None) -> dict[str, Any]:
+def run_bench(copies: int, rounds: int, workers: int) -> dict[str, Any]:
     """Build both indexes, run the queries, return the figures."""
     started = time.perf_counter()
     library = Library.open()
@@ -160,6 +160,7 @@ def run_bench(copies: int, rounds: int, workers: int | None) -> dict[str, Any]:
         "text_mb": round(megabytes, 3),
         "queries": len(QUERIES),
         "rounds": rounds,
+        "workers": workers,
     }
     t = time.perf_counter()
     load_jieba()
@@ -242,7 +243,8 @@ def _print(figures: dict[str, Any]) -> None:
     print(
         f"corpus: bundled articles x{figures['copies']} = {figures['articles']} articles, "
         f"{figures['blocks']} blocks, {figures['text_mb']} MB of text; "
-        f"{figures['queries']} queries x {figures['rounds']} rounds"
+        f"{figures['queries']} queries x {figures['rounds']} rounds; "
+        f"{figures['workers']} segmenting process(es)"
     )
     print(
         f"jieba dictionary load {figures['jieba_load_s']} s; "
@@ -281,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copies", type=int, default=20, help="repeat the articles N times")
     parser.add_argument("--rounds", type=int, default=5, help="times each query is run")
     parser.add_argument(
-        "--workers", type=int, default=None, help="segmenting processes (default: per CPU)"
+        "--workers", type=int, default=1, help="processes segmenting the text (default 1)"
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)

@@ -144,8 +144,9 @@ class SearchIndex:
         self.folder = Path(folder) if folder is not None else paths.cache_dir() / "index"
         #: Seconds to wait for another process's write lock before giving up.
         self.lock_timeout = 30.0
-        #: Processes for segmenting large builds (None: up to 4, one per processor).
-        self.workers: int | None = None
+        #: Processes for segmenting large builds; more than 1 needs an import-safe
+        #: main module (see :func:`jining_archive.search.analysis.segment_many`).
+        self.workers = 1
         self._lock = threading.RLock()
         self._ix: FileIndex | None = None
         self._opened: tuple[str, int] | None = None  # (build id, generation) of self._ix
@@ -368,7 +369,8 @@ class SearchIndex:
                 return False
             writer.commit()
         except BaseException:
-            writer.cancel()
+            with suppress(Exception):  # keep the original error, not a clean-up failure
+                writer.cancel()
             raise
         held = dict(manifest["articles"])
         for article_id in removed:

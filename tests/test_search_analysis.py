@@ -1,0 +1,84 @@
+"""The analysis chain: grams, jieba words, lazy loading and parallel segmenting."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jining_archive import paths
+from jining_archive.library import Library
+from jining_archive.search.analysis import (
+    GramField,
+    WordField,
+    fold,
+    grams,
+    has_searchable_text,
+    load_jieba,
+    segment,
+    segment_many,
+)
+
+
+def test_grams_cover_every_character_and_pair() -> None:
+    assert grams("济宁高新") == {"济宁", "宁高", "高新", "新"}
+    assert grams("") == set()
+
+
+def test_fold_keeps_length_and_offsets() -> None:
+    text = "濟寧高新區ＰＭ２．５，Ｂ型"
+    folded = fold(text)
+    assert folded == "济宁高新区pm2.5,b型"
+    assert len(folded) == len(text)
+
+
+def test_segment_drops_spaces_and_punctuation_keeps_letters_and_digits() -> None:
+    words = segment(fold("培育山推5G工厂，新建5G基站400个。"))
+    assert "5g" in words and "400" in words
+    assert all(has_searchable_text(w) for w in words)
+    assert "，" not in words and "," not in words
+
+
+def test_field_postings() -> None:
+    postings = dict(
+        (term, freq) for term, freq, _, _ in WordField().index(["小松", "基地", "小松"])
+    )
+    assert postings == {"小松".encode(): 2, "基地".encode(): 1}
+    assert {term for term, *_ in GramField().index("小松集团")} == {
+        g.encode() for g in ("小松", "松集", "集团", "团")
+    }
+
+
+@pytest.mark.slow
+def test_parallel_segmenting_gives_the_same_words(library: Library) -> None:
+    texts = [fold(b.text) for a in library.articles[:2] for b in a.blocks]
+    # Workers load jieba from this test's cache folder: give them the dictionary
+    # cache this process already built, as a second run of the app would find it.
+    jieba = load_jieba()
+    built = Path(jieba.dt.tmp_dir) / jieba.dt.cache_file
+    if built.is_file():
+        shutil.copy(built, paths.cache_dir() / "jieba.cache")
+    parallel = list(segment_many(texts, workers=2, chunk_chars=1500, min_parallel_chars=0))
+    assert parallel == [segment(t) for t in texts]
+
+
+def test_jieba_loads_lazily_with_its_cache_in_the_cache_folder(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "import jining_archive.library, jining_archive.search, jining_archive.commands.search\n"
+        "assert 'jieba' not in sys.modules, 'jieba imported at startup'\n"
+        "from jining_archive.search.analysis import load_jieba\n"
+        "load_jieba()\n"
+        "assert 'jieba.analyse' not in sys.modules\n"
+    )
+    env = {**os.environ, paths.HOME_ENV: str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # jieba's "Building prefix dict" chatter is silenced
+    assert (tmp_path / "cache" / "jieba.cache").is_file()
