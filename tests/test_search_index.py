@@ -388,6 +388,10 @@ def test_library_search_recovers_from_a_damaged_index(library: Library) -> None:
     for seg in _seg_files(index.folder):
         seg.write_bytes(b"")
     assert library.search("小松").total > 0
+    # Deleted while the program runs (its searcher still open): rebuilt on the next search.
+    shutil.rmtree(index.folder)
+    assert library.search("小松").total > 0
+    assert (index.folder / MANIFEST_NAME).is_file()
 
 
 def test_locked_index_gives_a_clear_message(tmp_path: Path, two_articles: list[Article]) -> None:

@@ -36,6 +36,7 @@ class Library:
         self._figures: dict[str, list[Figure]] = {}
         self._entities: tuple[list[NamedEntity], list[NamedEntity]] | None = None
         self._search_index: SearchIndex | None = None
+        self._search_ready = False  # ensure() has run for these articles
 
     @classmethod
     def open(cls, corpus: Path | None = None) -> Library:
@@ -95,13 +96,17 @@ class Library:
         Raises QuerySyntaxError for a malformed query and SearchIndexError when
         the index is locked by another process.
         """
-        from jining_archive.search import IndexDamagedError
+        from jining_archive.search import IndexBusyError, SearchIndexError
 
         index = self.search_index()
-        index.ensure(self._articles)
+        if not self._search_ready:
+            index.ensure(self._articles)
+            self._search_ready = True
         try:
             return index.search(query, limit, articles=self._by_id)
-        except IndexDamagedError:  # damaged since ensure() looked: rebuild once
+        except IndexBusyError:
+            raise
+        except SearchIndexError:  # deleted or damaged since ensure() looked: rebuild once
             index.ensure(self._articles)
             return index.search(query, limit, articles=self._by_id)
 
