@@ -17,6 +17,116 @@
         </message>
     </context>
     <context>
+        <name>BookmarksModel</name>
+        <message>
+            <source>(无标签)</source>
+            <translation type="vanished">(no tag)</translation>
+        </message>
+        <message>
+            <source>书签</source>
+            <translation type="vanished">Bookmark</translation>
+        </message>
+        <message>
+            <source>笔记</source>
+            <translation type="vanished">Note</translation>
+        </message>
+        <message>
+            <source>标签</source>
+            <translation type="vanished">Tags</translation>
+        </message>
+        <message>
+            <source>原文已改动，未能重新定位此书签</source>
+            <translation type="vanished">The article text changed; this bookmark could not be found again</translation>
+        </message>
+        <message>
+            <source>文章</source>
+            <translation type="vanished">Article</translation>
+        </message>
+        <message>
+            <source>章节</source>
+            <translation type="vanished">Section</translation>
+        </message>
+        <message>
+            <source>数据</source>
+            <translation type="vanished">Figure</translation>
+        </message>
+        <message>
+            <source>项目</source>
+            <translation type="vanished">Project</translation>
+        </message>
+        <message>
+            <source>段落</source>
+            <translation type="vanished">Passage</translation>
+        </message>
+    </context>
+    <context>
+        <name>BookmarksPanel</name>
+        <message>
+            <source>撤销</source>
+            <translation>Undo</translation>
+        </message>
+        <message>
+            <source>重做</source>
+            <translation>Redo</translation>
+        </message>
+        <message>
+            <source>书签</source>
+            <translation>Bookmarks</translation>
+        </message>
+        <message>
+            <source>原文已改动，未能重新定位此书签；引文为书签时的原文。</source>
+            <translation>The article text changed and this bookmark could not be found again; the quote is the text as it was bookmarked.</translation>
+        </message>
+        <message>
+            <source>标签:</source>
+            <translation>Tags: </translation>
+        </message>
+        <message>
+            <source>此书签的原文已改动,只能打开文章开头。</source>
+            <translation>The text of this bookmark changed; opening the start of the article.</translation>
+        </message>
+        <message>
+            <source>已删除 {n} 个书签(可撤销)</source>
+            <translation>Deleted {n} bookmark(s) (can be undone)</translation>
+        </message>
+        <message>
+            <source>搜索书签、引文、笔记、标签</source>
+            <translation>Search bookmarks, quotes, notes, tags</translation>
+        </message>
+        <message>
+            <source>按文章</source>
+            <translation>By article</translation>
+        </message>
+        <message>
+            <source>按标签</source>
+            <translation>By tag</translation>
+        </message>
+        <message>
+            <source>编辑</source>
+            <translation>Edit</translation>
+        </message>
+        <message>
+            <source>删除</source>
+            <translation>Delete</translation>
+        </message>
+        <message>
+            <source>还没有书签。在阅读时选中一段文字,按 Ctrl+D 添加书签。</source>
+            <translation>No bookmarks yet. Select some text while reading and press Ctrl+D.</translation>
+        </message>
+        <message>
+            <source>添加书签</source>
+            <translation type="vanished">Add bookmark</translation>
+        </message>
+        <message>
+            <source>编辑书签</source>
+            <translation type="vanished">Edit bookmark</translation>
+        </message>
+        <message>
+            <source>删除书签</source>
+            <translation type="vanished">Delete bookmarks</translation>
+        </message>
+    </context>
+    <context>
         <name>ElsewhereModel</name>
         <message>
             <source>日期</source>
@@ -33,6 +143,69 @@
         <message>
             <source>进展</source>
             <translation>Status</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>导出笔记</source>
+            <translation>Export notes</translation>
+        </message>
+        <message>
+            <source>格式</source>
+            <translation>Format</translation>
+        </message>
+        <message>
+            <source>范围</source>
+            <translation>Scope</translation>
+        </message>
+        <message>
+            <source>文件</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>全部书签 ({n})</source>
+            <translation>All bookmarks ({n})</translation>
+        </message>
+        <message>
+            <source>标签</source>
+            <translation>Tag</translation>
+        </message>
+        <message>
+            <source>文章</source>
+            <translation>Article</translation>
+        </message>
+        <message>
+            <source>选中的书签 ({n})</source>
+            <translation>Selected bookmarks ({n})</translation>
+        </message>
+        <message>
+            <source>浏览…</source>
+            <translation>Browse…</translation>
+        </message>
+        <message>
+            <source>导出</source>
+            <translation>Export</translation>
+        </message>
+        <message>
+            <source>导出到</source>
+            <translation>Export to</translation>
+        </message>
+        <message>
+            <source>请填写要导出的文件名。</source>
+            <translation>Please give a file name to export to.</translation>
+        </message>
+        <message>
+            <source>导出失败:{reason}</source>
+            <translation>Export failed: {reason}</translation>
+        </message>
+        <message>
+            <source>所选范围内没有书签。</source>
+            <translation>There are no bookmarks in the chosen scope.</translation>
+        </message>
+        <message>
+            <source>正在导出…</source>
+            <translation>Exporting…</translation>
         </message>
     </context>
     <context>
@@ -234,6 +407,96 @@
         </message>
     </context>
     <context>
+        <name>NoteEditorDialog</name>
+        <message>
+            <source>新建书签</source>
+            <translation>New bookmark</translation>
+        </message>
+        <message>
+            <source>编辑书签 #{id}</source>
+            <translation>Edit bookmark #{id}</translation>
+        </message>
+        <message>
+            <source>文章</source>
+            <translation>Article</translation>
+        </message>
+        <message>
+            <source>章节</source>
+            <translation>Section</translation>
+        </message>
+        <message>
+            <source>数据</source>
+            <translation>Figure</translation>
+        </message>
+        <message>
+            <source>项目</source>
+            <translation>Project</translation>
+        </message>
+        <message>
+            <source>段落</source>
+            <translation>Passage</translation>
+        </message>
+        <message>
+            <source>原文已改动，此书签未能重新定位；下面是书签时的原文。</source>
+            <translation>The article text changed and this bookmark could not be found again; below is the text as it was bookmarked.</translation>
+        </message>
+        <message>
+            <source>类型</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>名称</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>如数据或项目的名称(可不填)</source>
+            <translation>e.g. what the figure measures or the project's name (optional)</translation>
+        </message>
+        <message>
+            <source>笔记</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>笔记内容,可用 Markdown</source>
+            <translation>Your note (Markdown allowed)</translation>
+        </message>
+        <message>
+            <source>标签</source>
+            <translation>Tags</translation>
+        </message>
+        <message>
+            <source>用逗号或顿号分隔,如:外贸、2023</source>
+            <translation>Separated by commas, e.g. trade, 2023</translation>
+        </message>
+    </context>
+    <context>
+        <name>NotesController</name>
+        <message>
+            <source>书签</source>
+            <translation>Bookmarks</translation>
+        </message>
+        <message>
+            <source>{n} 个书签的原文已改动且未能重新定位,已标为“未定位”。</source>
+            <translation>The text of {n} bookmark(s) changed and they could not be found again; they are marked as detached.</translation>
+        </message>
+        <message>
+            <source>书签与笔记</source>
+            <translation>Bookmarks and notes</translation>
+        </message>
+        <message>
+            <source>请先打开一篇文章。</source>
+            <translation>Open an article first.</translation>
+        </message>
+        <message>
+            <source>已添加书签 #{id}</source>
+            <translation>Added bookmark #{id}</translation>
+        </message>
+        <message>
+            <source>已导出 {n} 个书签到 {path}</source>
+            <translation>Exported {n} bookmark(s) to {path}</translation>
+        </message>
+    </context>
+    <context>
         <name>ProjectsModel</name>
         <message>
             <source>名称</source>
@@ -257,6 +520,10 @@
         <message>
             <source>搜索出错：{message}</source>
             <translation>Search failed: {message}</translation>
+        </message>
+        <message>
+            <source>查询写法有误：{message}</source>
+            <translation>The query cannot be read: {message}</translation>
         </message>
     </context>
     <context>
@@ -434,269 +701,6 @@ sudo apt install {small}
         <message>
             <source>机构</source>
             <translation>organisation</translation>
-        </message>
-    </context>
-    <context>
-        <name>BookmarksModel</name>
-        <message>
-            <source>(无标签)</source>
-            <translation>(no tag)</translation>
-        </message>
-        <message>
-            <source>书签</source>
-            <translation>Bookmark</translation>
-        </message>
-        <message>
-            <source>笔记</source>
-            <translation>Note</translation>
-        </message>
-        <message>
-            <source>标签</source>
-            <translation>Tags</translation>
-        </message>
-        <message>
-            <source>原文已改动，未能重新定位此书签</source>
-            <translation>The article text changed; this bookmark could not be found again</translation>
-        </message>
-        <message>
-            <source>文章</source>
-            <translation>Article</translation>
-        </message>
-        <message>
-            <source>章节</source>
-            <translation>Section</translation>
-        </message>
-        <message>
-            <source>数据</source>
-            <translation>Figure</translation>
-        </message>
-        <message>
-            <source>项目</source>
-            <translation>Project</translation>
-        </message>
-        <message>
-            <source>段落</source>
-            <translation>Passage</translation>
-        </message>
-    </context>
-    <context>
-        <name>BookmarksPanel</name>
-        <message>
-            <source>撤销</source>
-            <translation>Undo</translation>
-        </message>
-        <message>
-            <source>重做</source>
-            <translation>Redo</translation>
-        </message>
-        <message>
-            <source>书签</source>
-            <translation>Bookmarks</translation>
-        </message>
-        <message>
-            <source>原文已改动，未能重新定位此书签；引文为书签时的原文。</source>
-            <translation>The article text changed and this bookmark could not be found again; the quote is the text as it was bookmarked.</translation>
-        </message>
-        <message>
-            <source>标签:</source>
-            <translation>Tags: </translation>
-        </message>
-        <message>
-            <source>此书签的原文已改动,只能打开文章开头。</source>
-            <translation>The text of this bookmark changed; opening the start of the article.</translation>
-        </message>
-        <message>
-            <source>已删除 {n} 个书签(可撤销)</source>
-            <translation>Deleted {n} bookmark(s) (can be undone)</translation>
-        </message>
-        <message>
-            <source>搜索书签、引文、笔记、标签</source>
-            <translation>Search bookmarks, quotes, notes, tags</translation>
-        </message>
-        <message>
-            <source>按文章</source>
-            <translation>By article</translation>
-        </message>
-        <message>
-            <source>按标签</source>
-            <translation>By tag</translation>
-        </message>
-        <message>
-            <source>编辑</source>
-            <translation>Edit</translation>
-        </message>
-        <message>
-            <source>删除</source>
-            <translation>Delete</translation>
-        </message>
-        <message>
-            <source>还没有书签。在阅读时选中一段文字,按 Ctrl+D 添加书签。</source>
-            <translation>No bookmarks yet. Select some text while reading and press Ctrl+D.</translation>
-        </message>
-        <message>
-            <source>添加书签</source>
-            <translation>Add bookmark</translation>
-        </message>
-        <message>
-            <source>编辑书签</source>
-            <translation>Edit bookmark</translation>
-        </message>
-        <message>
-            <source>删除书签</source>
-            <translation>Delete bookmarks</translation>
-        </message>
-    </context>
-    <context>
-        <name>NoteEditorDialog</name>
-        <message>
-            <source>新建书签</source>
-            <translation>New bookmark</translation>
-        </message>
-        <message>
-            <source>编辑书签 #{id}</source>
-            <translation>Edit bookmark #{id}</translation>
-        </message>
-        <message>
-            <source>文章</source>
-            <translation>Article</translation>
-        </message>
-        <message>
-            <source>章节</source>
-            <translation>Section</translation>
-        </message>
-        <message>
-            <source>数据</source>
-            <translation>Figure</translation>
-        </message>
-        <message>
-            <source>项目</source>
-            <translation>Project</translation>
-        </message>
-        <message>
-            <source>段落</source>
-            <translation>Passage</translation>
-        </message>
-        <message>
-            <source>原文已改动，此书签未能重新定位；下面是书签时的原文。</source>
-            <translation>The article text changed and this bookmark could not be found again; below is the text as it was bookmarked.</translation>
-        </message>
-        <message>
-            <source>类型</source>
-            <translation>Kind</translation>
-        </message>
-        <message>
-            <source>名称</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>如数据或项目的名称(可不填)</source>
-            <translation>e.g. what the figure measures or the project's name (optional)</translation>
-        </message>
-        <message>
-            <source>笔记</source>
-            <translation>Note</translation>
-        </message>
-        <message>
-            <source>笔记内容,可用 Markdown</source>
-            <translation>Your note (Markdown allowed)</translation>
-        </message>
-        <message>
-            <source>标签</source>
-            <translation>Tags</translation>
-        </message>
-        <message>
-            <source>用逗号或顿号分隔,如:外贸、2023</source>
-            <translation>Separated by commas, e.g. trade, 2023</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportDialog</name>
-        <message>
-            <source>导出笔记</source>
-            <translation>Export notes</translation>
-        </message>
-        <message>
-            <source>格式</source>
-            <translation>Format</translation>
-        </message>
-        <message>
-            <source>范围</source>
-            <translation>Scope</translation>
-        </message>
-        <message>
-            <source>文件</source>
-            <translation>File</translation>
-        </message>
-        <message>
-            <source>全部书签 ({n})</source>
-            <translation>All bookmarks ({n})</translation>
-        </message>
-        <message>
-            <source>标签</source>
-            <translation>Tag</translation>
-        </message>
-        <message>
-            <source>文章</source>
-            <translation>Article</translation>
-        </message>
-        <message>
-            <source>选中的书签 ({n})</source>
-            <translation>Selected bookmarks ({n})</translation>
-        </message>
-        <message>
-            <source>浏览…</source>
-            <translation>Browse…</translation>
-        </message>
-        <message>
-            <source>导出</source>
-            <translation>Export</translation>
-        </message>
-        <message>
-            <source>导出到</source>
-            <translation>Export to</translation>
-        </message>
-        <message>
-            <source>请填写要导出的文件名。</source>
-            <translation>Please give a file name to export to.</translation>
-        </message>
-        <message>
-            <source>导出失败:{reason}</source>
-            <translation>Export failed: {reason}</translation>
-        </message>
-        <message>
-            <source>所选范围内没有书签。</source>
-            <translation>There are no bookmarks in the chosen scope.</translation>
-        </message>
-        <message>
-            <source>正在导出…</source>
-            <translation>Exporting…</translation>
-        </message>
-    </context>
-    <context>
-        <name>NotesController</name>
-        <message>
-            <source>书签</source>
-            <translation>Bookmarks</translation>
-        </message>
-        <message>
-            <source>{n} 个书签的原文已改动且未能重新定位,已标为“未定位”。</source>
-            <translation>The text of {n} bookmark(s) changed and they could not be found again; they are marked as detached.</translation>
-        </message>
-        <message>
-            <source>书签与笔记</source>
-            <translation>Bookmarks and notes</translation>
-        </message>
-        <message>
-            <source>请先打开一篇文章。</source>
-            <translation>Open an article first.</translation>
-        </message>
-        <message>
-            <source>已添加书签 #{id}</source>
-            <translation>Added bookmark #{id}</translation>
-        </message>
-        <message>
-            <source>已导出 {n} 个书签到 {path}</source>
-            <translation>Exported {n} bookmark(s) to {path}</translation>
         </message>
     </context>
 </TS>

@@ -150,7 +150,7 @@ class SelfTest:
         if hit_count == 0:
             self._finish(False, f"no hits for {SELF_TEST_QUERY}")
             return
-        window._open_hit_row(0, 0)
+        window.open_hit(0, 0)
         article = window.current_article
         current = window.reader.extra_spans()["current"]
         if article is None or not current:

@@ -517,7 +517,7 @@ class MainWindow(QMainWindow):
             self._open_first_hit = True
             self.search.run_now()
             return
-        self._open_hit_row(0, 0)
+        self.open_hit(0, 0)
 
     def _show_results(self, results: Any, query: str) -> None:
         self._search_message = ""
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
         self.searchFinished.emit(self.results_model.hit_count())
         if self._open_first_hit:
             self._open_first_hit = False
-            self._open_hit_row(0, 0)
+            self.open_hit(0, 0)
 
     def _show_query_problem(self, message: str, query: str) -> None:
         self._open_first_hit = False
@@ -580,7 +580,8 @@ class MainWindow(QMainWindow):
     def _matches_for(self, article_id: str) -> list[tuple[int, int]]:
         return [(s, e) for a, s, e in self._matches if a == article_id]
 
-    def _open_hit_row(self, group_row: int, hit_row: int) -> None:
+    def open_hit(self, group_row: int, hit_row: int) -> None:
+        """Open hit ``hit_row`` of result group ``group_row`` (as a click on it would)."""
         if not self.results_model.groups:
             return
         self.results_model.fetch_all_for(group_row, hit_row)

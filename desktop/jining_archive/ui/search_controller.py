@@ -139,7 +139,8 @@ class SearchController(QObject):
         if generation != self._generation:
             return
         if isinstance(results, QueryProblem):
-            self._failed(generation, query, results.message)
+            message = self.tr("查询写法有误：{message}").format(message=results.message)
+            self._failed(generation, query, message)
             return
         self._answered = generation
         self.last_query = query
