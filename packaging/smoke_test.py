@@ -200,8 +200,13 @@ def check_all(runner: Runner, expected_version: str) -> list[str]:
         raise SmokeFailure("--self-test printed nothing")
     report = parse_json(lines[-1], "--self-test")
     print(f"    self-test: {lines[-1][:400]}")
-    if isinstance(report, dict) and report.get("ok") is False:
-        raise SmokeFailure(f"--self-test reported a failure: {report}")
+    if not isinstance(report, dict) or report.get("ok") is not True:
+        raise SmokeFailure(f"--self-test did not report success: {report}")
+    with_hits = report.get("articles_with_hits")
+    if with_hits is not None and with_hits != len(expected_hits):
+        raise SmokeFailure(
+            f"--self-test found {QUERY} in {with_hits} articles; it is in {len(expected_hits)}"
+        )
     passed.append("GUI --self-test (offscreen)")
     return passed
 

@@ -67,7 +67,16 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     bin_dir = base / "venv" / ("Scripts" if os.name == "nt" else "bin")
     python = bin_dir / "python"
     run(
-        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(wheel)],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "--no-compile",
+            str(wheel),
+        ],
         cwd=base,
         env=env,
     )
