@@ -49,7 +49,12 @@ from jining_archive.ui.results_model import ARTICLE_ID_ROLE as HIT_ARTICLE_ID_RO
 from jining_archive.ui.results_model import START_ROLE as HIT_START_ROLE
 from jining_archive.ui.results_model import SearchResultsModel
 from jining_archive.ui.results_view import ResultsView
-from jining_archive.ui.search_controller import Match, SearchController, matches_in_order
+from jining_archive.ui.search_controller import (
+    Match,
+    QueryProblem,
+    SearchController,
+    matches_in_order,
+)
 from jining_archive.ui.settings import Settings
 from jining_archive.ui.side_panel import SidePanel
 from jining_archive.ui.status import TaskStatus
@@ -124,7 +129,7 @@ class MainWindow(QMainWindow):
 
         self.background = TaskRunner(parent=self)
         self.index_writer = TaskRunner(max_threads=1, parent=self)
-        self.search = SearchController(self._run_query, self._query_error_types(), self)
+        self.search = SearchController(self._run_query, parent=self)
 
         self._build_widgets()
         self._build_actions()
@@ -494,16 +499,14 @@ class MainWindow(QMainWindow):
 
     # Search
 
-    def _query_error_types(self) -> tuple[type[Exception], ...]:
-        try:
-            from jining_archive.search import QuerySyntaxError
-        except ImportError:
-            return (ValueError,)
-        return (QuerySyntaxError,)
-
     def _run_query(self, query: str, limit: int) -> Any:
-        """Runs on the search worker thread."""
-        return self.library.search(query, limit)
+        """Runs on the search worker thread; a malformed query becomes a QueryProblem."""
+        from jining_archive.search import QuerySyntaxError  # Whoosh loads off the GUI thread
+
+        try:
+            return self.library.search(query, limit)
+        except QuerySyntaxError as exc:
+            return QueryProblem(str(exc))
 
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in the search field."""

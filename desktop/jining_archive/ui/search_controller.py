@@ -44,6 +44,9 @@ def matches_in_order(groups: list[Any]) -> list[Match]:
 class SearchController(QObject):
     """Turns typing into results; see the module docstring.
 
+    ``search(query, limit)`` runs on the worker thread and returns SearchResults,
+    or a :class:`QueryProblem` (as does an exception of a ``syntax_error`` type).
+
     Signals:
         resultsReady(object, str): the SearchResults of the newest query, and the query.
         queryFailed(str, str): a message for the user, and the query.
@@ -59,7 +62,7 @@ class SearchController(QObject):
     def __init__(
         self,
         search: Callable[[str, int], Any],
-        syntax_error: type[Exception] | tuple[type[Exception], ...] = ValueError,
+        syntax_error: type[Exception] | tuple[type[Exception], ...] = (),
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
