@@ -7,9 +7,12 @@ it again and reconciles the stored bookmarks against the new article.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jining_archive import paths
 from jining_archive.documents.corpus import read_manifest
@@ -39,6 +42,11 @@ def _raw() -> str:
 def _parse(raw: str) -> Article:
     entry = next(e for e in read_manifest(paths.corpus_dir()) if e.id == ARTICLE_ID)
     return parse_article(raw, ARTICLE_ID, title=entry.title, subtitle=entry.subtitle)
+
+
+@functools.cache
+def _parsed_text() -> str:
+    return _parse(_raw()).text
 
 
 @pytest.fixture
@@ -225,3 +233,27 @@ def test_make_anchor_keeps_thirty_characters_of_context(raw: str) -> None:
     assert anchor.after == article.text[anchor.end : anchor.end + 30]
     with pytest.raises(ValueError):
         make_anchor(article.text, 10, len(article.text) + 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.data(),
+    inserted=st.text(alphabet="园区项目建设企业服务，。0123456789亿元%", min_size=1, max_size=40),
+)
+def test_insertions_anywhere_outside_the_passage_keep_it(
+    data: st.DataObject, inserted: str
+) -> None:
+    text = _parsed_text()
+    start = text.index(KOMATSU)
+    anchor = make_anchor(text, start, start + len(KOMATSU))
+    at = data.draw(
+        st.one_of(st.integers(0, start), st.integers(start + len(KOMATSU), len(text))),
+        label="insert at",
+    )
+    edited = text[:at] + inserted + text[at:]
+
+    found = reattach(anchor, edited)
+
+    assert found.state == AnchorState.ATTACHED
+    assert edited[found.anchor.start : found.anchor.end] == KOMATSU
+    assert found.anchor.start == start + (len(inserted) if at <= start else 0)
