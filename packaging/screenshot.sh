@@ -14,6 +14,7 @@ EXE=$(realpath "${1:-$ROOT/packaging/dist/jining-archive/jining-archive}")
 OUT=$(realpath -m "${2:-$ROOT/resources/screenshots/packaged-no-cjk-font.png}")
 DISPLAY_NUMBER=${DISPLAY_NUMBER:-97}
 WAIT_S=${WAIT_S:-12}
+SCREEN=${SCREEN:-1440x900}
 
 scratch=$(mktemp -d)
 cleanup() {
@@ -36,7 +37,7 @@ if FONTCONFIG_FILE="$scratch/fonts.conf" fc-list :lang=zh 2>/dev/null | grep -q 
     exit 1
 fi
 
-Xvfb ":$DISPLAY_NUMBER" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb ":$DISPLAY_NUMBER" -screen 0 "${SCREEN}x24" -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 sleep 1
 
@@ -53,7 +54,6 @@ fi
 
 mkdir -p "$(dirname "$OUT")"
 DISPLAY=":$DISPLAY_NUMBER" import -window root "$OUT"
-DISPLAY=":$DISPLAY_NUMBER" xprop -root _NET_ACTIVE_WINDOW >/dev/null 2>&1 || true
 echo "saved $OUT"
 if [ -s "$scratch/app.log" ]; then
     echo "app output:"
