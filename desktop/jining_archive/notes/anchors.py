@@ -72,9 +72,12 @@ def make_anchor(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -
     )
 
 
-def reattach(anchor: Anchor, text: str) -> Reattachment:
-    """Find ``anchor`` in ``text``; see the module docstring for the order of attempts."""
-    ftext = fold(text)
+def reattach(anchor: Anchor, text: str, folded: str | None = None) -> Reattachment:
+    """Find ``anchor`` in ``text``; see the module docstring for the order of attempts.
+
+    ``folded`` is ``fold(text)`` when the caller already has it (many anchors, one text).
+    """
+    ftext = fold(text) if folded is None else folded
     quote, before, after = fold(anchor.quote), fold(anchor.before), fold(anchor.after)
     if not quote:
         return Reattachment(anchor, AnchorState.DETACHED, "none", 0.0)

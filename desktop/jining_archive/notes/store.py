@@ -26,6 +26,7 @@ from pathlib import Path
 
 from jining_archive import paths
 from jining_archive.documents.model import Article
+from jining_archive.documents.normalise import fold
 from jining_archive.notes.anchors import reattach, section_at, text_hash
 from jining_archive.notes.model import (
     Anchor,
@@ -415,6 +416,7 @@ class NoteStore:
         report = ReconcileReport()
         by_id = {a.id: a for a in articles}
         digests: dict[str, str] = {}
+        folded: dict[str, str] = {}
         changed: list[Bookmark] = []
         for bookmark in self.bookmarks():
             article = by_id.get(bookmark.article_id)
@@ -430,7 +432,9 @@ class NoteStore:
             report.checked += 1
             bookmark.text_hash = digest
             if bookmark.anchor is not None:
-                found = reattach(bookmark.anchor, article.text)
+                if article.id not in folded:
+                    folded[article.id] = fold(article.text)
+                found = reattach(bookmark.anchor, article.text, folded[article.id])
                 if found.state == AnchorState.DETACHED:
                     report.detached += 1
                 else:
