@@ -19,6 +19,7 @@ from jining_archive.search.analysis import (
     grams,
     has_searchable_text,
     load_jieba,
+    query_words,
     segment,
     segment_many,
 )
@@ -67,18 +68,40 @@ def test_parallel_segmenting_gives_the_same_words(library: Library) -> None:
 
 
 def test_jieba_loads_lazily_with_its_cache_in_the_cache_folder(tmp_path: Path) -> None:
-    script = (
+    env = {**os.environ, paths.HOME_ENV: str(tmp_path)}
+
+    def python(script: str) -> None:
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""  # jieba's "Building prefix dict" chatter is silenced
+
+    python(
         "import sys\n"
         "import jining_archive.library, jining_archive.search, jining_archive.commands.search\n"
         "assert 'jieba' not in sys.modules, 'jieba imported at startup'\n"
-        "from jining_archive.search.analysis import load_jieba\n"
-        "load_jieba()\n"
-        "assert 'jieba.analyse' not in sys.modules\n"
+        "from jining_archive.library import Library\n"
+        "assert Library.open().search('小松').total > 0\n"
+        "assert 'jieba' in sys.modules and 'jieba.analyse' not in sys.modules\n"
     )
-    env = {**os.environ, paths.HOME_ENV: str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""  # jieba's "Building prefix dict" chatter is silenced
     assert (tmp_path / "cache" / "jieba.cache").is_file()
+    # With the index built, searching needs no jieba at all.
+    python(
+        "import sys\n"
+        "from jining_archive.library import Library\n"
+        "assert Library.open().search('营商环').total > 0\n"
+        "assert 'jieba' not in sys.modules\n"
+    )
+
+
+def test_query_words_are_the_indexed_words_inside_the_query() -> None:
+    vocabulary = {"高新", "新区", "高新区", "管委会", "区", "港"}
+    assert query_words("高新区管委会", vocabulary.__contains__) == [
+        "高新",
+        "高新区",
+        "新区",
+        "管委会",
+    ]
+    assert query_words("港", vocabulary.__contains__) == ["港"]
+    assert query_words("区", {"高新"}.__contains__) == []

@@ -7,7 +7,9 @@ original and highlights land on the original characters.
 Two analyses of the same folded text feed the index:
 
 - **words** (ranking): jieba's search-mode segmentation, so 高新区 also yields
-  高新 and 新区. Only used to score, never to decide what matches.
+  高新 and 新区. Only used to score, never to decide what matches. Queries
+  are not segmented: the indexed words they contain are looked up instead
+  (:func:`query_words`), so searching never needs jieba.
 - **grams** (recall): every pair of neighbouring characters, and the last
   character of a block on its own. A block contains a 2-character fragment
   exactly when it has that gram; longer fragments are looked up by their
@@ -19,9 +21,8 @@ The field classes below are pickled into the index's table of contents by
 their module path: do not move or rename them. Bump :data:`ANALYSIS_VERSION`
 whenever what they produce changes, so existing indexes are rebuilt.
 
-jieba is loaded lazily (about a second) with its dictionary cache in the
-application's cache folder; :func:`load_jieba` may be called ahead of time off
-the GUI thread.
+jieba is loaded lazily, only to build or update the index (about a second),
+with its dictionary cache in the application's cache folder.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import logging
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -49,12 +50,13 @@ __all__ = [
     "grams",
     "has_searchable_text",
     "load_jieba",
+    "query_words",
     "segment",
     "segment_many",
 ]
 
 #: Version of what the analysis produces; part of the index version.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 _jieba_lock = threading.Lock()
 _jieba_module: Any = None
@@ -95,6 +97,30 @@ def segment(folded: str) -> list[str]:
         return []
     jieba = load_jieba()
     return [w for w in jieba.cut_for_search(folded) if has_searchable_text(w)]
+
+
+#: Longest word looked for inside a query (jieba's dictionary words are shorter).
+MAX_WORD_CHARS = 12
+
+
+def query_words(folded: str, is_word: Callable[[str], bool]) -> list[str]:
+    """The indexed words inside a folded query fragment, for ranking.
+
+    Rather than segmenting the query (which would load jieba, about a second,
+    for every command-line search), every substring of two or more characters
+    that jieba produced somewhere in the index counts: the same words
+    search-mode segmentation of the query would give, plus any longer word
+    the fragment happens to contain. A one-character query is its own word.
+    """
+    if len(folded) == 1:
+        return [folded] if is_word(folded) else []
+    found = []
+    for start in range(len(folded)):
+        for end in range(start + 2, min(len(folded), start + MAX_WORD_CHARS) + 1):
+            word = folded[start:end]
+            if word not in found and has_searchable_text(word) and is_word(word):
+                found.append(word)
+    return found
 
 
 def grams(folded: str) -> set[str]:

@@ -41,6 +41,7 @@ from jining_archive.search.analysis import (
     GramField,
     WordField,
     fold,
+    segment,
     segment_many,
 )
 from jining_archive.search.matching import QueryRun, StoredTexts, make_hit, rank
@@ -48,7 +49,7 @@ from jining_archive.search.query import parse_query
 from jining_archive.search.results import SearchResults
 
 #: Bump when the fields change; with ANALYSIS_VERSION it decides when to rebuild.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_NAME = "MAIN"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"  # the name Whoosh's own writers lock
 MANIFEST_NAME = "jining-index.json"
@@ -109,6 +110,7 @@ def build_schema() -> fields.Schema:
         text=fields.STORED(),
         folded=fields.STORED(),
         title_folded=fields.STORED(),
+        title_words=fields.STORED(),
         article_title=fields.STORED(),
         section_title=fields.STORED(),
     )
@@ -396,6 +398,7 @@ class SearchIndex:
         pairs = [(article, block) for article in articles for block in article.blocks]
         total = len(pairs)
         folded = [fold(block.text) for _, block in pairs]
+        title_words: dict[str, list[str]] = {}
         if progress:
             progress(0, total)
         words_iter = segment_many(folded, workers=self.workers)
@@ -405,6 +408,8 @@ class SearchIndex:
             ):
                 titles, section_title = _block_titles(article, block)
                 title_folded = fold("\n".join(titles))
+                if title_folded not in title_words:
+                    title_words[title_folded] = segment(title_folded)
                 writer.add_document(
                     article_id=article.id,
                     kind=str(block.kind),
@@ -418,6 +423,7 @@ class SearchIndex:
                     text=block.text,
                     folded=text,
                     title_folded=title_folded,
+                    title_words=title_words[title_folded],
                     article_title=article.title,
                     section_title=section_title,
                 )

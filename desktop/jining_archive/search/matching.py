@@ -36,7 +36,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from jining_archive.documents.model import Article
-from jining_archive.search.analysis import segment
+from jining_archive.search.analysis import query_words
 from jining_archive.search.query import And, Kind, Node, Not, Or, Query, Text, Year
 from jining_archive.search.results import Hit, find_all, make_snippet, merge_spans
 
@@ -59,6 +59,7 @@ class StoredTexts:
         self._grams: dict[tuple[str, str], frozenset[int]] = {}
         self._titles: list[tuple[str, int]] | None = None
         self._lengths: dict[int, int] = {}
+        self._title_table: tuple[dict[str, tuple[Counter[str], int]], frozenset[str]] | None = None
         self._title_words: dict[str, Counter[str]] = {}
 
     def get(self, docnum: int) -> dict[str, Any]:
@@ -111,12 +112,30 @@ class StoredTexts:
                 found |= self.gram_docs("title", title)
         return found
 
-    def title_words(self, title: str) -> Counter[str]:
-        """The jieba words of a folded title text, counted."""
+    def title_words(self, docnum: int) -> Counter[str]:
+        """The jieba words of the document's titles, counted (shared by blocks with one title)."""
+        doc = self.get(docnum)
+        title = doc["title_folded"]
         words = self._title_words.get(title)
         if words is None:
-            words = self._title_words[title] = Counter(segment(title))
+            words = self._title_words[title] = Counter(doc["title_words"])
         return words
+
+    def title_table(self) -> tuple[dict[str, tuple[Counter[str], int]], frozenset[str]]:
+        """Each distinct title with its words and number of blocks; all title words."""
+        if self._title_table is None:
+            table: dict[str, tuple[Counter[str], int]] = {}
+            for title, count in self.titles():
+                docnum = next(iter(self.gram_docs("title", title)), None)
+                if docnum is not None:
+                    table[title] = (self.title_words(docnum), count)
+            vocabulary = frozenset(word for counts, _ in table.values() for word in counts)
+            self._title_table = (table, vocabulary)
+        return self._title_table
+
+    def is_word(self, word: str) -> bool:
+        """Whether jieba produced ``word`` anywhere in the indexed block texts."""
+        return ("words", word) in self.searcher.reader()
 
     def candidates(self, field: str, folded: str) -> set[int]:
         """Documents that have every gram of ``folded``: a superset of those containing it.
@@ -252,7 +271,8 @@ def _add_word_scores(
     """
     searcher = run.searcher
     reader = searcher.reader()
-    words = {word for text in texts if not text.in_title for word in segment(text.folded)}
+    is_word = run.stored.is_word
+    words = {w for text in texts if not text.in_title for w in query_words(text.folded, is_word)}
     avg_length = searcher.avg_field_length("words") or 1.0
     wanted = set(docs)
     for word in words:
@@ -285,24 +305,29 @@ def _add_word_scores(
 def _add_title_scores(
     run: QueryRun, texts: Iterable[Text], docs: set[int], scores: defaultdict[int, float]
 ) -> None:
-    """BM25 of the query's jieba words in each block's titles, times TITLE_BOOST."""
-    words = {word for text in texts for word in segment(text.folded)}
-    if not words:
-        return
+    """BM25 of the query's words in each block's titles, times TITLE_BOOST.
+
+    Blocks under one heading share their titles, so the statistics are taken
+    over the distinct titles (each weighted by its number of blocks) and each
+    distinct title is scored once.
+    """
     stored = run.stored
-    titles = stored.titles()
-    total_docs = sum(count for _, count in titles) or 1
-    avg_length = sum(sum(stored.title_words(t).values()) * n for t, n in titles) / total_docs
+    titles, vocabulary = stored.title_table()
+    words = {w for text in texts for w in query_words(text.folded, vocabulary.__contains__)}
+    if not words or not titles:
+        return
+    total_docs = sum(count for _, count in titles.values()) or 1
+    avg_length = sum(sum(c.values()) * n for c, n in titles.values()) / total_docs
     idf = {}
     for word in words:
-        df = sum(count for title, count in titles if word in stored.title_words(title))
+        df = sum(count for counts, count in titles.values() if word in counts)
         idf[word] = math.log(1.0 + (total_docs - df + 0.5) / (df + 0.5))
     per_title: dict[str, float] = {}
     for docnum in docs:
         title = stored.get(docnum)["title_folded"]
         score = per_title.get(title)
         if score is None:
-            counts = stored.title_words(title)
+            counts = titles[title][0] if title in titles else stored.title_words(docnum)
             norm = _K1 * (1.0 - _B + _B * sum(counts.values()) / max(avg_length, 1.0))
             score = per_title[title] = TITLE_BOOST * sum(
                 idf[w] * counts[w] * (_K1 + 1.0) / (counts[w] + norm) for w in words if counts[w]
