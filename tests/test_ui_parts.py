@@ -391,3 +391,12 @@ def test_figure_values_are_formatted_for_reading(qapp: QApplication) -> None:
     assert format_value(2026.0, "date") == "2026"
     assert format_value(None, "date") == ""
     assert format_value(1e30, "money") == "1e+30"
+
+
+def test_every_figure_kind_has_a_label(qapp: QApplication) -> None:
+    from jining_archive.extraction import KINDS
+    from jining_archive.ui.figures_model import kind_label
+
+    labels = [kind_label(kind) for kind in KINDS]
+    assert all(label != kind for label, kind in zip(labels, KINDS, strict=True))
+    assert len(set(labels)) == len(KINDS)

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from jining_archive.extraction import Figure
+from jining_archive.extraction import KINDS, Figure
 from jining_archive.ui.annotations import figure_key
 
 FIGURE_KEY_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -32,20 +32,7 @@ COLUMN_COUNT = 5
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 # The extraction's kinds, in the order the filter lists them.
-FIGURE_KINDS = (
-    "money",
-    "percent",
-    "count",
-    "area",
-    "length",
-    "weight",
-    "power",
-    "speed",
-    "duration",
-    "rank",
-    "date",
-    "other",
-)
+FIGURE_KINDS = KINDS
 
 
 def kind_label(kind: str) -> str:
