@@ -115,7 +115,7 @@ class BookmarksPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(NOTE_COLUMN, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TAGS_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TAGS_COLUMN, QHeaderView.ResizeMode.Interactive)
 
         self.preview = _NotePreview(self)
         self.preview.setObjectName("bookmarkPreview")
@@ -195,7 +195,7 @@ class BookmarksPanel(QWidget):
         """Reload the bookmarks from the store, keeping the selection where possible."""
         keep = self.selected_ids()
         self.model.set_bookmarks(self.store.bookmarks())
-        self.view.expandAll()
+        self.view.expandToDepth(0)
         self._update_empty()
         if keep:
             self.select_bookmarks(keep)
@@ -306,12 +306,12 @@ class BookmarksPanel(QWidget):
 
     def _apply_search(self) -> None:
         self.proxy.set_query(self.search_field.text())
-        self.view.expandAll()
+        self.view.expandToDepth(0)
 
     def _grouping_changed(self, _index: int) -> None:
         keep = self.selected_ids()
         self.model.set_grouping(self.group_combo.currentData())
-        self.view.expandAll()
+        self.view.expandToDepth(0)
         if keep:
             self.select_bookmarks(keep)
 
