@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from jining_archive.documents.model import Article
@@ -91,6 +91,9 @@ class NotesController(QObject):
         window.bookmark_action.setEnabled(True)
         window.export_action.triggered.connect(self.export)
         window.export_action.setEnabled(True)
+        app = QCoreApplication.instance()
+        if app is not None:  # closing folds the write-ahead log back into the one file
+            app.aboutToQuit.connect(self.store.close)
         for message in self.store.messages:
             QTimer.singleShot(0, lambda m=message: self._warn(m))
         if detached:
