@@ -27,7 +27,7 @@ def extract_entities(articles: list[Article]) -> tuple[list[NamedEntity], list[N
     """(projects, organizations) named in ``articles``, each grouped across articles."""
     projects: list[tuple[FoundName, Mention]] = []
     named_orgs: list[tuple[Article, int, str, list[FoundName]]] = []
-    brands: dict[str, list[str]] = {}
+    brands: dict[str, set[str]] = {}
     for article in articles:
         for index, block in enumerate(article.blocks):
             folded = fold(block.text)
@@ -38,14 +38,15 @@ def extract_entities(articles: list[Article]) -> tuple[list[NamedEntity], list[N
                 text = folded[name.start : name.end]
                 brand = brand_of(text) if _is_company(text) else name.key
                 if (brand and brand != text) or (brand and not _is_company(text)):
-                    brands.setdefault(brand, []).append(text)
+                    brands.setdefault(brand, set()).add(text)
 
+    grouped = {brand for brand, forms in brands.items() if any(_is_group_level(f) for f in forms)}
     organizations: list[tuple[FoundName, Mention]] = []
     for article, index, folded, found in named_orgs:
         block = article.blocks[index]
         everything = found + find_brand_mentions(folded, brands, found)
         everything.sort(key=lambda f: f.start)
-        keyed = [_org_found(folded, f, brands) for f in everything]
+        keyed = [_org_found(folded, f, brands, grouped) for f in everything]
         organizations.extend(to_mentions(article, block, folded, keyed))
     return group(projects, "project"), group(organizations, "organization")
 
@@ -54,7 +55,13 @@ def _is_company(text: str) -> bool:
     return text.endswith(("公司", "集团")) or text.startswith("株式会社")
 
 
-def _org_found(folded: str, found: FoundName, brands: dict[str, list[str]]) -> FoundName:
+def _is_group_level(form: str) -> bool:
+    return form.startswith(_GROUP_LEVEL) or form.endswith(_GROUP_LEVEL)
+
+
+def _org_found(
+    folded: str, found: FoundName, brands: dict[str, set[str]], grouped: set[str]
+) -> FoundName:
     """The same name with its grouping key: its brand, unless it is a regional subsidiary."""
     text = folded[found.start : found.end]
     brand = brand_of(text) if _is_company(text) else None
@@ -62,8 +69,6 @@ def _org_found(folded: str, found: FoundName, brands: dict[str, list[str]]) -> F
         brand = found.key
     if brand is None:
         return FoundName(found.start, found.end, org_key(text))
-    forms = brands.get(brand, [])
-    has_group = any(form.startswith(_GROUP_LEVEL) or form.endswith(_GROUP_LEVEL) for form in forms)
-    if REGION_IN_NAME_RE.search(text) and has_group:
+    if REGION_IN_NAME_RE.search(text) and brand in grouped:
         return FoundName(found.start, found.end, org_key(text))
     return FoundName(found.start, found.end, "brand:" + brand)

@@ -10,7 +10,7 @@ All functions take folded text and local offsets.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from jining_archive.extraction import segment
 
@@ -146,3 +146,21 @@ def in_short_quote(folded: str, start: int, end: int) -> tuple[int, int] | None:
     if any(ch in inner for ch in "，。；！？"):
         return None
     return open_at, close_at
+
+
+class Covered:
+    """Character offsets already claimed by found names: overlap tests in time linear in the
+    name's length, whatever the number of names (a 5 MB block has tens of thousands)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._offsets: set[int] = set()
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        """Claim ``start:end``."""
+        self._offsets.update(range(start, end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when any offset of ``start:end`` is claimed."""
+        return any(offset in self._offsets for offset in range(start, max(end, start + 1)))

@@ -124,11 +124,13 @@ def find_named_organizations(folded: str) -> list[FoundName]:
     """Organisations named by their head (…有限公司, …研究院, 株式会社…) in one block."""
     found: list[FoundName] = []
     ends = segment.word_ends(folded)
+    covered = names.Covered()
     for match in _KABUSHIKI_RE.finditer(folded):
         found.append(FoundName(match.start(), match.end(), match.group(0)))
+        covered.add(match.start(), match.end())
     for match in ORG_HEAD_RE.finditer(folded):
         head_start, end = match.start(), match.end()
-        if any(f.start <= head_start < f.end for f in found):
+        if covered.overlaps(head_start, head_start + 1):
             continue
         if ORG_HEAD_RE.match(folded, end) or _ORG_GOES_ON_RE.match(folded, end):
             continue
@@ -153,6 +155,7 @@ def find_named_organizations(folded: str) -> list[FoundName]:
         if all(word in _GENERIC_ORG_WORDS for word in words):
             continue
         found.append(FoundName(start, end, org_key(name)))
+        covered.add(start, end)
     found.extend(_industry_names(folded, found))
     found.sort(key=lambda f: f.start)
     return found
@@ -161,6 +164,7 @@ def find_named_organizations(folded: str) -> list[FoundName]:
 def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
     """Short company names: a word jieba does not know, then an industry word (泰丰智能)."""
     found: list[FoundName] = []
+    covered = names.Covered((f.start, f.end) for f in taken)
     tokens = segment.window_words(folded, 0, len(folded), 0)
     starts = {start: index for index, (start, _) in enumerate(tokens)}
     ends = {start + len(word) for start, word in tokens}
@@ -169,14 +173,15 @@ def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
         # jieba knows some companies whole (山推股份/nz): a proper noun ending in an industry word.
         at, word = by_end.get(match.end(), (0, ""))
         if len(word) >= 4 and _proper_noun(word):
-            if not any(f.start < match.end() and at < f.end for f in taken + found):
+            if not covered.overlaps(at, match.end()):
                 found.append(FoundName(at, match.end(), word[: len(word) - len(match.group(0))]))
+                covered.add(at, match.end())
             continue
         start, end = match.start(), match.end()
         index = starts.get(start)
         if end not in ends:
             continue  # 智能化: the industry word is part of a longer word
-        if index is None or any(f.start < end and start < f.end for f in taken + found):
+        if index is None or covered.overlaps(start, end):
             continue
         brand_start = start
         singles = 0
@@ -194,6 +199,7 @@ def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
         if brand in _GENERIC_ORG_WORDS or brand in names.BOUNDARY_WORDS:
             continue
         found.append(FoundName(brand_start, end, brand))
+        covered.add(brand_start, end)
     return found
 
 
@@ -212,9 +218,10 @@ def find_brand_mentions(
         return []
     pattern = re.compile("|".join(re.escape(b) for b in ordered))
     found: list[FoundName] = []
+    covered = names.Covered((f.start, f.end) for f in taken)
     for match in pattern.finditer(folded):
         start, end = match.start(), match.end()
-        if any(f.start <= start < f.end for f in taken):
+        if covered.overlaps(start, start + 1):
             continue
         tail = _INDUSTRY_RE.match(folded, end)
         if tail:

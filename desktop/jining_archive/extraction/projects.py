@@ -124,6 +124,16 @@ class FoundName:
     key: str
 
 
+def _last_break(pattern: re.Pattern[str], folded: str, position: int, window: int = 300) -> int:
+    """Where the clause or sentence holding ``position`` starts (looking back at most ``window``
+    characters, so that a huge block without punctuation stays linear)."""
+    begin = max(0, position - window)
+    found = begin
+    for match in pattern.finditer(folded, begin, position):
+        found = match.end()
+    return found
+
+
 def _ends_with_project(text: str) -> bool:
     return len(text) >= 4 and bool(_NAME_END_RE.search(text))
 
@@ -209,9 +219,7 @@ def find_projects(folded: str) -> list[FoundName]:
             continue
         if start > 0 and folded[start - 1] == "等":
             continue  # X、Y等技术升级项目: the head of a list names a class
-        clause_start = 0
-        for clause in _CLAUSE_START_RE.finditer(folded, 0, start):
-            clause_start = clause.end()
+        clause_start = _last_break(_CLAUSE_START_RE, folded, start)
         if _CLASS_WORDS_RE.search(folded, clause_start, start):
             continue  # 引进一批…的医药及器械研发生产项目
         numeral_start = re.match(r"“?[一二两三四五六七八九十百千万]", name)
@@ -241,15 +249,14 @@ def strip_leading_words(folded: str, start: int, head_start: int) -> int:
 def find_listed_projects(folded: str, taken: list[FoundName]) -> list[FoundName]:
     """Items of a list closed by 等…项目 (A、B、C等重点项目) that carry no head of their own."""
     found: list[FoundName] = []
+    covered = names.Covered((f.start, f.end) for f in taken)
     for match in _LIST_HEAD_RE.finditer(folded):
-        clause_start = 0
-        for clause in _CLAUSE_START_RE.finditer(folded, 0, match.start()):
-            clause_start = clause.end()
+        clause_start = _last_break(_CLAUSE_START_RE, folded, match.start())
         position = clause_start
         for item in folded[clause_start : match.start()].split("、"):
             start, end = position, position + len(item)
             position = end + 1
-            if any(f.start < end and start < f.end for f in taken):
+            if covered.overlaps(start, end):
                 continue
             start = names.cut_left(folded, start, end, _ends_with_project)
             start = strip_leading_words(folded, start, end)
@@ -280,9 +287,7 @@ def status_of(folded: str, start: int, end: int) -> str | None:
     """The status the sentence reports for the mention at ``start:end`` (first after it)."""
     stop = _SENTENCE_END_RE.search(folded, end)
     after = folded[end : stop.start() if stop else len(folded)]
-    begin = 0
-    for sentence in _SENTENCE_END_RE.finditer(folded, 0, start):
-        begin = sentence.end()
+    begin = _last_break(_SENTENCE_END_RE, folded, start)
     before = folded[begin:start]
     best: tuple[int, str] | None = None
     for word, status in _STATUS_WORDS:
