@@ -323,10 +323,10 @@ def test_task_results_arrive_on_the_gui_thread(qtbot: QtBot) -> None:
         seen["worker"] = value
         seen["callback"] = threading.current_thread() is threading.main_thread()
 
-    task = runner.run(work, on_success=done)
-    with qtbot.waitSignal(task.signals.finished, timeout=5000):
-        pass
-    qtbot.waitUntil(lambda: "callback" in seen)
+    # Wait on the callback, not on task.signals.finished: a fast task can emit
+    # before a waitSignal connection made after run() exists.
+    runner.run(work, on_success=done)
+    qtbot.waitUntil(lambda: "callback" in seen, timeout=5000)
     assert seen["callback"] is True
     assert seen["worker"] != threading.main_thread().name
 
