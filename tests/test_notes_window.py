@@ -118,6 +118,13 @@ def test_bookmark_passage_figure_section_then_restart(
     panel.view.clicked.emit(row)
     assert again.current_article is not None and again.current_article.id == PARKS
     assert again.reader.extra_spans()["focus"] == [(start, start + len(FACTORY))]
+    # Bookmarked passages and figures are underlined; the section bookmark is not a span.
+    assert again.reader.extra_spans()["bookmarks"] == [
+        (start, start + len(FACTORY)),
+        (fig, fig + len(TRADE_FIGURE)),
+    ]
+    again.open_article("2025-lead-goose")
+    assert again.reader.extra_spans()["bookmarks"] == []
 
 
 def test_ctrl_e_exports(

@@ -91,6 +91,8 @@ class NotesController(QObject):
         window.bookmark_action.setEnabled(True)
         window.export_action.triggered.connect(self.export)
         window.export_action.setEnabled(True)
+        window.articleOpened.connect(self.mark_bookmarks)
+        self.panel.bookmarksChanged.connect(self.mark_bookmarks)
         app = QCoreApplication.instance()
         if app is not None:  # closing folds the write-ahead log back into the one file
             app.aboutToQuit.connect(self.store.close)
@@ -194,6 +196,20 @@ class NotesController(QObject):
     def _exported(self, path: str, count: int) -> None:
         self.export_folder = Path(path).parent
         self._status(self.tr("已导出 {n} 个书签到 {path}").format(n=count, path=path))
+
+    # Marks in the reader
+
+    def mark_bookmarks(self, *_args: object) -> None:
+        """Underline the bookmarked passages of the article in the reader."""
+        article = self.window.current_article
+        if self.store is None or article is None:
+            return
+        spans = [
+            (b.anchor.start, b.anchor.end)
+            for b in self.store.bookmarks(article_id=article.id)
+            if b.anchor is not None and not b.is_detached and b.kind not in (TargetKind.SECTION, TargetKind.ARTICLE)
+        ]
+        self.window.reader.set_bookmark_spans(spans)
 
     # Opening
 

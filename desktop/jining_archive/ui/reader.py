@@ -169,6 +169,7 @@ class ReaderView(QTextBrowser):
         self._matches: list[tuple[int, int]] = []
         self._current_match: tuple[int, int] | None = None
         self._focus: list[tuple[int, int]] = []
+        self._bookmarks: list[tuple[int, int]] = []
         self._flash: tuple[int, int] | None = None
         self._flash_on = False
         self._flash_left = 0
@@ -218,6 +219,7 @@ class ReaderView(QTextBrowser):
             self._matches = []
             self._current_match = None
             self._focus = []
+            self._bookmarks = []
             self._flash = None
         self.article = article
         self._meta_text = meta_text
@@ -460,6 +462,11 @@ class ReaderView(QTextBrowser):
             self.scroll_to_offset(first[0], centre=True)
             self.flash(*first)
 
+    def set_bookmark_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Mark bookmarked passages (article offsets) with a dashed underline."""
+        self._bookmarks = sorted(spans)
+        self._refresh_extra_selections()
+
     def flash(self, start: int, end: int) -> None:
         """Blink a span a few times to draw the eye to it."""
         self._flash = (start, end)
@@ -482,6 +489,7 @@ class ReaderView(QTextBrowser):
             "matches": list(self._matches),
             "current": [self._current_match] if self._current_match else [],
             "focus": list(self._focus),
+            "bookmarks": list(self._bookmarks),
             "flash": [self._flash] if self._flash and self._flash_on else [],
         }
         return spans
@@ -510,6 +518,11 @@ class ReaderView(QTextBrowser):
         flash_format = QTextCharFormat()
         flash_format.setBackground(self.palette().color(QPalette.ColorRole.Highlight))
         flash_format.setForeground(self.palette().color(QPalette.ColorRole.HighlightedText))
+        bookmark_format = QTextCharFormat()
+        bookmark_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        bookmark_format.setUnderlineColor(self.palette().color(QPalette.ColorRole.Link))
+        for start, end in self._bookmarks:
+            selections.append(self._selection(start, end, bookmark_format))
         for start, end in self._matches:
             selections.append(self._selection(start, end, match_format))
         if self._current_match:
