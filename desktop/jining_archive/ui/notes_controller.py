@@ -207,7 +207,9 @@ class NotesController(QObject):
         spans = [
             (b.anchor.start, b.anchor.end)
             for b in self.store.bookmarks(article_id=article.id)
-            if b.anchor is not None and not b.is_detached and b.kind not in (TargetKind.SECTION, TargetKind.ARTICLE)
+            if b.anchor is not None
+            and not b.is_detached
+            and b.kind not in (TargetKind.SECTION, TargetKind.ARTICLE)
         ]
         self.window.reader.set_bookmark_spans(spans)
 
