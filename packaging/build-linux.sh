@@ -6,7 +6,8 @@
 #
 # Needs: the project's dependencies in the Python that runs it (pip install -e ".[package]"),
 # Debian's fonts-wqy-microhei (the fallback CJK font that goes into the bundle), and for the
-# xcb platform plugin libxcb-icccm4 and libxcb-keysyms1. PYTHON picks the interpreter.
+# xcb platform plugin libxcb-icccm4 and libxcb-keysyms1. PYTHON picks the interpreter;
+# PYINSTALLER_CLEAN=1 empties PyInstaller's cache first (otherwise stripped binaries are reused).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -30,7 +31,7 @@ ARCH=$(uname -m)
 
 echo "== PyInstaller $("$PYTHON" -m PyInstaller --version), app version $VERSION"
 start=$(date +%s)
-"$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
+"$PYTHON" -m PyInstaller --noconfirm ${PYINSTALLER_CLEAN:+--clean} --log-level WARN \
     --distpath "$DIST" --workpath "$WORK" packaging/jining-archive.spec
 echo "built $DIST/$APP in $(( $(date +%s) - start )) s"
 
