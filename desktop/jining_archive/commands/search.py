@@ -93,8 +93,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"jining-archive: {message}", file=sys.stderr)
         results = library.search(query, limit=args.limit)
     except QuerySyntaxError as exc:
-        shown = query if len(query) <= 40 else query[:40] + "…"
-        raise CommandError(f"cannot search for {shown!r}: {exc}") from None
+        quoted = query if len(query) <= 40 else query[:40] + "…"
+        raise CommandError(f"cannot search for {quoted!r}: {exc}") from None
     except SearchIndexError as exc:
         raise CommandError(str(exc)) from None
     if args.json:
