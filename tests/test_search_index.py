@@ -479,3 +479,27 @@ def test_articles_are_added_replaced_and_removed_without_a_rebuild(
     assert index.ensure([edited]) == []
     manifest = json.loads((tmp_path / "index" / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert manifest["build"] == build  # never rebuilt from scratch
+
+
+def test_searching_goes_on_while_an_update_is_written(
+    tmp_path: Path, two_articles: list[Article]
+) -> None:
+    climb, intl = two_articles
+    index = SearchIndex(tmp_path / "index")
+    index.ensure([climb])
+    before = block_ids(index.search("小松", limit=ALL))
+    seen: list[set[tuple[str, str]]] = []
+    errors: list[BaseException] = []
+    updating = threading.Thread(target=lambda: index.ensure([climb, intl]))
+    updating.start()
+    while updating.is_alive() or not seen:
+        try:
+            seen.append(block_ids(index.search("小松", limit=ALL)))
+        except BaseException as exc:  # any failure is the test's failure
+            errors.append(exc)
+            break
+    updating.join()
+    assert errors == []
+    after = block_ids(index.search("小松", limit=ALL))
+    assert all(found in (before, after) for found in seen)
+    assert {article for article, _ in after} == {climb.id, intl.id}

@@ -149,6 +149,9 @@ class SearchIndex:
         #: Processes for segmenting large builds; more than 1 needs an import-safe
         #: main module (see :func:`jining_archive.search.analysis.segment_many`).
         self.workers = 1
+        # Writers wait for each other; searches only for the searcher's state, so
+        # the old index stays searchable while an update is being written.
+        self._write_mutex = threading.Lock()
         self._lock = threading.RLock()
         self._ix: FileIndex | None = None
         self._opened: tuple[str, int] | None = None  # (build id, generation) of self._ix
@@ -172,7 +175,8 @@ class SearchIndex:
         return data if isinstance(data, dict) else {}
 
     def _write_manifest(self, manifest: dict[str, Any]) -> None:
-        tmp = self.manifest_path.with_name(f"{MANIFEST_NAME}.{os.getpid()}.tmp")
+        unique = f"{os.getpid()}-{threading.get_ident()}"
+        tmp = self.manifest_path.with_name(f"{MANIFEST_NAME}.{unique}.tmp")
         tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(tmp, self.manifest_path)
 
@@ -253,7 +257,7 @@ class SearchIndex:
         and this index cannot be used meanwhile.
         """
         wanted = {a.id: article_fingerprint(a) for a in articles}
-        with self._lock:
+        with self._write_mutex:
             status, manifest = self._check()
             if status == "ok" and manifest is not None and manifest["articles"] == wanted:
                 return []
@@ -310,7 +314,8 @@ class SearchIndex:
         self, articles: list[Article], progress: Progress | None, cancel: Cancel | None
     ) -> bool:
         """Replace whatever is in the folder by a fresh index of ``articles`` (lock held)."""
-        self._close()
+        with self._lock:
+            self._close()
         self._drop_manifest()
         for name in os.listdir(self.folder):
             # Only what Whoosh or this class wrote: the folder is not ours to empty.
@@ -440,7 +445,7 @@ class SearchIndex:
 
     def add_or_replace(self, article: Article) -> None:
         """Index ``article``, replacing any earlier version of it, without a full rebuild."""
-        with self._lock, self._write_lock():
+        with self._write_mutex, self._write_lock():
             status, manifest = self._check()
             if status != "ok" or manifest is None:
                 # Start a fresh index holding this article; ensure() adds the rest.
@@ -450,7 +455,7 @@ class SearchIndex:
 
     def remove(self, article_id: str) -> None:
         """Take the article's blocks out of the index."""
-        with self._lock, self._write_lock():
+        with self._write_mutex, self._write_lock():
             status, manifest = self._check()
             if status != "ok" or manifest is None:
                 return  # nothing usable to remove from; the next ensure() rebuilds
