@@ -36,7 +36,7 @@ class Library:
         self._figures: dict[str, list[Figure]] = {}
         self._entities: tuple[list[NamedEntity], list[NamedEntity]] | None = None
         self._search_index: SearchIndex | None = None
-        self._search_ready = False  # ensure() has run for these articles
+        self._search_ready: tuple[int, ...] = ()  # the article objects ensure() last saw
 
     @classmethod
     def open(cls, corpus: Path | None = None) -> Library:
@@ -99,9 +99,10 @@ class Library:
         from jining_archive.search import IndexBusyError, SearchIndexError
 
         index = self.search_index()
-        if not self._search_ready:
+        current = tuple(map(id, self._articles))
+        if self._search_ready != current:
             index.ensure(self._articles)
-            self._search_ready = True
+            self._search_ready = current
         try:
             return index.search(query, limit, articles=self._by_id)
         except IndexBusyError:
