@@ -36,7 +36,7 @@ class Library:
         self._figures: dict[str, list[Figure]] = {}
         self._entities: tuple[list[NamedEntity], list[NamedEntity]] | None = None
         self._search_index: SearchIndex | None = None
-        self._search_ready: tuple[int, ...] = ()  # the article objects ensure() last saw
+        self._search_ready: list[Article] = []  # the article objects ensure() last saw
 
     @classmethod
     def open(cls, corpus: Path | None = None) -> Library:
@@ -99,10 +99,12 @@ class Library:
         from jining_archive.search import IndexBusyError, SearchIndexError
 
         index = self.search_index()
-        current = tuple(map(id, self._articles))
-        if self._search_ready != current:
+        seen = self._search_ready
+        if len(seen) != len(self._articles) or any(
+            a is not b for a, b in zip(seen, self._articles, strict=True)
+        ):
             index.ensure(self._articles)
-            self._search_ready = current
+            self._search_ready = list(self._articles)
         try:
             return index.search(query, limit, articles=self._by_id)
         except IndexBusyError:
