@@ -110,11 +110,14 @@ _MONEY_MEASURE_HINT = re.compile(r"[值额资金收入税润费款本]|产值|�
 
 
 def _quoted_name_at(text: str, start: int) -> bool:
-    """A number opening a short quotation is a programme name (“1477”, “十四五”)."""
+    """A number opening a short quotation is a programme name (“1477”, “十四五”, “八条路”)."""
     if start == 0 or text[start - 1] not in _QUOTE_OPEN:
         return False
-    window = text[start : start + 14]
-    return any(ch in window for ch in _QUOTE_CLOSE) and not any(ch in window for ch in "，。；")
+    closes = [at for at in (text.find(ch, start, start + 14) for ch in _QUOTE_CLOSE) if at >= 0]
+    if not closes:
+        return False
+    inner = text[start : min(closes)]
+    return not any(ch in inner for ch in "，,。；;！!？?")
 
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
@@ -274,7 +277,9 @@ def figures_in_block(
             qualifier = _trailing_qualifier(folded, found.end)
         measure = None
         if found.kind not in ("date", "rank"):
-            measure = find_measure(folded, found.start, found.end, qualifier)
+            measure = find_measure(
+                folded, found.start, found.end, qualifier, counted=found.kind == "count"
+            )
             if (
                 measure is None
                 and previous is not None

@@ -42,7 +42,8 @@ _PRODUCTION_HEADS = ("年产", "年处理", "年加工", "年消耗")
 _LEADING_VERBS = ("签订", "实现", "完成", "达到", "引进", "设立", "新建", "推动", "推进", "打造")
 # jieba tags these as verbs, but after a noun they finish a noun phrase (零部件产能).
 _NOUN_LIKE = _word_set("产能 产值 投资 收入 规模 消费 出口 进口")
-_CLAUSE_BREAK = re.compile(r"[万亿，,。；;：:！!？?、“”\"（）()《》\n\d%…—]")
+_CLAUSE_BREAK = re.compile(r"[万亿，,。；;：:！!？?、“”\"（）()《》\n%…—]|\d+[年月日号]?")
+_LEADING_FILLER_TAGS = ("d", "ad", "p", "c", "r", "u", "t")
 MAX_MEASURE_CHARS = 8
 # Measures that name a quantity outright; they win over a noun after 的.
 _QUANTITY_NOUN_RE = re.compile(r"(?:投资|额|值|量|率|收入|产能|规模|增长|增加|年产|利润|税收)$")
@@ -77,7 +78,9 @@ def _phrase_after_de(folded: str, end: int) -> str | None:
     return phrase if len(phrase) >= 2 else None
 
 
-def _phrase_before(folded: str, start: int, qualifier: str | None) -> str | None:
+def _phrase_before(
+    folded: str, start: int, qualifier: str | None, counted: bool = False
+) -> str | None:
     """The words of the clause that lead up to the figure."""
     begin = max(0, start - 24)
     prefix = folded[begin:start]
@@ -107,20 +110,41 @@ def _phrase_before(folded: str, start: int, qualifier: str | None) -> str | None
         return collected[-1]  # 年产液压挖掘机和重型卡车1万台: the product is not the measure
     while collected and sum(len(w) for w in collected) > MAX_MEASURE_CHARS:
         collected.pop()
-    phrase = "".join(reversed(collected))
+    words = list(reversed(collected))
+    while words and words[-1] in ("和", "与", "及"):
+        words.pop()
+    while (
+        words
+        and segment.tagged(words[0])[:1]
+        and segment.tagged(words[0])[0][1] in _LEADING_FILLER_TAGS
+    ):
+        words.pop(0)  # 先后顺利迎接: adverbs do not belong to the measure
+    if counted and len(words) >= 2 and _is_plain_verb(words[0]) and words[0] not in _CHANGE_WORDS:
+        last_tag = segment.tagged(words[-1])[-1][1] if segment.tagged(words[-1]) else ""
+        if last_tag.startswith("n") and last_tag != "nr":
+            words.pop(0)  # 达成技术合作协议27项: the measure is what was counted, not the act
+    phrase = "".join(words)
     if len(phrase) < 2:
         return None
-    if len(collected) == 1 and phrase not in _CHANGE_WORDS and _is_plain_verb(phrase):
-        return None  # 筛选40家: a verb introduces the count, it does not name it
+    verbs_only = all(
+        w not in _CHANGE_WORDS and w not in _NOUN_LIKE and _is_plain_verb(w) for w in words
+    )
+    if verbs_only and (len(words) == 1 or counted):
+        return None  # 筛选40家, 孵化支持100名: the verbs introduce the count, they do not name it
     return phrase
 
 
-def find_measure(folded: str, start: int, end: int, qualifier: str | None) -> str | None:
-    """The measure of the figure at ``folded[start:end]``, or None when the clause names none."""
+def find_measure(
+    folded: str, start: int, end: int, qualifier: str | None, counted: bool = False
+) -> str | None:
+    """The measure of the figure at ``folded[start:end]``, or None when the clause names none.
+
+    ``counted`` says the figure is a count, whose verbs introduce the counted thing
+    (孵化支持100名创客) rather than name a measure (走访联系100%)."""
     tail = end
     if qualifier and folded.startswith(qualifier, end):
         tail += len(qualifier)
-    before = _phrase_before(folded, start, qualifier)
+    before = _phrase_before(folded, start, qualifier, counted)
     if before and _QUANTITY_NOUN_RE.search(before):
         return before  # 总投资1306亿元的项目: the clause already names the measure
     return _phrase_after_de(folded, tail) or before

@@ -143,7 +143,7 @@ def in_short_quote(folded: str, start: int, end: int) -> tuple[int, int] | None:
     if close_at < 0 or close_at < end:
         return None
     inner = folded[open_at + 1 : close_at]
-    if any(ch in inner for ch in "，。；！？"):
+    if any(ch in inner for ch in "，,。；;！!？?"):
         return None
     return open_at, close_at
 

@@ -173,7 +173,7 @@ def _quoted_name(folded: str, head_start: int, end: int) -> int | None:
     if open_at < 0:
         return -1
     inner = folded[open_at + 1 : head_start - 1]
-    if not inner or any(ch in inner for ch in "，。；、！？“"):
+    if not inner or any(ch in inner for ch in "，,。；;、！!？?“"):
         return -1
     if _NAME_END_RE.search(inner):
         return -1  # “双百工程”项目: the quoted name stands on its own
