@@ -48,7 +48,7 @@ def extract_entities(articles: list[Article]) -> tuple[list[NamedEntity], list[N
         everything.sort(key=lambda f: f.start)
         keyed = [_org_found(folded, f, brands, grouped) for f in everything]
         organizations.extend(to_mentions(article, block, folded, keyed))
-    return group(projects, "project"), group(organizations, "organization")
+    return group(projects, "project", fuzzy=True), group(organizations, "organization")
 
 
 def _is_company(text: str) -> bool:

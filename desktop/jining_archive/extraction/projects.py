@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from jining_archive.documents.model import Article, Block
-from jining_archive.documents.normalise import fold
+from jining_archive.documents.normalise import fold_width
 from jining_archive.extraction import names, segment
 
 
@@ -51,7 +51,7 @@ PROJECT_HEAD_RE = re.compile(
     rf"(?:项目|生产基地|基地|园区|{_CITY_HEAD}|工程|中心|车间|生产线|工厂|公园|园)(?:核心区)?"
     r"(?:\([A-Za-z0-9\u4e00-\u9fff]{1,6}\))?"
 )
-_BARE_HEADS = ("项目", "工程", "园区", "中心", "基地", "园")
+_BARE_HEADS = ("项目", "工程", "园区", "中心", "基地")
 # A head followed by these is only the start of a longer name (…项目试验区).
 _NAME_GOES_ON_RE = re.compile(r"试验区|示范区|集中区|聚集区|孵化器|加速器|体系|机制|清单|库")
 _LIST_HEAD_RE = re.compile(
@@ -66,7 +66,8 @@ _CHAINED_HEAD_RE = re.compile(rf"(?:建设|一期|二期)?(?:项目|基地|园�
 _NAME_END_RE = re.compile(rf"(?:项目|基地|园区|{_CITY_HEAD}|工程|中心|车间|生产线|工厂|园)$")
 # 中心 as "the core of": 中心城区, 中心任务. 园 in ordinary words: 家园, 校园.
 _CENTRE_FOLLOWERS = ("城", "区", "任务", "工作", "环节", "思想", "位置", "地位", "作用", "镇")
-_GARDEN_WORDS = "家校田菜乐庄果花"
+_GARDEN_WORDS = "家校田菜乐庄果花儿"
+_WORK_FOLLOWERS = ("机械", "师", "院", "学", "技术", "车", "队", "兵", "量")
 # Agencies end in 中心 too; they are organisations, not facilities.
 AGENCY_CENTRE_RE = re.compile(r"(?:服务|管理|指挥|调度|政务|运营|监测|交易|发展服务)中心$")
 _GENERIC_WORDS = _word_set(
@@ -79,10 +80,13 @@ _GENERIC_WORDS = _word_set(
     智能 数字 服务 工业 制造业 项目 特色 实体 标准化 专业 综合 公共 生产 制造 企业
     产业化 省重点 市重点 信息化 数字化 智能化 绿色 低碳 高端 先进 现代 装饰 装修
     土建 主体 附属 改造 提升 升级 扩建 中外 合资 独资 中试 孵化 加速 公共服务
-    双招双引 省市县 工程 上 下 全 单个 单体 市政 交通 水利 国际 技术 高速
-    现有 街道 社区 存量 增量 头号 特色园区 对外 对外合作
+    双招双引 省市县 工程 上 下 全 单个 单体 市政 交通 水利  技术 高速
+    现有 街道 社区 存量 增量 头号 特色园区 对外 对外合作 高质量发展
+     标杆 智慧 上半年 下半年 社会 技术创新 科技创新 十大 秋季 春季
     """
 )
+# Generic only before a bare head: 国际合作园区 is generic, 国际高端装备产业园 a name.
+_BARE_GENERIC_WORDS = frozenset(["国际", "装备", "全球", "园区"])
 _CLASS_WORDS_RE = re.compile(r"一批|一系列|一大批|若干|多个|一些|各类|各项|一个|这些|此类")
 _COUNT_INSIDE_RE = re.compile(r".*(?:\d+|[一二两三四五六七八九十]+)(?:个|类|项|批|种|大)")
 _CLAUSE_START_RE = re.compile(r"[，,。；;：:！!？?\n]")
@@ -151,17 +155,30 @@ def _is_generic(name: str, head: str) -> bool:
             return True
     tags = segment.tagged(modifier)
     bare = head in _BARE_HEADS
+    if tags and tags[0][1] == "v" and tags[0][0] not in _NAME_VERBS:
+        return True  # 打好产业项目: a verb phrase, not a name
+    if tags and tags[-1][1].startswith("u"):
+        return True  # 标志着工程
+    if bare and not any(
+        tag.startswith(("n", "j", "eng", "x")) and word not in _GENERIC_WORDS for word, tag in tags
+    ):
+        return True  # 助推项目, 吹响重大项目: nothing names the project
     if bare and _PLACE_WORD_RE.search(modifier):
         return True  # 济宁高新区项目, 高新区园区: the zone's projects in general
     if bare and tags and tags[-1][1] == "v" and len(tags) <= 3:
         return True  # 梳理项目, 化解项目: a verb and its object
     words = [word for word, _ in tags]
-    if "和" in words:
-        rest = "".join(words[len(words) - words[::-1].index("和") :])
-        if _is_generic(rest + head, head):
-            return True
+    for joiner in ("和", "及", "与"):
+        if joiner in words:
+            rest = "".join(words[len(words) - words[::-1].index(joiner) :])
+            if _is_generic(rest + head, head):
+                return True
     return all(
-        word in _GENERIC_WORDS or word.isdigit() or (bare and tag == "ns") for word, tag in tags
+        word in _GENERIC_WORDS
+        or word.isdigit()
+        or tag == "t"
+        or (bare and (tag == "ns" or word in _BARE_GENERIC_WORDS))
+        for word, tag in tags
     )
 
 
@@ -192,6 +209,8 @@ def find_projects(folded: str) -> list[FoundName]:
             continue  # 工厂项目: the name runs on to the next head
         if bare_head.endswith("中心") and folded.startswith(_CENTRE_FOLLOWERS, end):
             continue
+        if bare_head == "工程" and folded.startswith(_WORK_FOLLOWERS, end):
+            continue  # 工程机械, 工程师
         if bare_head == "园" and head_start > 0 and folded[head_start - 1] in _GARDEN_WORDS:
             continue
         bare_head = bare_head.split("(", 1)[0]
@@ -223,7 +242,8 @@ def find_projects(folded: str) -> list[FoundName]:
         if _CLASS_WORDS_RE.search(folded, clause_start, start):
             continue  # 引进一批…的医药及器械研发生产项目
         numeral_start = re.match(r"“?[一二两三四五六七八九十百千万]", name)
-        if numeral_start and (quoted is not None or names.in_short_quote(folded, start, end)):
+        quote_before = start > 0 and folded[start - 1] in '“‘"「'
+        if numeral_start and (quoted is not None or quote_before):
             continue  # “一区多园”: a slogan built on numerals
         if quoted is None and _is_generic(name.split("(", 1)[0], bare_head):
             continue
@@ -261,7 +281,11 @@ def find_listed_projects(folded: str, taken: list[FoundName]) -> list[FoundName]
             start = names.cut_left(folded, start, end, _ends_with_project)
             start = strip_leading_words(folded, start, end)
             name = folded[start:end]
-            if len(name) < 4 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9()]+", name):
+            if (
+                len(name) < 4
+                or name[0].isdigit()
+                or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9()]+", name)
+            ):
                 continue
             if names.starts_with_count(name) or all(
                 word in _GENERIC_WORDS for word in segment.words(name)
@@ -274,7 +298,7 @@ def find_listed_projects(folded: str, taken: list[FoundName]) -> list[FoundName]
 def project_key(name: str) -> str:
     """The grouping key of a project name: without quotes, 核心区 or a trailing 项目."""
     key = name.replace("“", "").replace("”", "").replace('"', "")
-    key = key.removesuffix("核心区")
+    key = re.sub(r"\([^()]{1,6}\)$", "", key.removesuffix("核心区"))
     for tail in ("建设项目", "项目"):
         rest = key.removesuffix(tail)
         if rest != key and (_NAME_END_RE.search(rest) or len(rest) >= 6):
@@ -322,8 +346,27 @@ def to_mentions(
     return out
 
 
-def group(found: list[tuple[FoundName, Mention]], kind: str) -> list[NamedEntity]:
-    """Group mentions by key; a key that ends another key (with ≤ 4 more characters) joins it."""
+def _is_subsequence(short: str, long: str) -> bool:
+    characters = iter(long)
+    return all(ch in characters for ch in short)
+
+
+def _same_project(short: str, long: str) -> bool:
+    """鲁抗好丽友疫苗工厂 within 鲁抗医药与韩国好丽友公司合资疫苗工厂: same start, same head,
+    and every character of the shorter name in order in the longer one."""
+    return (
+        len(short) >= 6
+        and short[:2] == long[:2]
+        and short[-2:] == long[-2:]
+        and _is_subsequence(short, long)
+    )
+
+
+def group(
+    found: list[tuple[FoundName, Mention]], kind: str, fuzzy: bool = False
+) -> list[NamedEntity]:
+    """Group mentions by key; a key that ends another key (with ≤ 4 more characters) joins it,
+    and with ``fuzzy`` (projects) so does an abbreviated name (see ``_same_project``)."""
     by_key: dict[str, list[tuple[FoundName, Mention]]] = {}
     for item in found:
         by_key.setdefault(item[0].key, []).append(item)
@@ -333,7 +376,8 @@ def group(found: list[tuple[FoundName, Mention]], kind: str) -> list[NamedEntity
         if len(short) < 6:
             continue
         for longer in keys[index + 1 :]:
-            if longer.endswith(short) and len(longer) - len(short) <= 4:
+            close = longer.endswith(short) and len(longer) - len(short) <= 4
+            if close or (fuzzy and _same_project(short, longer)):
                 parent[short] = longer if parent[short] == short else parent[short]
                 break
     clusters: dict[str, list[tuple[FoundName, Mention]]] = {}
@@ -347,7 +391,7 @@ def group(found: list[tuple[FoundName, Mention]], kind: str) -> list[NamedEntity
     for items in clusters.values():
         items.sort(key=lambda item: order[id(item)])
         forms = Counter(
-            fold(mention.text).replace("“", "").replace("”", "") for _, mention in items
+            fold_width(mention.text).replace("“", "").replace("”", "") for _, mention in items
         )
         name = max(forms, key=lambda form: (forms[form], -len(form)))
         entities.append(
