@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -104,3 +105,27 @@ def test_module_entry_point_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "2023-intl-parks" in result.stdout
+
+
+def test_command_table_matches_the_modules() -> None:
+    from jining_archive import cli
+
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == set(cli.COMMANDS)
+    for name, module in cli.COMMANDS.items():
+        alone = cli.build_parser((module,))
+        only = next(a for a in alone._actions if isinstance(a, argparse._SubParsersAction))
+        assert name in only.choices
+
+
+def test_only_the_needed_command_module_is_imported() -> None:
+    code = (
+        "import sys; from jining_archive import cli; "
+        "cli.parse_args(['--data-dir', 'search', 'articles']); "
+        "print(sorted(m for m in sys.modules if m.startswith('jining_archive.commands.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "['jining_archive.commands.articles']"

@@ -4,4 +4,6 @@ import sys
 
 from jining_archive.app import main
 
-sys.exit(main())
+# The guard matters: worker processes started with "spawn" import __main__ again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,6 +2,8 @@
 
 Each feature keeps its subcommands in a module of ``jining_archive.commands``
 with a ``register(subparsers)`` function; handlers return an exit code.
+``COMMANDS`` names the module of every subcommand, so that a run imports only
+the module it needs (the window, started without a command, imports none).
 """
 
 from __future__ import annotations
@@ -15,14 +17,47 @@ from typing import Any
 from jining_archive import __version__, paths
 
 COMMAND_MODULES = ("articles", "notes", "extraction", "search")
+# Every subcommand and the module that registers it (tests/test_cli_articles.py
+# checks this table against the modules).
+COMMANDS: dict[str, str] = {
+    "articles": "articles",
+    "show": "articles",
+    "bookmarks": "notes",
+    "export-notes": "notes",
+    "import-notes": "notes",
+    "figures": "extraction",
+    "projects": "extraction",
+    "organizations": "extraction",
+    "extraction-quality": "extraction",
+    "search": "search",
+}
+_OPTIONS_WITH_VALUE = ("--data-dir",)
 
 
 class CommandError(Exception):
     """A user-facing failure: printed as a message, exit code 2, no traceback."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser."""
+def modules_for(argv: list[str]) -> tuple[str, ...]:
+    """The command modules a parse of ``argv`` needs: the chosen command's, none for
+    the window, all for help or an unknown command (so the error lists them all)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg in _OPTIONS_WITH_VALUE:
+            skip = True
+            continue
+        if arg in ("-h", "--help"):
+            return COMMAND_MODULES
+        if not arg.startswith("-"):
+            return (COMMANDS[arg],) if arg in COMMANDS else COMMAND_MODULES
+    return ()
+
+
+def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The argument parser, with the subcommands of ``modules`` (default: all)."""
     parser = argparse.ArgumentParser(
         prog="jining-archive",
         description="Archive browser for reports on the Jining High-tech Zone. "
@@ -46,14 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the seconds from process start to the window's first paint, then exit",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(f"jining_archive.commands.{name}").register(sub)
     return parser
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Parse ``argv`` and apply global options."""
-    args = build_parser().parse_args(argv)
+    args = build_parser(modules_for(argv)).parse_args(argv)
     if args.data_dir:
         paths.set_home(args.data_dir)
     return args

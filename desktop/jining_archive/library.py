@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from jining_archive import paths
 from jining_archive.documents.corpus import CorpusError, load_corpus
 from jining_archive.documents.model import Article
-from jining_archive.extraction import Figure, NamedEntity, extract_entities, extract_figures
 
 if TYPE_CHECKING:
+    from jining_archive.extraction import Figure, NamedEntity
     from jining_archive.search import SearchIndex, SearchResults
 
 
@@ -61,6 +61,8 @@ class Library:
 
     def figures(self, article_id: str | None = None) -> list[Figure]:
         """The figures of one article (UnknownArticleError if none has that id), or of all."""
+        from jining_archive.extraction import extract_figures  # loaded on first use
+
         articles = [self.article(article_id)] if article_id is not None else self._articles
         out: list[Figure] = []
         for article in articles:
@@ -79,6 +81,8 @@ class Library:
 
     def _named(self) -> tuple[list[NamedEntity], list[NamedEntity]]:
         if self._entities is None:
+            from jining_archive.extraction import extract_entities  # loaded on first use
+
             self._entities = extract_entities(self._articles)
         return self._entities
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jining_archive.cli import CommandError, print_json
 from jining_archive.commands.articles import open_library
-from jining_archive.search import Hit, QuerySyntaxError, SearchIndexError, SearchResults
+
+if TYPE_CHECKING:
+    from jining_archive.search import Hit, SearchResults
 
 QUERY_HELP = """\
 query syntax:
@@ -85,6 +87,8 @@ def _marked(hit: Hit, tty: bool) -> str:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Run a search and print the hits grouped by article."""
+    from jining_archive.search import QuerySyntaxError, SearchIndexError  # whoosh loads here
+
     query = " ".join(args.query)
     library = open_library()
     index = library.search_index()
