@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jining_archive.documents.model import Article
-from jining_archive.documents.normalise import fold
+from jining_archive.documents.normalise import fold, fold_width
 from jining_archive.extraction.organizations import (
     REGION_IN_NAME_RE,
     brand_of,
@@ -21,6 +21,7 @@ from jining_archive.extraction.projects import (
 )
 
 _GROUP_LEVEL = ("集团", "株式会社", "股份", "控股")
+_REGISTERED = ("有限公司", "有限责任公司", "集团")
 
 
 def extract_entities(articles: list[Article]) -> tuple[list[NamedEntity], list[NamedEntity]]:
@@ -36,7 +37,12 @@ def extract_entities(articles: list[Article]) -> tuple[list[NamedEntity], list[N
             named_orgs.append((article, index, folded, found))
             for name in found:
                 text = folded[name.start : name.end]
-                brand = brand_of(text) if _is_company(text) else name.key
+                if _is_company(text):
+                    brand = brand_of(text)
+                elif text.endswith(("研究院", "研究所")):
+                    brand = brand_of(text, singles_only=True)
+                else:
+                    brand = name.key
                 if (brand and brand != text) or (brand and not _is_company(text)):
                     brands.setdefault(brand, set()).add(text)
 
@@ -48,7 +54,28 @@ def extract_entities(articles: list[Article]) -> tuple[list[NamedEntity], list[N
         everything.sort(key=lambda f: f.start)
         keyed = [_org_found(folded, f, brands, grouped) for f in everything]
         organizations.extend(to_mentions(article, block, folded, keyed))
-    return group(projects, "project", fuzzy=True), group(organizations, "organization")
+    return group(projects, "project", fuzzy=True), _named_after_full_forms(
+        group(organizations, "organization", shortest=5)
+    )
+
+
+def _named_after_full_forms(entities: list[NamedEntity]) -> list[NamedEntity]:
+    """Name each organisation by its registered form if the text gives one (株式会社小松制作所,
+    …有限公司, …集团), else by its most frequent form of three characters or more."""
+    for entity in entities:
+        forms = [entity.name, *entity.aliases]
+        counts = {form: 0 for form in forms}
+        for mention in entity.mentions:
+            form = fold_width(mention.text)
+            if form in counts:
+                counts[form] += 1
+        registered = [f for f in forms if f.startswith("株式会社") or f.endswith(_REGISTERED)]
+        longer = [f for f in forms if len(f) >= 3]
+        pool = registered or longer or forms
+        name = max(pool, key=lambda form: (counts.get(form, 0), len(form)))
+        entity.aliases = sorted(form for form in forms if form != name)
+        entity.name = name
+    return entities
 
 
 def _is_company(text: str) -> bool:

@@ -56,6 +56,8 @@ _PLACE_TAGS = ("ns", "nt")
 _ORG_GOES_ON_RE = re.compile(r"科技园|园|城|路|站|小区")
 _BRAND_TAGS = (None, "nr", "nrt", "nz", "j", "nt", "x", "eng")
 _FUNCTION_CHARS = set("和与及的地得在对等是了着过为之将把被从向于以而或且")
+_COUNTRY_ABBREVIATIONS = set("中日韩俄美欧德法英澳加印越泰非亚")
+_PLACE_FOLLOWS_RE = re.compile(r"[\u4e00-\u9fff]{0,3}(?:小镇|街道|社区|公园|大道|路|镇|村)")
 REGION_IN_NAME_RE = re.compile(r"\((?:中国|济宁|山东|上海|北京|天津|青岛|苏州|香港)\)")
 
 
@@ -102,8 +104,11 @@ def _brand_like(word: str) -> bool:
     return jieba.dt.FREQ.get(word, 0) < _RARE_FREQUENCY and tag in _BRAND_TAGS
 
 
-def brand_of(name: str) -> str | None:
-    """The short brand of a company name: 凯登 of 凯登制浆设备(中国)有限公司."""
+def brand_of(name: str, singles_only: bool = False) -> str | None:
+    """The short brand of a company name: 凯登 of 凯登制浆设备(中国)有限公司.
+
+    ``singles_only`` accepts only characters jieba cannot make words of (辰欣 of
+    辰欣药物研究院), not rare dictionary words (稀土 of 稀土研究院)."""
     text = name.removeprefix("株式会社")
     text = text.split("(", 1)[0]
     words = segment.words(text)
@@ -112,7 +117,7 @@ def brand_of(name: str) -> str | None:
         if len(word) == 1 and "\u4e00" <= word <= "\u9fff":
             brand += word
             continue
-        if not brand and is_rare_word(word):
+        if not brand and not singles_only and is_rare_word(word):
             brand = word
         break
     if len(brand) >= 2 and not re.search(_COMPANY_HEAD, brand):
@@ -198,6 +203,10 @@ def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
         brand = folded[brand_start:start]
         if brand in _GENERIC_ORG_WORDS or brand in names.BOUNDARY_WORDS:
             continue
+        if all(ch in _COUNTRY_ABBREVIATIONS for ch in brand):
+            continue  # 日俄新材料: countries, not a company
+        if _PLACE_FOLLOWS_RE.match(folded, end):
+            continue  # 柳行汽车文旅小镇: a place named after the road, not a company
         found.append(FoundName(brand_start, end, brand))
         covered.add(brand_start, end)
     return found

@@ -363,7 +363,7 @@ def _same_project(short: str, long: str) -> bool:
 
 
 def group(
-    found: list[tuple[FoundName, Mention]], kind: str, fuzzy: bool = False
+    found: list[tuple[FoundName, Mention]], kind: str, fuzzy: bool = False, shortest: int = 6
 ) -> list[NamedEntity]:
     """Group mentions by key; a key that ends another key (with ≤ 4 more characters) joins it,
     and with ``fuzzy`` (projects) so does an abbreviated name (see ``_same_project``)."""
@@ -373,7 +373,7 @@ def group(
     keys = sorted(by_key, key=len)
     parent = {key: key for key in keys}
     for index, short in enumerate(keys):
-        if len(short) < 6:
+        if len(short) < shortest:
             continue
         for longer in keys[index + 1 :]:
             close = longer.endswith(short) and len(longer) - len(short) <= 4
