@@ -17,8 +17,8 @@ import html
 import sys
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -755,13 +755,22 @@ class MainWindow(QMainWindow):
 
     # Remembered state
 
+    def _default_size(self) -> QSize:
+        """1360×860, or 90% of a smaller screen's free area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        wanted = QSize(1360, 860)
+        if screen is None:
+            return wanted
+        free = screen.availableGeometry().size()
+        return wanted.boundedTo(QSize(int(free.width() * 0.9), int(free.height() * 0.9)))
+
     def _restore_state(self) -> None:
         s = self.settings
         geometry = s.get(opts.WINDOW_GEOMETRY)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 860)
+            self.resize(self._default_size())
         state = s.get(opts.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
