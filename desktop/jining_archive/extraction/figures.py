@@ -262,6 +262,14 @@ def _scan_block(folded: str) -> list[_Found]:
     return kept
 
 
+def _original_form(text: str, folded: str, phrase: str, start: int, end: int) -> str:
+    """``phrase`` (found in the folded text near ``start:end``) in the text's own characters."""
+    at = folded.rfind(phrase, max(0, start - 40), start)
+    if at < 0:
+        at = folded.find(phrase, end, end + 40)
+    return text[at : at + len(phrase)] if at >= 0 else phrase
+
+
 def figures_in_block(
     article_id: str, block: Block, article_year: int | None = None
 ) -> list[Figure]:
@@ -287,6 +295,8 @@ def figures_in_block(
                 and folded[previous.end - block.start : found.start] == "、"
             ):
                 measure = previous.measure  # 完成年度计划的201.2%、122.7%: one measure, two values
+        if measure:
+            measure = _original_form(block.text, folded, measure, found.start, found.end)
         kind, unit = found.kind, found.unit
         if kind == "other" and not unit and measure and _MONEY_MEASURE_HINT.search(measure):
             kind, unit = "money", "元"  # 总产值突破2000亿: the measure says it is money

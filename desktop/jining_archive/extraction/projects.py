@@ -83,6 +83,7 @@ _GENERIC_WORDS = _word_set(
     双招双引 省市县 工程 上 下 全 单个 单体 市政 交通 水利  技术 高速
     现有 街道 社区 存量 增量 头号 特色园区 对外 对外合作 高质量发展
      标杆 智慧 上半年 下半年 社会 技术创新 科技创新 十大 秋季 春季
+    新闻 资讯 信息 数据 帮助 客服 用户 网站 媒体
     """
 )
 # Generic only before a bare head: 国际合作园区 is generic, 国际高端装备产业园 a name.
@@ -307,24 +308,33 @@ def project_key(name: str) -> str:
     return key
 
 
-def status_of(folded: str, start: int, end: int) -> str | None:
-    """The status the sentence reports for the mention at ``start:end`` (first after it)."""
-    stop = _SENTENCE_END_RE.search(folded, end)
-    after = folded[end : stop.start() if stop else len(folded)]
-    begin = _last_break(_SENTENCE_END_RE, folded, start)
-    before = folded[begin:start]
+def _status_in(text: str, last: bool) -> str | None:
+    """The status word in ``text`` nearest to the mention (first, or ``last``)."""
     best: tuple[int, str] | None = None
     for word, status in _STATUS_WORDS:
-        at = after.find(word)
-        if at >= 0 and (best is None or at < best[0]):
-            best = (at, status)
-    if best:
-        return best[1]
-    for word, status in _STATUS_WORDS:
-        at = before.rfind(word)
-        if at >= 0 and (best is None or at > best[0]):
+        at = text.rfind(word) if last else text.find(word)
+        if at < 0:
+            continue
+        if best is None or (at > best[0] if last else at < best[0]):
             best = (at, status)
     return best[1] if best else None
+
+
+def status_of(folded: str, start: int, end: int) -> str | None:
+    """The status reported for the mention at ``start:end``: its own clause first (after the
+    mention, then before it), then the rest of its sentence."""
+    clause_stop = _CLAUSE_START_RE.search(folded, end)
+    sentence_stop = _SENTENCE_END_RE.search(folded, end)
+    clause_end = clause_stop.start() if clause_stop else len(folded)
+    sentence_end = sentence_stop.start() if sentence_stop else len(folded)
+    clause_begin = _last_break(_CLAUSE_START_RE, folded, start)
+    sentence_begin = _last_break(_SENTENCE_END_RE, folded, start)
+    return (
+        _status_in(folded[end:clause_end], last=False)
+        or _status_in(folded[clause_begin:start], last=True)
+        or _status_in(folded[end:sentence_end], last=False)
+        or _status_in(folded[sentence_begin:start], last=True)
+    )
 
 
 def to_mentions(
