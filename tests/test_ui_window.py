@@ -459,3 +459,19 @@ def test_self_test_mode(tmp_path: Path) -> None:
     start, end = first["start"], first["end"]
     assert Library.open().article(first["article_id"]).text[start:end] == "小松"
     assert 0 < report["first_paint_s"] <= report["index_ready_s"]
+
+
+def test_index_messages_are_said_in_the_interface_language(qtbot: QtBot, library: Library) -> None:
+    from jining_archive.search.index import IndexMessage
+
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    built = IndexMessage("built", "search index has been built")
+    updated = IndexMessage(
+        "updated",
+        "search index updated: 1 added, 0 changed, 2 removed",
+        {"added": 1, "changed": 0, "removed": 2},
+    )
+    assert window._index_message(built) == "已建立搜索索引"
+    assert window._index_message(updated) == "搜索索引已更新：新增 1，修改 0，删除 2"
+    assert window._index_message("something else") == "something else"

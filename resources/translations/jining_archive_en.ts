@@ -390,6 +390,26 @@
             <translation>Search is ready</translation>
         </message>
         <message>
+            <source>已建立搜索索引</source>
+            <translation>search index has been built</translation>
+        </message>
+        <message>
+            <source>搜索索引来自其他版本，已重建</source>
+            <translation>search index was made by another version and has been rebuilt</translation>
+        </message>
+        <message>
+            <source>搜索索引已损坏，已重建</source>
+            <translation>search index was damaged and has been rebuilt</translation>
+        </message>
+        <message>
+            <source>搜索索引更新已取消</source>
+            <translation>search index update was cancelled</translation>
+        </message>
+        <message>
+            <source>搜索索引已更新：新增 {added}，修改 {changed}，删除 {removed}</source>
+            <translation>search index updated: {added} added, {changed} changed, {removed} removed</translation>
+        </message>
+        <message>
             <source>无法建立搜索索引：{message}</source>
             <translation>Cannot build the search index: {message}</translation>
         </message>

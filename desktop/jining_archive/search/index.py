@@ -72,6 +72,23 @@ Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
 
+class IndexMessage(str):
+    """A message about the index: English text (the CLI prints it as it is) with a
+    ``code`` and ``counts`` from which a front end can say it in its own language.
+
+    Codes: built, rebuilt-stale, rebuilt-damaged, updated, cancelled.
+    """
+
+    code: str
+    counts: dict[str, int]
+
+    def __new__(cls, code: str, text: str, counts: dict[str, int] | None = None) -> IndexMessage:
+        message = super().__new__(cls, text)
+        message.code = code
+        message.counts = dict(counts or {})
+        return message
+
+
 class SearchIndexError(RuntimeError):
     """The index cannot be used right now; ``str(exc)`` is a message for the user."""
 
@@ -282,12 +299,17 @@ class SearchIndex:
         status, manifest = self._check()  # again: another process may have just done it
         if status != "ok" or manifest is None:
             if not self._rebuild(articles, progress, cancel):
-                return ["search index update was cancelled"]
+                return [IndexMessage("cancelled", "search index update was cancelled")]
             return [
                 {
-                    "missing": "search index has been built",
-                    "stale": "search index was made by another version and has been rebuilt",
-                    "damaged": "search index was damaged and has been rebuilt",
+                    "missing": IndexMessage("built", "search index has been built"),
+                    "stale": IndexMessage(
+                        "rebuilt-stale",
+                        "search index was made by another version and has been rebuilt",
+                    ),
+                    "damaged": IndexMessage(
+                        "rebuilt-damaged", "search index was damaged and has been rebuilt"
+                    ),
                 }[status]
             ]
         held: dict[str, str] = manifest["articles"]
@@ -296,11 +318,17 @@ class SearchIndex:
         if not changed and not removed:
             return []
         if not self._update(manifest, changed, removed, progress, cancel):
-            return ["search index update was cancelled"]
+            return [IndexMessage("cancelled", "search index update was cancelled")]
         added = sum(1 for a in changed if a.id not in held)
+        counts = {"added": added, "changed": len(changed) - added, "removed": len(removed)}
         return [
-            f"search index updated: {added} added, {len(changed) - added} changed, "
-            f"{len(removed)} removed"
+            IndexMessage(
+                "updated",
+                "search index updated: {added} added, {changed} changed, {removed} removed".format(
+                    **counts
+                ),
+                counts,
+            )
         ]
 
     def _close(self) -> None:

@@ -700,10 +700,23 @@ class MainWindow(QMainWindow):
         self.search_field.setEnabled(True)
         self._update_search_placeholder()
         self.search.set_enabled(True)
-        note = "；".join(str(m) for m in messages if m)
+        note = "；".join(self._index_message(m) for m in messages if m)
         text = self.tr("搜索已就绪")
         self.status.show_message(f"{text}（{note}）" if note else text, 8000)
         self.searchReady.emit()
+
+    def _index_message(self, message: str) -> str:
+        """An index message from the search module, in the interface language."""
+        code = getattr(message, "code", "")
+        counts: dict[str, int] = getattr(message, "counts", {})
+        texts = {
+            "built": self.tr("已建立搜索索引"),
+            "rebuilt-stale": self.tr("搜索索引来自其他版本，已重建"),
+            "rebuilt-damaged": self.tr("搜索索引已损坏，已重建"),
+            "cancelled": self.tr("搜索索引更新已取消"),
+            "updated": self.tr("搜索索引已更新：新增 {added}，修改 {changed}，删除 {removed}"),
+        }
+        return texts[code].format(**counts) if code in texts else str(message)
 
     def _index_failed(self, message: str, details: str) -> None:
         self._index_task_failed = message
