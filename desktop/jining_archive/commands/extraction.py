@@ -84,6 +84,7 @@ def _format_value(figure: Figure) -> str:
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
+    """``figures``: one line (or JSON object) per figure."""
     library = open_library()
     article_id = get_article(library, args.article).id if args.article else None
     figures = [f for f in library.figures(article_id) if args.kind in (None, f.kind)]
@@ -107,6 +108,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
+    """``projects`` and ``organizations``: each entity with its aliases and mentions."""
     library = open_library()
     article_id = get_article(library, args.article).id if args.article else None
     entities = library.projects() if args.group == "projects" else library.organizations()
@@ -128,6 +130,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 
 def cmd_quality(args: argparse.Namespace) -> int:
+    """``extraction-quality``: precision and recall per kind against the gold."""
     gold_dir = Path(args.gold) if args.gold else default_gold_dir()
     try:
         gold = load_gold(gold_dir)
@@ -147,6 +150,7 @@ def cmd_quality(args: argparse.Namespace) -> int:
     print(f"{'':<16}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}")
 
     def row(name: str, score: Any) -> None:
+        """One table row."""
         print(
             f"{name:<16}{score.true_positives:>5}{score.false_positives:>5}"
             f"{score.false_negatives:>5}{score.precision:>11.3f}{score.recall:>8.3f}"
