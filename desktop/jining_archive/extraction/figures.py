@@ -46,7 +46,15 @@ KINDS = (
 
 @dataclass(frozen=True)
 class Figure:
-    """A quantity in an article: its text, where it is, and what it means."""
+    """A quantity in an article: its text, where it is, and what it means.
+
+    ``text`` is the article's own characters (number, approximation marker, unit); ``value``
+    is normalised (money in yuan unless ``unit`` names another currency, percent as the
+    number before %, counts as the count, areas and the rest in ``unit``, dates as the year
+    when the text gives one, ranges as their lower bound). ``unit`` and ``qualifier`` come
+    from closed vocabularies in simplified characters (元, 平方米, 个; 约, 超过, 以上, 余 …);
+    ``measure`` is quoted from the text. ``start``/``end`` are offsets into Article.text.
+    """
 
     article_id: str
     block_id: str
