@@ -29,6 +29,8 @@ def _tokenizer() -> Any:
     except OSError:
         pass  # an unwritable cache folder only costs load time
     jieba.dt.initialize()
+    import jieba.posseg  # its tag table loads on import: load it with the rest
+
     return jieba.dt
 
 
