@@ -96,6 +96,7 @@ LEADING_QUALIFIERS = (
     "至少",
     "最高",
     "达到",
+    "突破",
     "约",
     "逾",
     "近",
@@ -110,7 +111,7 @@ _LEADING_BLOCKERS = {
     "达": "到抵表传下发",
     "约": "节制签履违契",
 }
-TRAILING_QUALIFIERS = ("以上", "以下", "以内", "左右", "上下", "有余", "余", "多")
+TRAILING_QUALIFIERS = ("以上", "以下", "以内", "之内", "左右", "上下", "有余", "余", "多", "内")
 _QUOTE_OPEN = '“"「『‘'
 _QUOTE_CLOSE = '”"」』’'
 _CODE_CHARS = re.compile(r"[A-Za-z@#_/\\:]")
