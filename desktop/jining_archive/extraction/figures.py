@@ -175,7 +175,8 @@ def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
     after = folded[end] if end < len(folded) else ""
     arabic = num[0].isdigit()
 
-    code_char = before.isascii() and (before.isalnum() or before in ".-+")
+    negative = before == "-" and (start < 2 or not folded[start - 2].isascii())
+    code_char = before.isascii() and (before.isalnum() or before in ".-+") and not negative
     if before and (code_char or before in "数几"):
         return None  # codes (G236), decimals gone wrong (1..2), 数十家
     if after and after.isascii() and after.isalpha() and not unit_text.isascii():
@@ -226,11 +227,15 @@ def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
             return None  # 一个, 二支渠, 千人, 万家: articles and names, not counts
         if unit_text in ("方", "米", "克", "周") and len(num) == 1:
             return None  # 三方, 一米阳光
-    if unit_text == "年" and arabic and not match.group("num2"):
+    if unit_text == "年" and arabic:
         plain = num.replace(",", "")
         if plain.isdigit() and len(plain) == 4:
+            if match.group("num2") and 1900 <= int(plain) <= 2100:
+                return _Found(start, end, "date", float(plain), "", None)  # 2023-2025年
             return None  # a year the date scanner declined (e.g. 1477年)
     value *= unit.factor
+    if negative:
+        start, value = start - 1, -value  # 增长-3.2%
     return _Found(start, end, kind, value, unit.name, approx)
 
 
