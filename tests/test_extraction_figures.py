@@ -64,6 +64,7 @@ def one(text: str) -> Figure:
         ("2023-2025年,全区", "2023-2025年", "date", 2023, "", None),
         ("利润增长-3.2%,", "-3.2%", "percent", -3.2, "%", None),
         ("GDP达1.2万亿元", "1.2万亿元", "money", 1.2e12, "元", "达"),
+        ("总投资156.8亿元,", "156.8亿元", "money", 15_680_000_000, "元", None),
         ("招聘两千多名工人", "两千多名", "count", 2000, "名", "多"),
         ("近三年来", "三年", "duration", 3, "年", "近"),
         ("同比提高2.5个百分点", "2.5个百分点", "other", 2.5, "个百分点", None),
@@ -76,6 +77,8 @@ def test_figure_reading(
     found = next(f for f in figures(text) if f.text == figure)
     assert (found.text, found.kind, found.unit, found.qualifier) == (figure, kind, unit, qualifier)
     assert found.value == pytest.approx(value)
+    if kind == "money":
+        assert found.value == value  # money exactly, as an analyst would sort and sum it
 
 
 @pytest.mark.parametrize(

@@ -203,6 +203,7 @@ def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
             return None  # 第三代, 第十三届, 第一批: ordinals inside names
         return _Found(start, end, "rank", value, unit_text, None)
 
+    value = _tidy(value)
     if not unit_text:
         if approx:
             return None
@@ -233,10 +234,15 @@ def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
             if match.group("num2") and 1900 <= int(plain) <= 2100:
                 return _Found(start, end, "date", float(plain), "", None)  # 2023-2025年
             return None  # a year the date scanner declined (e.g. 1477年)
-    value *= unit.factor
+    value = _tidy(value * unit.factor)
     if negative:
         start, value = start - 1, -value  # 增长-3.2%
     return _Found(start, end, kind, value, unit.name, approx)
+
+
+def _tidy(value: float) -> float:
+    """Drop binary noise from decimal arithmetic: 156.8 × 10^8 is 15680000000, not …0.000002."""
+    return float(f"{value:.15g}")
 
 
 def _scan_block(folded: str) -> list[_Found]:
