@@ -41,7 +41,7 @@ _PRODUCTION_HEADS = ("年产", "年处理", "年加工", "年消耗")
 # Two-character verbs that jieba glues to the noun after them (签订合同).
 _LEADING_VERBS = ("签订", "实现", "完成", "达到", "引进", "设立", "新建", "推动", "推进", "打造")
 # jieba tags these as verbs, but after a noun they finish a noun phrase (零部件产能).
-_NOUN_LIKE = _word_set("产能 产值 投资 收入 规模 消费 出口 进口")
+_NOUN_LIKE = _word_set("产能 产值 投资 收入 营收 规模 消费 出口 进口 销售 营业 交易 融资 纳税")
 _CLAUSE_BREAK = re.compile(r"[万亿，,。；;：:！!？?、“”\"（）()《》\n%…—]|\d+[年月日号]?")
 _LEADING_FILLER_TAGS = ("d", "ad", "p", "c", "r", "u", "t")
 MAX_MEASURE_CHARS = 8
