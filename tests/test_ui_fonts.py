@@ -70,6 +70,8 @@ def test_no_cjk_font_at_all_names_the_packages(tmp_path: Path) -> None:
     assert result["source"] == "missing"
     message = str(result["message"])
     assert "fonts-wqy-microhei" in message and "fonts-noto-cjk" in message
+    # Readable without a Chinese font: the English text comes first.
+    assert message.startswith("No font that can show Chinese was found")
 
 
 def test_system_font_wins(qapp: QApplication) -> None:

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from jining_archive import __version__, paths
 from jining_archive.library import Library
 from jining_archive.ui import settings as opts
-from jining_archive.ui.fonts import FontCheck, FontSource, ensure_cjk_font, missing_font_message
+from jining_archive.ui.fonts import (
+    FontCheck,
+    FontSource,
+    ensure_cjk_font,
+    missing_font_message,
+    missing_font_title,
+)
 from jining_archive.ui.i18n import LanguageSwitcher
 from jining_archive.ui.main_window import MainWindow
 from jining_archive.ui.settings import Settings
@@ -101,7 +107,7 @@ def warn_about_fonts(check: FontCheck, window: MainWindow, settings: Settings) -
         window.status.show_problem(message.splitlines()[0])
         return
     settings.set(opts.FONT_WARNING_SHOWN, True)
-    QMessageBox.warning(window, QCoreApplication.translate("fonts", "缺少中文字体"), message)
+    QMessageBox.warning(window, missing_font_title(), message)
 
 
 @dataclass

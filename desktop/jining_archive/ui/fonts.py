@@ -66,11 +66,34 @@ def ensure_cjk_font(folder: Path | None = None) -> FontCheck:
     return FontCheck(FontSource.MISSING, ())
 
 
+ENGLISH_MISSING_FONT = (
+    "No font that can show Chinese was found, so Chinese text shows as boxes. "
+    "Install a Chinese font and start the app again, e.g. on Debian/Ubuntu:\n\n"
+    "sudo apt install {small}\n\n(or {large}, which covers more characters)"
+)
+
+
+_CHINESE_MISSING_FONT = (
+    "没有找到能显示中文的字体，文章中的汉字可能显示为方框。"
+    "请安装中文字体后重新启动本程序，例如在 Debian/Ubuntu 上运行：\n\n"
+    "sudo apt install {small}\n\n（或字形更全的 {large}）"
+)
+
+
 def missing_font_message() -> str:
-    """What to tell the user when no font can show Chinese (in the UI language)."""
-    return QCoreApplication.translate(
-        "fonts",
-        "没有找到能显示中文的字体，文章中的汉字可能显示为方框。"
-        "请安装中文字体后重新启动本程序，例如在 Debian/Ubuntu 上运行：\n\n"
-        "sudo apt install {small}\n\n（或字形更全的 {large}）",
-    ).format(small=FONT_PACKAGES[0], large=FONT_PACKAGES[1])
+    """What to tell the user when no font can show Chinese.
+
+    In the Chinese interface the English text comes first: without a Chinese
+    font, a message in Chinese alone would itself show as boxes.
+    """
+    packages = {"small": FONT_PACKAGES[0], "large": FONT_PACKAGES[1]}
+    local = QCoreApplication.translate("fonts", _CHINESE_MISSING_FONT)
+    if local != _CHINESE_MISSING_FONT:  # translated: the interface is not Chinese
+        return local.format(**packages)
+    return f"{ENGLISH_MISSING_FONT}\n\n{_CHINESE_MISSING_FONT}".format(**packages)
+
+
+def missing_font_title() -> str:
+    """The title of the missing-font dialog, readable without a Chinese font."""
+    local = QCoreApplication.translate("fonts", "缺少中文字体")
+    return local if local != "缺少中文字体" else f"No Chinese font / {local}"
