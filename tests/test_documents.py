@@ -137,3 +137,15 @@ def test_parse_empty_and_latin_text() -> None:
     article = parse_article("Plain English heading\n\nA paragraph in English.\n", "x")
     assert article.title == "Plain English heading"
     assert article.blocks[-1].text == "A paragraph in English."
+
+
+def test_web_page_furniture_is_not_joined_to_the_next_paragraph() -> None:
+    raw = (
+        "苏州工业园区外资项目加速落地\n\n"
+        "今年1至9月，苏州工业园区实际使用外资约12.5亿美元，同比增长18.3%，增速居全省前列。\n\n"
+        "网页导航：首页 | 新闻 | 联系我们 电话：0512-66881234 邮箱：news@example.gov.cn\n\n"
+        "园区还推动生物制药生产基地二期工程建设，新增就业岗位2000余个，占地面积达150亩。\n"
+    )
+    article = parse_article(raw, "x")
+    assert article.repairs == []
+    assert article.blocks[-1].text.startswith("园区还推动")

@@ -63,6 +63,9 @@ _BYLINE_START = re.compile(
 _BYLINE_ROLE = re.compile(
     r"(?:[一-鿿]{0,10}?(?:记者|通讯员)|撰稿人?|摄影|摄|报道|文\s*[/／]|图\s*[/／])"
 )
+_MENU_OR_LINK_END = re.compile(
+    r"\S\s*[|｜]\s*\S|(?:https?://|www\.|@)[\w./%?=&#-]+$|\.(?:com|cn|net|org|html?)$"
+)
 _INNER_SPACE = re.compile(r"\S\s+\S")
 _CLAUSE_PUNCT = re.compile(r"[，,。；;]")
 
@@ -111,8 +114,12 @@ def ends_sentence(text: str) -> bool:
 
 
 def _joinable_end(text: str) -> bool:
+    """Whether a line can continue on the next: not after a sentence end, nor after
+    web-page furniture (a menu of "a | b | c", a trailing address or link)."""
     t = text.rstrip()
     if t and t[-1] in CLOSERS and len(t) > 1 and t[-2] in NO_JOIN_END:
+        return False
+    if _MENU_OR_LINK_END.search(t):
         return False
     return bool(t) and t[-1] not in NO_JOIN_END
 
