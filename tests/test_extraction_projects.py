@@ -133,3 +133,18 @@ def test_library_entities_of_the_bundled_archive(library: Library) -> None:
     assert {"2023-climb-higher", "2023-intl-parks", "2024-looking-back-2023"} <= articles
     lukang = [o for o in library.organizations() if o.name.startswith("鲁抗")]
     assert len(lukang) == 1 and len({m.article_id for m in lukang[0].mentions}) >= 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("凯登高端造纸装备项目预计今年7月中旬竣工。", "计划"),
+        ("宏达智能装备产业园将于明年投产。", "计划"),
+        ("宏达智能装备产业园去年12月正式投产。", "投产"),
+        ("宏达智能装备产业园项目今年3月开工。", "开工"),
+    ],
+)
+def test_a_status_announced_for_the_future_is_a_plan(sentence: str, status: str) -> None:
+    projects, _ = extract_entities([article_of("x", "2023", sentence)])
+    statuses = {m.status for p in projects for m in p.mentions}
+    assert statuses == {status}, [(p.name, [m.status for m in p.mentions]) for p in projects]

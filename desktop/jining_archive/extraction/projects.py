@@ -308,8 +308,14 @@ def project_key(name: str) -> str:
     return key
 
 
+# Words that put what follows in the future: 预计…竣工 is a plan, not a completion.
+_FUTURE_RE = re.compile(r"预计|计划|将|力争|争取|有望|确保|拟|预期")
+_FUTURE_REACH = 20
+
+
 def _status_in(text: str, last: bool) -> str | None:
-    """The status word in ``text`` nearest to the mention (first, or ``last``)."""
+    """The status word in ``text`` nearest to the mention (first, or ``last``); a status
+    announced for the future (预计…竣工, 将…投产) is reported as 计划."""
     best: tuple[int, str] | None = None
     for word, status in _STATUS_WORDS:
         at = text.rfind(word) if last else text.find(word)
@@ -317,7 +323,12 @@ def _status_in(text: str, last: bool) -> str | None:
             continue
         if best is None or (at > best[0] if last else at < best[0]):
             best = (at, status)
-    return best[1] if best else None
+    if best is None:
+        return None
+    at, status = best
+    if _FUTURE_RE.search(text, max(0, at - _FUTURE_REACH), at):
+        return "计划"
+    return status
 
 
 def status_of(folded: str, start: int, end: int) -> str | None:
