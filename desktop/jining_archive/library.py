@@ -7,6 +7,7 @@ failing the rest, and hands out articles by id.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,6 +95,18 @@ class Library:
             self._search_index = SearchIndex()
         return self._search_index
 
+    def prepare_search(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> list[str]:
+        """Build or update the index for the current articles; returns its messages
+        (index built, rebuilt, updated …) for the front end to show."""
+        messages = self.search_index().ensure(self._articles, progress=progress, cancel=cancel)
+        if not (cancel and cancel()):
+            self._search_ready = list(self._articles)
+        return list(messages or [])
+
     def search(self, query: str, limit: int = 50) -> SearchResults:
         """Search every article; builds or updates the index first when it needs it.
 
@@ -107,8 +120,7 @@ class Library:
         if len(seen) != len(self._articles) or any(
             a is not b for a, b in zip(seen, self._articles, strict=True)
         ):
-            index.ensure(self._articles)
-            self._search_ready = list(self._articles)
+            self.prepare_search()
         try:
             return index.search(query, limit, articles=self._by_id)
         except IndexBusyError:

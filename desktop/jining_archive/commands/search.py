@@ -91,9 +91,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     query = " ".join(args.query)
     library = open_library()
-    index = library.search_index()
     try:
-        for message in index.ensure(library.articles):
+        for message in library.prepare_search():
             print(f"jining-archive: {message}", file=sys.stderr)
         results = library.search(query, limit=args.limit)
     except QuerySyntaxError as exc:

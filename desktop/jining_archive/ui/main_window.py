@@ -646,7 +646,6 @@ class MainWindow(QMainWindow):
     def start_background_work(self) -> None:
         """Build the search index and run the extraction off the GUI thread."""
         library = self.library
-        articles = library.articles
         # The workers are pure Python and hold the GIL; a short switch interval
         # hands it to the GUI thread sooner, so the window stays responsive.
         if self._saved_switch_interval is None:
@@ -655,15 +654,10 @@ class MainWindow(QMainWindow):
         self._background_left = 2
 
         def build_index(context: TaskContext) -> list[str]:
-            index = library.search_index()
-            messages = list(
-                index.ensure(
-                    articles, progress=context.progress, cancel=context.cancel_event.is_set
-                )
-                or []
+            messages = library.prepare_search(
+                progress=context.progress, cancel=context.cancel_event.is_set
             )
             context.check()
-            library.search("济宁", 1)  # loads jieba here rather than on the first query
             return messages
 
         task = self.index_writer.run(
