@@ -13,10 +13,8 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from jining_archive.documents.normalise import fold
 from jining_archive.notes.model import Bookmark, TargetKind
+from jining_archive.ui.grouped_model import AnyIndex, GroupedItemModel
 
 BOOKMARK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -37,8 +36,6 @@ DETACHED_ROLE = Qt.ItemDataRole.UserRole + 7
 TITLE_COLUMN, NOTE_COLUMN, TAGS_COLUMN = 0, 1, 2
 COLUMN_COUNT = 3
 PREVIEW_CHARS = 60
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class Grouping(StrEnum):
@@ -79,7 +76,7 @@ class _Group:
         self.items: list[Bookmark] = []
 
 
-class BookmarksModel(QAbstractItemModel):
+class BookmarksModel(GroupedItemModel):
     """Groups of bookmarks; see the module docstring.
 
     Group rows have internal id 0; a bookmark row's internal id is its group's row + 1.
@@ -162,22 +159,6 @@ class BookmarksModel(QAbstractItemModel):
         return found
 
     # QAbstractItemModel
-
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        """The index of a row under ``parent``."""
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        if parent.internalId() != 0:
-            return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1)
-
-    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        """A bookmark row's group; nothing for a group row."""
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """Groups at the top, bookmarks under a group."""

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
+
+from jining_archive.ui.grouped_model import AnyIndex, GroupedItemModel
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 30
 START_ROLE = Qt.ItemDataRole.UserRole + 31  # first match of a hit (article offsets)
@@ -33,8 +33,6 @@ HIT_COUNT_ROLE = Qt.ItemDataRole.UserRole + 37
 
 GROUP_BATCH = 50
 HIT_BATCH = 50
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass
@@ -65,7 +63,7 @@ def group_hits(results: Any) -> list[ResultGroup]:
     return groups
 
 
-class SearchResultsModel(QAbstractItemModel):
+class SearchResultsModel(GroupedItemModel):
     """The results of one query; see the module docstring."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -152,20 +150,6 @@ class SearchResultsModel(QAbstractItemModel):
             self.fetchMore(parent)
 
     # QAbstractItemModel interface
-
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        """Article rows at the top, hit rows below them."""
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
-
-    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        """The article row of a hit row."""
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """Fetched groups at the top; fetched hits below a group."""
