@@ -39,8 +39,15 @@ def test_articles_json_lists_five_articles_with_section_trees(
             "date_estimated",
             "source",
             "reporters",
+            "origin",
+            "path",
+            "repost_of",
+            "reposts",
             "sections",
         }
+        assert article["origin"] == "bundled"
+        assert article["path"].endswith(".txt")
+        assert article["repost_of"] is None
         assert article["sections"]
         for section in article["sections"]:
             assert set(section) == {"id", "title", "level", "children"}

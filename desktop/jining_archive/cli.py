@@ -16,12 +16,15 @@ from typing import Any
 
 from jining_archive import __version__, paths
 
-COMMAND_MODULES = ("articles", "notes", "extraction", "search")
+COMMAND_MODULES = ("articles", "imports", "notes", "extraction", "search")
 # Every subcommand and the module that registers it (tests/test_cli_articles.py
 # checks this table against the modules).
 COMMANDS: dict[str, str] = {
     "articles": "articles",
     "show": "articles",
+    "import": "imports",
+    "remove": "imports",
+    "edit": "imports",
     "bookmarks": "notes",
     "export-notes": "notes",
     "import-notes": "notes",

@@ -1,23 +1,56 @@
 """The archive as a whole: every article, bundled and imported, in one catalogue.
 
-The library is what both front ends (CLI and window) talk to. It loads the
-bundled corpus and the user's imports, reports files it could not read without
-failing the rest, and hands out articles by id.
+The library is what both front ends (CLI and window) talk to. It opens the
+catalogue (``storage.catalogue``), brings the bundled articles into it,
+imports, removes and edits articles, recognises reposts, and hands out
+articles, figures, projects and search results. Parsed articles and their
+figures come from the catalogue, so an unchanged article is never parsed or
+extracted again; the search index and extraction results are caches.
+
+Imports run on a worker thread while the window reads: every change builds
+new article lists and swaps them in at once, under a lock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jining_archive import paths
-from jining_archive.documents.corpus import CorpusError, load_corpus
-from jining_archive.documents.model import Article
+from jining_archive.documents.corpus import CorpusError, ManifestEntry, read_manifest
+from jining_archive.documents.decode import DecodeError, decode_bytes
+from jining_archive.documents.formats import FormatError
+from jining_archive.documents.model import Article, BlockKind
+from jining_archive.documents.serial import EDITABLE, article_from_data, article_to_data, meta_of
+from jining_archive.importing import (
+    ImportResult,
+    collect,
+    content_hash,
+    imported_id,
+    prepare,
+    read_original,
+)
+from jining_archive.reposts import SHARED, RepostFinder, pack, shared_share, shingles, sketch, unpack
+from jining_archive.storage.catalogue import Catalogue, CatalogueError, CatalogueRow
+from jining_archive.versions import extraction_version, pipeline_version
 
 if TYPE_CHECKING:
     from jining_archive.extraction import Figure, NamedEntity
     from jining_archive.search import SearchIndex, SearchResults
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+
+_DATE_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
+_BODY_KINDS = (BlockKind.PARAGRAPH, BlockKind.HEADING)
 
 
 class UnknownArticleError(KeyError):
@@ -27,26 +60,125 @@ class UnknownArticleError(KeyError):
         return f"no article with id {self.args[0]!r}"
 
 
+class LibraryError(Exception):
+    """A change to the library that could not be made; ``code`` names it for translation."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def body_text(article: Article) -> str:
+    """The text that decides whether two articles are the same report: paragraphs and
+    headings, not the title, byline or captions a portal may change."""
+    return "\n".join(b.text for b in article.blocks if b.kind in _BODY_KINDS)
+
+
+def _apply_edits(article: Article, edits: dict[str, Any]) -> None:
+    for name in EDITABLE:
+        if name in edits:
+            value = edits[name]
+            setattr(article, name, list(value) if name == "reporters" else value)
+    if "date" in edits:
+        article.date_estimated = bool(edits.get("date_estimated", False))
+        article.date_note = "date set by the user" if edits["date"] else ""
+
+
 class Library:
     """The catalogue of articles; see the module docstring."""
 
-    def __init__(self, articles: list[Article], problems: list[str] | None = None) -> None:
-        self._articles = sorted(articles, key=lambda a: (a.date, a.id))
-        self._by_id = {a.id: a for a in self._articles}
+    def __init__(
+        self,
+        articles: list[Article],
+        problems: list[str] | None = None,
+        catalogue: Catalogue | None = None,
+    ) -> None:
+        self._lock = threading.RLock()
+        self.catalogue = catalogue
         self.problems: list[str] = list(problems or [])
+        #: Ids whose stored parse was made by other parser code (see reprocess_stale).
+        self.stale: list[str] = []
+        self._base_meta: dict[str, dict[str, Any]] = {}
+        self._signatures: dict[str, list[int]] = {}
+        self._finder: RepostFinder | None = None
         self._figures: dict[str, list[Figure]] = {}
+        self._figure_cache: dict[str, list[Any]] | None = None
         self._entities: tuple[list[NamedEntity], list[NamedEntity]] | None = None
         self._search_index: SearchIndex | None = None
         self._search_ready: list[Article] = []  # the article objects ensure() last saw
+        self._set_articles(articles)
+
+    def _set_articles(self, articles: Iterable[Article]) -> None:
+        ordered = sorted(articles, key=lambda a: (a.date, a.id))
+        with self._lock:
+            self._articles = ordered
+            self._by_id = {a.id: a for a in ordered}
+            self._entities = None
+
+    # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, corpus: Path | None = None) -> Library:
-        """Load the bundled archive (or ``corpus``); unreadable files become ``problems``."""
-        try:
-            articles, problems = load_corpus(corpus or paths.corpus_dir())
-        except CorpusError as exc:
-            articles, problems = [], [str(exc)]
-        return cls(articles, problems)
+    def open(
+        cls,
+        corpus: Path | None = None,
+        *,
+        catalogue: Catalogue | None = None,
+        reprocess: bool = True,
+    ) -> Library:
+        """Open the catalogue, bring the bundled archive (or ``corpus``) into it and load
+        every article. Unreadable files and catalogue problems become ``problems``.
+
+        With ``reprocess`` (the CLI), articles parsed by other parser code are parsed
+        again now; the window passes False and calls :meth:`reprocess_stale` in the
+        background.
+        """
+        problems: list[str] = []
+        if catalogue is None:
+            try:
+                catalogue = Catalogue()
+            except CatalogueError as exc:
+                problems.append(str(exc))
+                catalogue = Catalogue(Path(":memory:"))
+        problems.extend(catalogue.messages)
+        rows = {row.id: row for row in catalogue.rows()}
+        edits = catalogue.edits()
+        articles, base_meta, signatures, bundled_problems = _sync_bundled(
+            catalogue, corpus or paths.corpus_dir(), rows
+        )
+        problems.extend(bundled_problems)
+        version = pipeline_version()
+        stale: list[str] = []
+        for row in rows.values():
+            if row.origin != "imported":
+                continue
+            try:
+                article = article_from_data(row.id, row.body, row.meta)
+            except (KeyError, TypeError, ValueError):
+                stale.append(row.id)
+                continue
+            article.repost_of = row.repost_of or ""
+            articles.append(article)
+            base_meta[row.id] = dict(row.meta)
+            signatures[row.id] = unpack(row.signature)
+            if row.parser_version != version:
+                stale.append(row.id)
+        for article in articles:
+            if article.id in edits:
+                _apply_edits(article, edits[article.id])
+        library = cls(articles, problems, catalogue)
+        library._base_meta = base_meta
+        library._signatures = signatures
+        library.stale = stale
+        if reprocess and stale:
+            library.reprocess_stale()
+        return library
+
+    @property
+    def read_only(self) -> bool:
+        """Whether imports, removals and edits are impossible (a read-only catalogue)."""
+        return self.catalogue is None or self.catalogue.read_only
+
+    # -- reading -----------------------------------------------------------------------
 
     @property
     def articles(self) -> list[Article]:
@@ -60,17 +192,372 @@ class Library:
         except KeyError:
             raise UnknownArticleError(article_id) from None
 
+    def reposts_of(self, article_id: str) -> list[Article]:
+        """The articles recognised as reposts of ``article_id``, oldest first."""
+        return [a for a in self._articles if a.repost_of == article_id]
+
+    def row(self, article_id: str) -> CatalogueRow | None:
+        """The catalogue row of an article (where it came from, format, encoding …)."""
+        return self.catalogue.get(article_id) if self.catalogue is not None else None
+
+    def furniture(self, article_id: str) -> list[str]:
+        """The page furniture set apart from an imported article when it was parsed."""
+        row = self.row(article_id)
+        return list(row.furniture) if row is not None else []
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._by_id
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    # -- importing ---------------------------------------------------------------------
+
+    def _require_writable(self) -> Catalogue:
+        if self.catalogue is None or self.catalogue.read_only:
+            where = self.catalogue.path if self.catalogue is not None else "the catalogue"
+            raise LibraryError(
+                "read-only", f"{where} cannot be written; the archive cannot be changed"
+            )
+        return self.catalogue
+
+    def import_paths(
+        self,
+        targets: Iterable[Path | str],
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        *,
+        keep_reposts: bool = True,
+    ) -> list[ImportResult]:
+        """Import files and folders (recursively); one result per file, in order.
+
+        Each file is stored whole or not at all; a file that cannot be read is
+        reported and the rest go on. With ``keep_reposts`` False a near-copy of an
+        article already in the archive is reported and not kept. Cancelling stops
+        before the next file; what was imported stays.
+        """
+        catalogue = self._require_writable()
+        items = list(collect(Path(t) for t in targets))
+        results: list[ImportResult] = []
+        for done, (path, ready) in enumerate(items):
+            if cancel is not None and cancel():
+                break
+            if progress is not None:
+                progress(done, len(items), str(path))
+            if ready is not None:
+                results.append(ready)
+                continue
+            try:
+                results.append(self._import_one(catalogue, path, keep_reposts))
+            except CatalogueError as exc:
+                results.append(
+                    ImportResult(str(path), "error", reason=str(exc), code=f"catalogue-{exc.code}")
+                )
+        if progress is not None:
+            progress(len(results), len(items), "")
+        return results
+
+    def _import_one(self, catalogue: Catalogue, path: Path, keep_reposts: bool) -> ImportResult:
+        try:
+            data = read_original(path)
+        except FormatError as exc:
+            return ImportResult(str(path), "error", reason=str(exc), code=exc.code)
+        digest = content_hash(data)
+        same = catalogue.id_with_hash(digest)
+        if same is not None and same in self._by_id:
+            result = self._result(path, "unchanged", self._by_id[same], code="same-content")
+            result.reason = f"the same content is already in the archive as {same}"
+            return result
+        article_id = imported_id(path)
+        try:
+            prepared = prepare(path, data, article_id)
+        except FormatError as exc:
+            return ImportResult(str(path), "error", reason=str(exc), code=exc.code)
+        except RecursionError:
+            return ImportResult(
+                str(path), "error", reason="the file is nested too deeply to read", code="damaged"
+            )
+        article = prepared.article
+        base_meta = meta_of(article)
+        edits = catalogue.edits().get(article_id)
+        if edits:
+            _apply_edits(article, edits)
+        own = shingles(body_text(article))
+        signature = sketch(own)
+        original = self._repost_original(article_id, own, signature)
+        if original and not keep_reposts:
+            result = self._result(path, "repost", article, repost_of=original, code="dropped")
+            result.article_id = ""
+            result.reason = f"a near-copy of {original}; not kept"
+            return result
+        article.repost_of = original
+        replaced = article_id in self._by_id
+        stored_name = self._store_original(data, digest, path.suffix.lower())
+        row = CatalogueRow(
+            id=article_id,
+            origin="imported",
+            source_path=str(path),
+            content_hash=digest,
+            parser_version=pipeline_version(),
+            meta=base_meta,
+            body=article_to_data(article),
+            stored_name=stored_name,
+            format=prepared.source.format,
+            encoding=prepared.source.encoding,
+            furniture=prepared.furniture,
+            repost_of=original or None,
+            signature=pack(signature),
+        )
+        try:
+            catalogue.put(row)
+        except CatalogueError:
+            if catalogue.id_with_hash(digest) is None:
+                self._drop_original(stored_name)
+            raise
+        self._store(article, base_meta, signature)
+        status = "repost" if original else "added"
+        result = self._result(path, status, article, repost_of=original)
+        result.format, result.encoding = prepared.source.format, prepared.source.encoding
+        if replaced:
+            result.reason, result.code = "replaces the earlier import of this file", "replaced"
+        elif original:
+            result.reason = f"a near-copy of {original} ({self._by_id[original].title})"
+            result.code = "repost"
+        return result
+
+    def _result(
+        self, path: Path, status: str, article: Article, *, repost_of: str = "", code: str = ""
+    ) -> ImportResult:
+        return ImportResult(
+            path=str(path),
+            status=status,
+            article_id=article.id,
+            title=article.title,
+            date=article.date,
+            date_estimated=article.date_estimated,
+            source=article.source,
+            repost_of=repost_of,
+            code=code,
+        )
+
+    def _repost_original(self, article_id: str, own: set[str], signature: list[int]) -> str:
+        """The article ``own`` repeats (the first publication of a chain), or ""."""
+        finder = self._repost_finder()
+        for candidate in finder.candidates(signature, exclude=article_id):
+            other = self._by_id.get(candidate)
+            if other is None:
+                continue
+            if shared_share(own, shingles(body_text(other))) >= SHARED:
+                return other.repost_of or other.id
+        return ""
+
+    def _repost_finder(self) -> RepostFinder:
+        with self._lock:
+            if self._finder is None:
+                finder = RepostFinder()
+                for article in self._articles:
+                    signature = self._signatures.get(article.id)
+                    if not signature:
+                        signature = sketch(shingles(body_text(article)))
+                        self._signatures[article.id] = signature
+                    finder.add(article.id, signature)
+                self._finder = finder
+            return self._finder
+
+    def _store(self, article: Article, base_meta: dict[str, Any], signature: list[int]) -> None:
+        """Put one new or replaced article into the in-memory lists."""
+        with self._lock:
+            others = [a for a in self._articles if a.id != article.id]
+            self._set_articles([*others, article])
+            self._base_meta[article.id] = base_meta
+            self._signatures[article.id] = signature
+            self._figures.pop(article.id, None)
+            if self._finder is not None:
+                self._finder.add(article.id, signature)
+
+    @staticmethod
+    def originals_dir() -> Path:
+        """Where copies of imported files are kept, named by their content hash."""
+        return paths.imports_dir()
+
+    def _store_original(self, data: bytes, digest: str, suffix: str) -> str:
+        """Keep a copy of the imported bytes (written whole, then renamed into place)."""
+        name = f"{digest[:2]}/{digest}{suffix}"
+        target = self.originals_dir() / name
+        if target.is_file() and target.stat().st_size == len(data):
+            return name
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with tmp.open("wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            code = "full" if exc.errno == 28 else "unwritable"
+            raise CatalogueError(
+                code, f"the copy of the file could not be kept in {target.parent}: {exc.strerror}"
+            ) from exc
+        return name
+
+    def _drop_original(self, name: str) -> None:
+        with contextlib.suppress(OSError):
+            (self.originals_dir() / name).unlink()
+
+    def reprocess_stale(self, progress: Progress | None = None, cancel: Cancel | None = None) -> int:
+        """Parse again, from their kept originals, the articles parsed by other parser code;
+        returns how many were redone."""
+        catalogue = self.catalogue
+        if catalogue is None or catalogue.read_only:
+            return 0
+        done = 0
+        stale = list(self.stale)
+        for n, article_id in enumerate(stale):
+            if cancel is not None and cancel():
+                break
+            if progress is not None:
+                progress(n, len(stale), article_id)
+            row = catalogue.get(article_id)
+            if row is None:
+                continue
+            try:
+                data = (self.originals_dir() / row.stored_name).read_bytes()
+                prepared = prepare(Path(row.source_path), data, article_id)
+            except (OSError, FormatError) as exc:
+                self.problems.append(f"{row.source_path}: could not be parsed again ({exc})")
+                continue
+            article = prepared.article
+            row.meta, row.body = meta_of(article), article_to_data(article)
+            row.parser_version, row.furniture = pipeline_version(), prepared.furniture
+            edits = catalogue.edits().get(article_id)
+            if edits:
+                _apply_edits(article, edits)
+            article.repost_of = row.repost_of or ""
+            catalogue.put(row)
+            self._store(article, dict(row.meta), unpack(row.signature))
+            self.stale.remove(article_id)
+            done += 1
+        return done
+
+    # -- removing and editing ----------------------------------------------------------
+
+    def remove(self, article_ids: Iterable[str]) -> list[CatalogueRow]:
+        """Take articles out of the archive; returns their rows, for :meth:`restore`.
+
+        Their bookmarks are kept (the notes store marks them detached); reposts of a
+        removed article become originals.
+        """
+        catalogue = self._require_writable()
+        ids = list(article_ids)
+        for article_id in ids:
+            self.article(article_id)
+        removed: list[CatalogueRow] = []
+        for article_id in ids:
+            row = catalogue.remove(article_id)
+            if row is not None:
+                removed.append(row)
+        gone = {row.id for row in removed}
+        with self._lock:
+            kept = [a for a in self._articles if a.id not in gone]
+            for article in kept:
+                if article.repost_of in gone:
+                    article.repost_of = ""
+            self._set_articles(kept)
+            for article_id in gone:
+                self._figures.pop(article_id, None)
+                if self._finder is not None:
+                    self._finder.remove(article_id)
+        return removed
+
+    def restore(self, rows: Iterable[CatalogueRow]) -> list[Article]:
+        """Put removed articles back (undo of :meth:`remove`)."""
+        catalogue = self._require_writable()
+        restored: list[Article] = []
+        edits = catalogue.edits()
+        for row in rows:
+            catalogue.put(row)
+            article = article_from_data(row.id, row.body, row.meta)
+            article.repost_of = row.repost_of if row.repost_of in self._by_id else ""
+            if row.id in edits:
+                _apply_edits(article, edits[row.id])
+            self._store(article, dict(row.meta), unpack(row.signature))
+            restored.append(article)
+        return restored
+
+    def edit(self, article_id: str, changes: dict[str, Any]) -> Article:
+        """Change an article's metadata (fields of ``serial.EDITABLE``); a value of None
+        goes back to what the file itself said. Edits survive a re-import."""
+        catalogue = self._require_writable()
+        article = self.article(article_id)
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise LibraryError("field", f"these fields cannot be edited: {', '.join(sorted(unknown))}")
+        date = changes.get("date")
+        if date and not _DATE_RE.match(str(date)):
+            raise LibraryError(
+                "date", f"{date!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
+            )
+        if "title" in changes and changes["title"] is not None and not str(changes["title"]).strip():
+            raise LibraryError("title", "the title cannot be empty")
+        edits = dict(catalogue.edits().get(article_id, {}))
+        for name, value in changes.items():
+            if value is None:
+                edits.pop(name, None)
+            else:
+                edits[name] = value
+        catalogue.set_edits(article_id, edits)
+        base = self._base_meta.get(article_id, meta_of(article))
+        updated = dataclasses.replace(
+            article,
+            **{k: base[k] for k in ("title", "subtitle", "source", "date", "date_estimated")},
+            reporters=list(base.get("reporters", [])),
+            date_note=base.get("date_note", ""),
+        )
+        _apply_edits(updated, edits)
+        with self._lock:
+            others = [a for a in self._articles if a.id != article_id]
+            self._set_articles([*others, updated])
+            self._figures.pop(article_id, None)  # figure years follow the article date
+        return updated
+
+    def edits(self, article_id: str) -> dict[str, Any]:
+        """The user's edits of one article."""
+        return dict(self.catalogue.edits().get(article_id, {})) if self.catalogue else {}
+
+    # -- extraction --------------------------------------------------------------------
+
     def figures(self, article_id: str | None = None) -> list[Figure]:
         """The figures of one article (UnknownArticleError if none has that id), or of all."""
-        from jining_archive.extraction import extract_figures  # loaded on first use
+        from jining_archive.extraction import Figure, extract_figures  # loaded on first use
 
         articles = [self.article(article_id)] if article_id is not None else self._articles
+        version = extraction_version()
+        fresh: dict[str, list[Any]] = {}
         out: list[Figure] = []
         for article in articles:
-            if article.id not in self._figures:
-                self._figures[article.id] = extract_figures(article)
-            out.extend(self._figures[article.id])
+            found = self._figures.get(article.id)
+            if found is None:
+                key = f"{version}:{article.date}"
+                cached = self._cached_figures(version).get(article.id)
+                if cached is not None and cached[0] == key:
+                    found = [Figure(*fields) for fields in cached[1]]
+                else:
+                    found = extract_figures(article)
+                    fresh[article.id] = [key, [dataclasses.astuple(f) for f in found]]
+                self._figures[article.id] = found
+            out.extend(found)
+        if fresh and self.catalogue is not None and not self.catalogue.read_only:
+            with contextlib.suppress(CatalogueError):  # a cache: failing to keep it is harmless
+                self.catalogue.put_figures_many(version, fresh)
         return out
+
+    def _cached_figures(self, version: str) -> dict[str, list[Any]]:
+        if self._figure_cache is None:
+            self._figure_cache = self.catalogue.figures(version) if self.catalogue else {}
+        return self._figure_cache
 
     def projects(self) -> list[NamedEntity]:
         """Named projects of the whole archive, aliases grouped, most mentioned first."""
@@ -81,11 +568,35 @@ class Library:
         return self._named()[1]
 
     def _named(self) -> tuple[list[NamedEntity], list[NamedEntity]]:
-        if self._entities is None:
+        entities = self._entities
+        if entities is not None:
+            return entities
+        articles = self._articles
+        key = self._entities_key(articles)
+        cached = self.catalogue.derived("entities", key) if self.catalogue else None
+        if cached is not None:
+            entities = _entities_from_json(cached)
+        else:
             from jining_archive.extraction import extract_entities  # loaded on first use
 
-            self._entities = extract_entities(self._articles)
-        return self._entities
+            entities = extract_entities(articles)
+            if self.catalogue is not None and not self.catalogue.read_only:
+                with contextlib.suppress(CatalogueError):
+                    self.catalogue.put_derived("entities", key, _entities_to_json(entities))
+        with self._lock:
+            if articles is self._articles:
+                self._entities = entities
+        return entities
+
+    @staticmethod
+    def _entities_key(articles: list[Article]) -> str:
+        digest = hashlib.sha256(extraction_version().encode())
+        for article in sorted(articles, key=lambda a: a.id):
+            digest.update(f"\0{article.id}\0{article.date}\0".encode())
+            digest.update(article.text.encode("utf-8"))
+        return digest.hexdigest()
+
+    # -- search ------------------------------------------------------------------------
 
     def search_index(self) -> SearchIndex:
         """The full-text index in the cache folder (opened on first use; see ``search``)."""
@@ -101,14 +612,19 @@ class Library:
         cancel: Callable[[], bool] | None = None,
     ) -> list[str]:
         """Build or update the index for the current articles; returns its messages
-        (index built, rebuilt, updated …) for the front end to show."""
-        messages = self.search_index().ensure(self._articles, progress=progress, cancel=cancel)
+        (index built, rebuilt, updated …) for the front end to show. Only changed
+        articles are written: an import or removal updates just those."""
+        articles = self._articles
+        messages = self.search_index().ensure(articles, progress=progress, cancel=cancel)
         if not (cancel and cancel()):
-            self._search_ready = list(self._articles)
+            self._search_ready = list(articles)
         return list(messages or [])
 
     def search(self, query: str, limit: int = 50) -> SearchResults:
         """Search every article; builds or updates the index first when it needs it.
+
+        A passage that a repost repeats word for word is shown once, under the
+        original, with the repost listed in ``Hit.also_in``.
 
         Raises QuerySyntaxError for a malformed query and SearchIndexError when
         the index is locked by another process.
@@ -116,21 +632,147 @@ class Library:
         from jining_archive.search import IndexBusyError, SearchIndexError
 
         index = self.search_index()
-        seen = self._search_ready
-        if len(seen) != len(self._articles) or any(
-            a is not b for a, b in zip(seen, self._articles, strict=True)
+        seen, articles = self._search_ready, self._articles
+        if len(seen) != len(articles) or any(
+            a is not b for a, b in zip(seen, articles, strict=True)
         ):
             self.prepare_search()
+        by_id = self._by_id
         try:
-            return index.search(query, limit, articles=self._by_id)
+            results = index.search(query, limit, articles=by_id)
         except IndexBusyError:
             raise
         except SearchIndexError:  # deleted or damaged since ensure() looked: rebuild once
             index.ensure(self._articles)
-            return index.search(query, limit, articles=self._by_id)
+            results = index.search(query, limit, articles=by_id)
+        return _fold_reposts(results, by_id)
 
-    def __contains__(self, article_id: object) -> bool:
-        return article_id in self._by_id
 
-    def __len__(self) -> int:
-        return len(self._articles)
+def _sync_bundled(
+    catalogue: Catalogue, corpus: Path, rows: dict[str, CatalogueRow]
+) -> tuple[list[Article], dict[str, dict[str, Any]], dict[str, list[int]], list[str]]:
+    """The bundled articles, from the catalogue where their file and the parser are
+    unchanged, parsed (and stored) otherwise."""
+    from jining_archive.documents.corpus import load_entry
+
+    articles: list[Article] = []
+    base_meta: dict[str, dict[str, Any]] = {}
+    signatures: dict[str, list[int]] = {}
+    problems: list[str] = []
+    try:
+        entries = read_manifest(corpus)
+    except CorpusError as exc:
+        return articles, base_meta, signatures, [str(exc)]
+    version = pipeline_version()
+    fresh: list[CatalogueRow] = []
+    wanted: set[str] = set()
+    for entry in entries:
+        wanted.add(entry.id)
+        path = corpus / entry.file
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            problems.append(f"{path}: the article file is missing")
+            continue
+        except OSError as exc:
+            problems.append(f"{path}: the article file cannot be read ({exc.strerror})")
+            continue
+        key = _bundled_key(data, entry)
+        row = rows.get(entry.id)
+        article: Article | None = None
+        if row is not None and row.content_hash == key and row.parser_version == version:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                article = article_from_data(row.id, row.body, row.meta)
+                article.path = str(path)  # the install folder may have moved
+                signatures[entry.id] = unpack(row.signature)
+        if article is None:
+            try:
+                decode_bytes(data, str(path))
+                article = load_entry(corpus, entry)
+            except (DecodeError, OSError) as exc:
+                problems.append(str(exc))
+                continue
+            signature = sketch(shingles(body_text(article)))
+            signatures[entry.id] = signature
+            fresh.append(
+                CatalogueRow(
+                    id=entry.id,
+                    origin="bundled",
+                    source_path=entry.file,
+                    content_hash=key,
+                    parser_version=version,
+                    meta=meta_of(article),
+                    body=article_to_data(article),
+                    format=Path(entry.file).suffix.lstrip(".") or "txt",
+                    signature=pack(signature),
+                )
+            )
+        articles.append(article)
+        base_meta[entry.id] = meta_of(article)
+    if fresh and not catalogue.read_only:
+        try:
+            catalogue.put_many(fresh)
+        except CatalogueError as exc:
+            problems.append(str(exc))
+    for row in rows.values():
+        if row.origin == "bundled" and row.id not in wanted and not catalogue.read_only:
+            with contextlib.suppress(CatalogueError):
+                catalogue.remove(row.id)
+    return articles, base_meta, signatures, problems
+
+
+def _bundled_key(data: bytes, entry: ManifestEntry) -> str:
+    digest = hashlib.sha256(data)
+    digest.update(json.dumps(dataclasses.asdict(entry), ensure_ascii=False).encode("utf-8"))
+    return "bundled:" + digest.hexdigest()
+
+
+def _entities_to_json(entities: tuple[list[NamedEntity], list[NamedEntity]]) -> list[Any]:
+    return [
+        [
+            [e.name, e.kind, e.aliases, [dataclasses.astuple(m) for m in e.mentions]]
+            for e in group
+        ]
+        for group in entities
+    ]
+
+
+def _entities_from_json(data: list[Any]) -> tuple[list[NamedEntity], list[NamedEntity]]:
+    from jining_archive.extraction import Mention, NamedEntity
+
+    groups = [
+        [
+            NamedEntity(name, kind, list(aliases), [Mention(*m) for m in mentions])
+            for name, kind, aliases, mentions in group
+        ]
+        for group in data
+    ]
+    return groups[0], groups[1]
+
+
+def _fold_reposts(results: SearchResults, by_id: dict[str, Article]) -> SearchResults:
+    """Show a passage that a repost repeats once: the repost's hit joins the original's."""
+    from jining_archive.search.results import SearchResults
+
+    if not any(by_id[h.article_id].repost_of for h in results.hits if h.article_id in by_id):
+        return results
+    first: dict[tuple[str, str], int] = {}
+    hits: list[Any] = []
+    dropped = 0
+    for hit in results.hits:
+        article = by_id.get(hit.article_id)
+        root = (article.repost_of or article.id) if article else hit.article_id
+        text = article.block(hit.block_id).text if article else hit.snippet_text
+        key = (root, text)
+        if key in first:
+            kept = hits[first[key]]
+            if hit.article_id == root and kept.article_id != root:  # the original leads
+                kept, hit = hit, kept
+            hits[first[key]] = dataclasses.replace(
+                kept, also_in=[*kept.also_in, (hit.article_id, hit.block_id), *hit.also_in]
+            )
+            dropped += 1
+            continue
+        first[key] = len(hits)
+        hits.append(hit)
+    return SearchResults(query=results.query, total=results.total - dropped, hits=hits)

@@ -49,9 +49,9 @@ def section_json(section: Section) -> dict[str, Any]:
     }
 
 
-def article_meta(article: Article) -> dict[str, Any]:
+def article_meta(article: Article, library: Library | None = None) -> dict[str, Any]:
     """The metadata fields shared by ``articles`` and ``show``."""
-    return {
+    meta: dict[str, Any] = {
         "id": article.id,
         "title": article.title,
         "subtitle": article.subtitle,
@@ -59,7 +59,13 @@ def article_meta(article: Article) -> dict[str, Any]:
         "date_estimated": article.date_estimated,
         "source": article.source,
         "reporters": list(article.reporters),
+        "origin": article.origin,
+        "path": article.path,
+        "repost_of": article.repost_of or None,
     }
+    if library is not None:
+        meta["reposts"] = [a.id for a in library.reposts_of(article.id)]
+    return meta
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
@@ -67,7 +73,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
     if args.json:
         print_json(
             [
-                {**article_meta(a), "sections": [section_json(s) for s in a.sections]}
+                {**article_meta(a, library), "sections": [section_json(s) for s in a.sections]}
                 for a in library.articles
             ]
         )
@@ -86,8 +92,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(
             {
-                **article_meta(article),
+                **article_meta(article, library),
                 "date_note": article.date_note,
+                "furniture": library.furniture(article.id),
                 "correspondents": list(article.correspondents),
                 "blocks": [
                     {

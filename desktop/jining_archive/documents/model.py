@@ -91,6 +91,8 @@ class Article:
     date_note: str = ""
     path: str = ""
     origin: str = "bundled"
+    #: The id of the article this one repeats (a repost recognised at import), or "".
+    repost_of: str = ""
     repairs: list[PageBreakRepair] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 

@@ -116,6 +116,8 @@ class ReconcileReport:
     moved: int = 0
     fuzzy: int = 0
     detached: int = 0
+    #: Bookmarks newly detached because their article is no longer in the archive.
+    orphaned: int = 0
     missing_articles: list[str] = field(default_factory=list)
 
 
@@ -406,10 +408,15 @@ class NoteStore:
                     report.kept_newer += 1
         return report
 
-    def reconcile(self, articles: Iterable[Article]) -> ReconcileReport:
+    def reconcile(
+        self, articles: Iterable[Article], *, missing_detach: bool = True
+    ) -> ReconcileReport:
         """Re-attach anchors of bookmarks whose article text changed since they were saved.
 
-        Bookmarks of articles not given are left as they are (reported as missing).
+        Bookmarks of articles not given are reported as missing and (unless
+        ``missing_detach`` is False) marked detached: the article was removed, the
+        bookmark stays with its quote. A detached bookmark whose article is back is
+        re-attached when its quote is found.
         Offsets, quote and context follow the text when an anchor re-attaches; a
         detached bookmark keeps all of them. Modified times are not touched.
         """
@@ -423,6 +430,12 @@ class NoteStore:
             if article is None:
                 if bookmark.article_id not in report.missing_articles:
                     report.missing_articles.append(bookmark.article_id)
+                if missing_detach and bookmark.anchor_state != AnchorState.DETACHED:
+                    # The article was removed: the bookmark stays, with its quote.
+                    bookmark.anchor_state = AnchorState.DETACHED
+                    bookmark.text_hash = ""  # so that the article's return re-attaches it
+                    report.orphaned += 1
+                    changed.append(bookmark)
                 continue
             if article.id not in digests:
                 digests[article.id] = text_hash(article.text)
@@ -448,6 +461,8 @@ class NoteStore:
                         section_id = section_id or bookmark.section_id
                     bookmark.section_id = section_id
                 bookmark.anchor_state = found.state
+            else:  # a bookmark of a whole article: attached again once the article is back
+                bookmark.anchor_state = AnchorState.ATTACHED
             changed.append(bookmark)
         if changed:
             with self._transaction():

@@ -26,6 +26,8 @@ class Hit:
     matches: list[tuple[int, int]]
     snippet_text: str
     snippet_spans: list[tuple[int, int]] = field(default_factory=list)
+    #: (article id, block id) of reposts that repeat this passage word for word.
+    also_in: list[tuple[str, str]] = field(default_factory=list)
 
     def snippet_html(self) -> str:
         """The snippet, HTML-escaped, with ``<mark>…</mark>`` around each highlighted span."""

@@ -1,0 +1,446 @@
+"""The catalogue: every article, parsed once, in one SQLite file beside the notes.
+
+A row holds an article's origin (bundled or imported, and the path it came
+from), the content hash of its original bytes, the parsed body (text, blocks,
+sections) and metadata, the user's edits (kept in their own table, so they
+survive a re-import and a removal), the character-shingle signature used to
+recognise reposts, and cached extraction results. Each row records the parser
+version that made it; the library re-processes rows of another version.
+
+Durability follows the notes store: WAL, ``synchronous=FULL``, one
+``BEGIN IMMEDIATE`` transaction per write (a crash leaves the whole write or
+none of it), the schema version in ``PRAGMA user_version`` and migrations
+applied inside one exclusive transaction, so parallel first starts wait for
+each other instead of racing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jining_archive import paths
+
+DB_NAME = "catalogue.sqlite3"
+BUSY_TIMEOUT_S = 10.0
+
+
+class CatalogueError(Exception):
+    """A catalogue problem the user should read about; ``code`` names it for translation.
+
+    Codes: unwritable (folder or file cannot be written), newer (made by a newer
+    version), busy, full (disk full), damaged, failed.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _migrate_to_1(conn: sqlite3.Connection) -> None:
+    for statement in (
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            origin TEXT NOT NULL CHECK (origin IN ('bundled', 'imported')),
+            source_path TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            stored_name TEXT NOT NULL DEFAULT '',
+            format TEXT NOT NULL DEFAULT '',
+            encoding TEXT NOT NULL DEFAULT '',
+            parser_version TEXT NOT NULL,
+            meta TEXT NOT NULL,
+            body TEXT NOT NULL,
+            furniture TEXT NOT NULL DEFAULT '[]',
+            repost_of TEXT,
+            signature BLOB,
+            added TEXT NOT NULL,
+            modified TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_hash ON articles (content_hash)",
+        "CREATE INDEX articles_source ON articles (source_path)",
+        """CREATE TABLE edits (
+            article_id TEXT PRIMARY KEY,
+            fields TEXT NOT NULL,
+            modified TEXT NOT NULL
+        )""",
+        """CREATE TABLE figures (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            version TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        """CREATE TABLE derived (
+            name TEXT PRIMARY KEY,
+            key TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+    ):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_COLUMNS = (
+    "id, origin, source_path, content_hash, stored_name, format, encoding, parser_version, "
+    "meta, body, furniture, repost_of, signature, added, modified"
+)
+
+
+def now_iso() -> str:
+    """The current time as the catalogue stores it (local time, seconds)."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass
+class CatalogueRow:
+    """One article as stored: where it came from, its parsed body and metadata."""
+
+    id: str
+    origin: str
+    source_path: str
+    content_hash: str
+    parser_version: str
+    meta: dict[str, Any]
+    body: dict[str, Any]
+    stored_name: str = ""
+    format: str = ""
+    encoding: str = ""
+    furniture: list[str] = field(default_factory=list)
+    repost_of: str | None = None
+    signature: bytes | None = None
+    added: str = ""
+    modified: str = ""
+
+
+def _row(raw: tuple[Any, ...]) -> CatalogueRow:
+    return CatalogueRow(
+        id=raw[0],
+        origin=raw[1],
+        source_path=raw[2],
+        content_hash=raw[3],
+        stored_name=raw[4],
+        format=raw[5],
+        encoding=raw[6],
+        parser_version=raw[7],
+        meta=json.loads(raw[8]),
+        body=json.loads(raw[9]),
+        furniture=json.loads(raw[10]),
+        repost_of=raw[11],
+        signature=raw[12],
+        added=raw[13],
+        modified=raw[14],
+    )
+
+
+def _is_full(exc: sqlite3.Error) -> bool:
+    return "full" in str(exc).lower()
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
+class Catalogue:
+    """The catalogue file; safe to share between threads (calls are serialised)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path is not None else paths.data_dir() / DB_NAME
+        self.messages: list[str] = []
+        #: True when the file could only be opened for reading (a read-only folder).
+        self.read_only = False
+        self._lock = threading.RLock()
+        self._conn = self._open()
+
+    # -- opening -----------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            conn = self._connect(self.path)
+        except sqlite3.Error as exc:
+            if _is_damage(exc):
+                self._move_aside(str(exc))
+                return self._connect_or_memory()
+            if self.path.exists() and not self._writable():
+                return self._open_read_only(exc)
+            if not self.path.exists():
+                return self._in_memory(
+                    f"the catalogue {self.path} cannot be created ({exc}); the archive is "
+                    "open for this session only and imports will not be kept"
+                )
+            raise CatalogueError("failed", f"the catalogue {self.path} cannot be opened: {exc}")
+        return conn
+
+    def _writable(self) -> bool:
+        import os
+
+        return os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+
+    def _connect(self, target: Path | str, *, uri: bool = False) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            target,
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
+            check_same_thread=False,
+            uri=uri,
+        )
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise CatalogueError(
+                    "newer",
+                    f"the catalogue {target} was written by a newer version of the app "
+                    f"(schema {version}, this version knows {SCHEMA_VERSION}); it was left "
+                    "unchanged",
+                )
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not uri:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                conn.execute("PRAGMA synchronous = FULL")
+                self._migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        # BEGIN IMMEDIATE takes the write lock before reading the version, so a
+        # second process starting at the same moment waits, then sees it done.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](conn)
+            if version < SCHEMA_VERSION:
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise
+
+    def _connect_or_memory(self) -> sqlite3.Connection:
+        try:
+            return self._connect(self.path)
+        except sqlite3.Error as exc:
+            return self._in_memory(f"a new catalogue {self.path} cannot be started ({exc})")
+
+    def _open_read_only(self, exc: sqlite3.Error) -> sqlite3.Connection:
+        try:
+            conn = self._connect(f"file:{self.path}?mode=ro", uri=True)
+            conn.execute("SELECT count(*) FROM articles").fetchone()
+        except sqlite3.Error:
+            raise CatalogueError(
+                "unwritable", f"the catalogue {self.path} cannot be read or written: {exc}"
+            ) from exc
+        self.read_only = True
+        self.messages.append(
+            f"the catalogue {self.path} cannot be written (read-only folder or file); the "
+            "archive is shown as it is and imports, removals and edits are not possible"
+        )
+        return conn
+
+    def _in_memory(self, message: str) -> sqlite3.Connection:
+        self.messages.append(message)
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        self._migrate(conn)
+        return conn
+
+    def _move_aside(self, reason: str) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{self.path}{suffix}")
+            if source.exists():
+                with contextlib.suppress(OSError):
+                    source.rename(Path(f"{target}{suffix}"))
+        self.messages.append(
+            f"the catalogue {self.path} was damaged ({' '.join(reason.split())}); it was kept "
+            f"as {target.name} and a new one started (bundled articles are added again; "
+            "imported originals are still in the originals folder and can be imported again)"
+        )
+
+    def close(self) -> None:
+        """Close the file (folding the write-ahead log back into it)."""
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def rows(self) -> list[CatalogueRow]:
+        """Every stored article."""
+        with self._lock:
+            cursor = self._conn.execute(f"SELECT {_COLUMNS} FROM articles ORDER BY id")
+            return [_row(raw) for raw in cursor.fetchall()]
+
+    def get(self, article_id: str) -> CatalogueRow | None:
+        """The row of one article, if stored."""
+        with self._lock:
+            raw = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+        return _row(raw) if raw else None
+
+    def id_with_hash(self, content_hash: str) -> str | None:
+        """The article whose original bytes have this hash, if any."""
+        with self._lock:
+            raw = self._conn.execute(
+                "SELECT id FROM articles WHERE content_hash = ? ORDER BY added LIMIT 1",
+                (content_hash,),
+            ).fetchone()
+        return str(raw[0]) if raw else None
+
+    def edits(self) -> dict[str, dict[str, Any]]:
+        """The user's metadata edits of every article id (also of removed ones)."""
+        with self._lock:
+            cursor = self._conn.execute("SELECT article_id, fields FROM edits")
+            return {article_id: json.loads(data) for article_id, data in cursor.fetchall()}
+
+    def figures(self, version: str) -> dict[str, list[Any]]:
+        """Cached figure rows of every article, made by extractor ``version``."""
+        with self._lock:
+            cursor = self._conn.execute(
+                "SELECT article_id, data FROM figures WHERE version = ?", (version,)
+            )
+            return {article_id: json.loads(data) for article_id, data in cursor.fetchall()}
+
+    def derived(self, name: str, key: str) -> Any:
+        """A cached archive-wide result stored under ``name`` for ``key`` (None if stale)."""
+        with self._lock:
+            raw = self._conn.execute(
+                "SELECT data FROM derived WHERE name = ? AND key = ?", (name, key)
+            ).fetchone()
+        return json.loads(raw[0]) if raw else None
+
+    # -- writing -----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise CatalogueError(
+                "unwritable", f"the catalogue {self.path} is read-only; nothing was changed"
+            )
+        with self._lock:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as exc:
+                if _is_full(exc):
+                    raise CatalogueError(
+                        "full", f"the disk is full: the catalogue {self.path} was not changed"
+                    ) from exc
+                if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+                    raise CatalogueError(
+                        "busy", f"the catalogue {self.path} is busy; try again in a moment"
+                    ) from exc
+                if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
+                    raise CatalogueError(
+                        "unwritable", f"the catalogue {self.path} cannot be written: {exc}"
+                    ) from exc
+                raise CatalogueError(
+                    "failed", f"the catalogue {self.path} could not be written: {exc}"
+                ) from exc
+
+    def put(self, row: CatalogueRow, figures: tuple[str, list[Any]] | None = None) -> None:
+        """Store ``row`` (replacing the article of the same id) and its figures, in one write."""
+        with self._write() as conn:
+            _put_row(conn, row)
+            if figures is not None:
+                self._put_figures(conn, row.id, *figures)
+
+    def put_many(self, rows: list[CatalogueRow]) -> None:
+        """Store several rows in one write (the bundled articles at first start)."""
+        with self._write() as conn:
+            for row in rows:
+                _put_row(conn, row)
+
+    def remove(self, article_id: str) -> CatalogueRow | None:
+        """Delete an article (its edits stay, for a later re-import); returns what was removed."""
+        row = self.get(article_id)
+        if row is None:
+            return None
+        with self._write() as conn:
+            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            conn.execute("UPDATE articles SET repost_of = NULL WHERE repost_of = ?", (article_id,))
+        return row
+
+    def set_repost_of(self, article_id: str, original: str | None) -> None:
+        """Mark an article as a repost of another (None: an original)."""
+        with self._write() as conn:
+            conn.execute("UPDATE articles SET repost_of = ? WHERE id = ?", (original, article_id))
+
+    def set_edits(self, article_id: str, fields: dict[str, Any]) -> None:
+        """Replace the user's edits of one article (an empty dict removes them)."""
+        with self._write() as conn:
+            if fields:
+                conn.execute(
+                    "INSERT OR REPLACE INTO edits (article_id, fields, modified) VALUES (?, ?, ?)",
+                    (article_id, json.dumps(fields, ensure_ascii=False), now_iso()),
+                )
+            else:
+                conn.execute("DELETE FROM edits WHERE article_id = ?", (article_id,))
+
+    def put_figures(self, article_id: str, version: str, data: list[Any]) -> None:
+        """Cache the figures of one article."""
+        with self._write() as conn:
+            self._put_figures(conn, article_id, version, data)
+
+    def put_figures_many(self, version: str, data: dict[str, list[Any]]) -> None:
+        """Cache the figures of several articles in one write."""
+        with self._write() as conn:
+            for article_id, rows in data.items():
+                self._put_figures(conn, article_id, version, rows)
+
+    @staticmethod
+    def _put_figures(conn: sqlite3.Connection, article_id: str, version: str, data: Any) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO figures (article_id, version, data) VALUES (?, ?, ?)",
+            (article_id, version, json.dumps(data, ensure_ascii=False)),
+        )
+
+    def put_derived(self, name: str, key: str, data: Any) -> None:
+        """Cache an archive-wide result (replacing the one stored under ``name``)."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO derived (name, key, data) VALUES (?, ?, ?)",
+                (name, key, json.dumps(data, ensure_ascii=False)),
+            )
+
+
+def _put_row(conn: sqlite3.Connection, row: CatalogueRow) -> None:
+    row.modified = now_iso()
+    row.added = row.added or row.modified
+    values = (
+        row.id,
+        row.origin,
+        row.source_path,
+        row.content_hash,
+        row.stored_name,
+        row.format,
+        row.encoding,
+        row.parser_version,
+        json.dumps(row.meta, ensure_ascii=False),
+        json.dumps(row.body, ensure_ascii=False),
+        json.dumps(row.furniture, ensure_ascii=False),
+        row.repost_of,
+        row.signature,
+        row.added,
+        row.modified,
+    )
+    conn.execute("DELETE FROM articles WHERE id = ?", (row.id,))
+    conn.execute(f"INSERT INTO articles ({_COLUMNS}) VALUES ({','.join('?' * 15)})", values)
