@@ -24,10 +24,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 
 
 @pytest.fixture(scope="session")
-def library():  # type: ignore[no-untyped-def]
-    """The bundled archive, parsed once per test session."""
+def library(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The bundled archive, parsed once per test session (its catalogue in a session
+    folder: session fixtures are set up before the per-test home exists)."""
     from jining_archive.library import Library
+    from jining_archive.storage.catalogue import Catalogue
 
-    lib = Library.open()
+    folder = tmp_path_factory.mktemp("session-library")
+    lib = Library.open(catalogue=Catalogue(folder / "catalogue.sqlite3"))
     assert not lib.problems, lib.problems
     return lib

@@ -666,8 +666,11 @@ def _sync_bundled(
     version = pipeline_version()
     fresh: list[CatalogueRow] = []
     wanted: set[str] = set()
+    removed = catalogue.removed_bundled()
     for entry in entries:
         wanted.add(entry.id)
+        if entry.id in removed:
+            continue
         path = corpus / entry.file
         try:
             data = path.read_bytes()

@@ -75,6 +75,8 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
             version TEXT NOT NULL,
             data TEXT NOT NULL
         )""",
+        # Bundled articles the user removed: not brought back at the next start.
+        "CREATE TABLE removed_bundled (article_id TEXT PRIMARY KEY)",
         """CREATE TABLE derived (
             name TEXT PRIMARY KEY,
             key TEXT NOT NULL,
@@ -360,6 +362,7 @@ class Catalogue:
         """Store ``row`` (replacing the article of the same id) and its figures, in one write."""
         with self._write() as conn:
             _put_row(conn, row)
+            conn.execute("DELETE FROM removed_bundled WHERE article_id = ?", (row.id,))
             if figures is not None:
                 self._put_figures(conn, row.id, *figures)
 
@@ -370,14 +373,26 @@ class Catalogue:
                 _put_row(conn, row)
 
     def remove(self, article_id: str) -> CatalogueRow | None:
-        """Delete an article (its edits stay, for a later re-import); returns what was removed."""
+        """Delete an article (its edits stay, for a later re-import); returns what was removed.
+
+        A bundled article is remembered as removed, so it is not added again."""
         row = self.get(article_id)
         if row is None:
             return None
         with self._write() as conn:
             conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             conn.execute("UPDATE articles SET repost_of = NULL WHERE repost_of = ?", (article_id,))
+            if row.origin == "bundled":
+                conn.execute(
+                    "INSERT OR IGNORE INTO removed_bundled (article_id) VALUES (?)", (article_id,)
+                )
         return row
+
+    def removed_bundled(self) -> set[str]:
+        """The bundled articles the user removed."""
+        with self._lock:
+            cursor = self._conn.execute("SELECT article_id FROM removed_bundled")
+            return {str(raw[0]) for raw in cursor.fetchall()}
 
     def set_repost_of(self, article_id: str, original: str | None) -> None:
         """Mark an article as a repost of another (None: an original)."""
