@@ -43,6 +43,8 @@ def _kept(text: str) -> list[str]:
         ("还没有评论,快来抢沙发吧!", "controls"),
         ("微信公眾號", "controls"),
         ("分享到：", "controls"),
+        ("登录 评论一下", "controls"),
+        ("請同意我們的隱私權規範,才能啟用聽新聞的功能。", "privacy notice"),
         ("版权所有 © 济宁新闻网", "copyright"),
         ("鲁ICP备12345678号-1", "copyright"),
         ("蘇公網安備 32090202000961號", "copyright"),

@@ -74,13 +74,14 @@ _CONTROL_TEXT = """
 查看更多评论 已有 点赞 收藏 加入收藏 设为首页 进入旧版 返回旧版 手机版 电脑版 分享到 分享
 打印本页 打印此页 打印文章 打印 关闭窗口 关闭本页 关闭 字号 默认 超大 大 中 小 返回顶部
 返回列表 返回首页 返回 查看全文 阅读全文 展开全文 全文 附件 扫一扫 纠错 我要纠错 举报
-微信公众号 公众号 微信 官方微博 微博 微网站 客户端 登录 注册 首页 顶 踩 更多 阅读 浏览 点击
+微信公众号 公众号 微信 官方微博 微博 微网站 客户端 下载 登录 注册 首页 顶 踩 更多 阅读 浏览 点击
 """
 # Longest first, so that 打印本页 is taken whole before 打印.
 _CONTROL_WORDS = sorted(_CONTROL_TEXT.split(), key=len, reverse=True)
 _CONTROLS = re.compile("|".join(re.escape(w) for w in _CONTROL_WORDS))
 _COMMENT_PHRASES = re.compile(
-    r"(?:还|暂时)?没有(?:人)?评论|(?:快来)?抢沙发|(?:点击)?查看(?:更多)?(?:精彩)?评论|已有"
+    r"(?:还|暂时)?没有(?:人)?评论|(?:快来)?抢沙发|(?:点击)?查看(?:更多)?(?:精彩)?评论|已有|"
+    r"评论一下|(?:我来)?说两句"
 )
 _LEFTOVER_NOISE = re.compile(r"[\s\d\W_]+")
 
@@ -89,6 +90,8 @@ _LEGAL = re.compile(
     r"不良信息举报|网站地图|互联网新闻信息服务许可"
 )
 _LEGAL_START = re.compile(r"^(?:版权|免责|声明|本网|本站|转载)")
+# A site's privacy or cookie notice: 本网站使用相关技术…隐私声明…同意.
+_PRIVACY = re.compile(r"隐私(?:权)?(?:声明|政策|规范|条款|保护)|cookie", re.IGNORECASE)
 _OPERATOR = re.compile(
     r"^(?:网站|官网)?(?:主办|承办|协办|主管|技术支持|运营|运维|制作)(?:单位)?\s*[:：]"
 )
@@ -267,6 +270,8 @@ def line_kind(line: str) -> str:
         )
     ):
         return "copyright"
+    if _PRIVACY.search(folded) and "同意" in folded and len(folded) <= 2 * BODY_LONG:
+        return "privacy notice"
     if _OPERATOR.match(folded) and len(folded) <= 60:
         return "copyright"
     if _CONTACT.match(folded) and len(folded) <= BODY_LONG:
