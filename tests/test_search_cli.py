@@ -54,9 +54,11 @@ def test_komatsu_json_has_every_article_and_exact_offsets(
         "snippet",
         "score",
         "matches",
+        "also_in",
     }
     for hit in data["hits"]:
         assert set(hit) == keys
+        assert hit["also_in"] == []  # no reposts among the bundled articles
         text = library.article(hit["article_id"]).text
         assert hit["matches"] and all(text[s:e] == "小松" for s, e in hit["matches"])
         assert "<mark>小松</mark>" in hit["snippet"]

@@ -2,7 +2,139 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
     <context>
+        <name>ArchiveController</name>
+        <message>
+            <source>导入文件(&amp;I)…</source>
+            <translation>&amp;Import Files…</translation>
+        </message>
+        <message>
+            <source>把网页、Word、PDF 或文本文件加入资料库（也可以直接拖到窗口里）</source>
+            <translation>Add web pages, Word, PDF or text files to the archive (or drop them on the window)</translation>
+        </message>
+        <message>
+            <source>导入文件夹…</source>
+            <translation>Import Folder…</translation>
+        </message>
+        <message>
+            <source>编辑文章信息…</source>
+            <translation>Edit Details…</translation>
+        </message>
+        <message>
+            <source>从资料库删除文章…</source>
+            <translation>Remove Article from Archive…</translation>
+        </message>
+        <message>
+            <source>撤销删除文章</source>
+            <translation>Undo Remove Article</translation>
+        </message>
+        <message>
+            <source>查看页面杂项…</source>
+            <translation>Show Page Furniture…</translation>
+        </message>
+        <message>
+            <source>目录分组</source>
+            <translation>Group Contents</translation>
+        </message>
+        <message>
+            <source>不分组</source>
+            <translation>No Grouping</translation>
+        </message>
+        <message>
+            <source>按年份</source>
+            <translation>By Year</translation>
+        </message>
+        <message>
+            <source>按来源</source>
+            <translation>By Source</translation>
+        </message>
+        <message>
+            <source>导入文件</source>
+            <translation>Import Files</translation>
+        </message>
+        <message>
+            <source>文章 ({patterns});;所有文件 (*)</source>
+            <translation>Articles ({patterns});;All files (*)</translation>
+        </message>
+        <message>
+            <source>导入文件夹</source>
+            <translation>Import Folder</translation>
+        </message>
+        <message>
+            <source>正在导入，请等当前导入结束后再试。</source>
+            <translation>An import is running; try again when it has finished.</translation>
+        </message>
+        <message>
+            <source>资料库是只读的，无法导入。</source>
+            <translation>The archive is read-only; nothing can be imported.</translation>
+        </message>
+        <message>
+            <source>正在导入</source>
+            <translation>Importing</translation>
+        </message>
+        <message>
+            <source>导入失败：{message}</source>
+            <translation>Import failed: {message}</translation>
+        </message>
+        <message>
+            <source>这篇文章已从资料库删除。</source>
+            <translation>This article was removed from the archive.</translation>
+        </message>
+        <message>
+            <source>从资料库删除《{title}》？</source>
+            <translation>Remove “{title}” from the archive?</translation>
+        </message>
+        <message>
+            <source>书签会保留并标为“未定位”，可以用“编辑 → 撤销删除文章”恢复。</source>
+            <translation>Its bookmarks are kept and marked detached; Edit → Undo Remove Article brings it back.</translation>
+        </message>
+        <message>
+            <source>它的 {n} 篇转载会成为独立文章。</source>
+            <translation>Its {n} reposts become articles of their own.</translation>
+        </message>
+        <message>
+            <source>删除文章</source>
+            <translation>Remove Article</translation>
+        </message>
+        <message>
+            <source>删除</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>无法删除：{message}</source>
+            <translation>Cannot remove: {message}</translation>
+        </message>
+        <message>
+            <source>已删除 {n} 篇文章（编辑 → 撤销删除文章）</source>
+            <translation>Removed {n} article(s) (Edit → Undo Remove Article)</translation>
+        </message>
+        <message>
+            <source>无法恢复：{message}</source>
+            <translation>Cannot restore: {message}</translation>
+        </message>
+        <message>
+            <source>无法保存：{message}</source>
+            <translation>Cannot save: {message}</translation>
+        </message>
+        <message>
+            <source>页面杂项</source>
+            <translation>Page Furniture</translation>
+        </message>
+        <message>
+            <source>导入时从正文中隐去的 {n} 行（导航、计数、版权等）：</source>
+            <translation>{n} lines set apart from the text when it was imported (navigation, counters, copyright …):</translation>
+        </message>
+    </context>
+    <context>
         <name>ArchiveTreeModel</name>
+        <message>
+            <source>（未知）</source>
+            <extracomment>On a repost's row: the source shown as "转载：source" in the interface language. How the tree groups articles: not at all, by year, or by source.</extracomment>
+            <translation>(unknown)</translation>
+        </message>
+        <message>
+            <source>转载：{source}</source>
+            <translation>Repost: {source}</translation>
+        </message>
         <message>
             <source>约 {date}</source>
             <translation>~{date}</translation>
@@ -14,6 +146,97 @@
         <message>
             <source>日期</source>
             <translation>Date</translation>
+        </message>
+    </context>
+    <context>
+        <name>ArticleDetailsDialog</name>
+        <message>
+            <source>编辑文章信息</source>
+            <translation>Edit Article Details</translation>
+        </message>
+        <message>
+            <source>标题</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <source>副标题</source>
+            <translation>Subtitle</translation>
+        </message>
+        <message>
+            <source>日期</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>日期为估计</source>
+            <translation>Date is an estimate</translation>
+        </message>
+        <message>
+            <source>来源</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <source>记者</source>
+            <translation>Reporters</translation>
+        </message>
+        <message>
+            <source>用逗号或顿号分隔</source>
+            <translation>Separated by commas</translation>
+        </message>
+        <message>
+            <source>文章编号</source>
+            <translation>Article ID</translation>
+        </message>
+        <message>
+            <source>出处</source>
+            <translation>Origin</translation>
+        </message>
+        <message>
+            <source>随附</source>
+            <translation>Bundled</translation>
+        </message>
+        <message>
+            <source>导入</source>
+            <translation>Imported</translation>
+        </message>
+        <message>
+            <source>原始文件</source>
+            <translation>Original file</translation>
+        </message>
+        <message>
+            <source>格式</source>
+            <translation>Format</translation>
+        </message>
+        <message>
+            <source>编码</source>
+            <translation>Encoding</translation>
+        </message>
+        <message>
+            <source>日期说明</source>
+            <translation>Date note</translation>
+        </message>
+        <message>
+            <source>所有信息将恢复为文件中的内容，你的修改会被丢弃。</source>
+            <translation>All details will go back to what the file says; your edits will be discarded.</translation>
+        </message>
+        <message>
+            <source>撤销恢复</source>
+            <translation>Undo Restore</translation>
+        </message>
+        <message>
+            <source>恢复文件中的信息</source>
+            <translation>Restore Details from File</translation>
+        </message>
+        <message>
+            <source>标题不能为空。</source>
+            <translation>The title cannot be empty.</translation>
+        </message>
+        <message>
+            <source>没有这个日期：{date}。月份应为 1–12，日期应在当月之内。</source>
+            <translation>There is no such date: {date}. The month must be 1–12 and the day must exist in that month.</translation>
+        </message>
+        <message>
+            <source>日期应写成 YYYY、YYYY-MM 或 YYYY-MM-DD，例如 2023-05-18。</source>
+            <translation>Write the date as YYYY, YYYY-MM or YYYY-MM-DD, for example 2023-05-18.</translation>
         </message>
     </context>
     <context>
@@ -229,6 +452,174 @@
         <message>
             <source>指标</source>
             <translation>Measure</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportSummaryDialog</name>
+        <message>
+            <source>已添加 {n} 篇</source>
+            <extracomment>Rows are shown in this order: what needs attention first. The item data role holding the row's index into the dialog's results.</extracomment>
+            <translation>{n} added</translation>
+        </message>
+        <message>
+            <source>未变 {n} 篇</source>
+            <translation>{n} unchanged</translation>
+        </message>
+        <message>
+            <source>转载 {n} 篇</source>
+            <translation>{n} reposts</translation>
+        </message>
+        <message>
+            <source>跳过 {n} 个文件</source>
+            <translation>{n} files skipped</translation>
+        </message>
+        <message>
+            <source>出错 {n} 个</source>
+            <translation>{n} errors</translation>
+        </message>
+        <message>
+            <source>，</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>导入已取消。{summary}</source>
+            <translation>Import cancelled. {summary}</translation>
+        </message>
+        <message>
+            <source>没有可导入的文件。</source>
+            <translation>There were no files to import.</translation>
+        </message>
+        <message>
+            <source>已添加</source>
+            <translation>Added</translation>
+        </message>
+        <message>
+            <source>未变</source>
+            <translation>Unchanged</translation>
+        </message>
+        <message>
+            <source>转载</source>
+            <translation>Repost</translation>
+        </message>
+        <message>
+            <source>已跳过</source>
+            <translation>Skipped</translation>
+        </message>
+        <message>
+            <source>出错</source>
+            <translation>Error</translation>
+        </message>
+        <message>
+            <source>资料库无法写入：</source>
+            <translation>The archive cannot be written: </translation>
+        </message>
+        <message>
+            <source>文件是空的</source>
+            <translation>The file is empty</translation>
+        </message>
+        <message>
+            <source>不是文本文件</source>
+            <translation>Not a text file</translation>
+        </message>
+        <message>
+            <source>无法识别文本编码</source>
+            <translation>The text encoding could not be recognised</translation>
+        </message>
+        <message>
+            <source>文件太大</source>
+            <translation>The file is too large</translation>
+        </message>
+        <message>
+            <source>不支持的文件类型</source>
+            <translation>Unsupported file type</translation>
+        </message>
+        <message>
+            <source>文件已损坏或不是 Word 文件</source>
+            <translation>The file is damaged or not a Word file</translation>
+        </message>
+        <message>
+            <source>文件已损坏</source>
+            <translation>The file is damaged</translation>
+        </message>
+        <message>
+            <source>压缩内容异常庞大，已拒绝</source>
+            <translation>The compressed content is abnormally large; refused</translation>
+        </message>
+        <message>
+            <source>文件有密码保护</source>
+            <translation>The file is password-protected</translation>
+        </message>
+        <message>
+            <source>扫描件，没有文字层（不支持 OCR）</source>
+            <translation>A scan with no text layer (OCR is not supported)</translation>
+        </message>
+        <message>
+            <source>文件里没有找到正文</source>
+            <translation>No body text was found in the file</translation>
+        </message>
+        <message>
+            <source>无法读取文件</source>
+            <translation>The file cannot be read</translation>
+        </message>
+        <message>
+            <source>导入时文件已不存在</source>
+            <translation>The file disappeared during the import</translation>
+        </message>
+        <message>
+            <source>文件不存在</source>
+            <translation>The file does not exist</translation>
+        </message>
+        <message>
+            <source>相同内容已在资料库中</source>
+            <translation>The same content is already in the archive</translation>
+        </message>
+        <message>
+            <source>与已有文章几乎相同（转载）</source>
+            <translation>Nearly identical to an article already in the archive (repost)</translation>
+        </message>
+        <message>
+            <source>替换了此文件先前导入的版本</source>
+            <translation>Replaces the earlier import of this file</translation>
+        </message>
+        <message>
+            <source>转载，未保留</source>
+            <translation>Repost, not kept</translation>
+        </message>
+        <message>
+            <source>约 {date}</source>
+            <translation>c. {date}</translation>
+        </message>
+        <message>
+            <source>{title}（{date}）</source>
+            <translation>{title} ({date})</translation>
+        </message>
+        <message>
+            <source>导入结果</source>
+            <translation>Import Results</translation>
+        </message>
+        <message>
+            <source>状态</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>文件</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>文章</source>
+            <translation>Article</translation>
+        </message>
+        <message>
+            <source>原因</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>删除这些转载</source>
+            <translation>Remove These Reposts</translation>
+        </message>
+        <message>
+            <source>从资料库中删除本次导入的转载文章</source>
+            <translation>Remove the reposts added by this import from the archive</translation>
         </message>
     </context>
     <context>
@@ -553,6 +944,10 @@
             <translation>{title} ({count})</translation>
         </message>
         <message>
+            <source>另见 {n} 篇转载</source>
+            <translation>also in {n} repost(s)</translation>
+        </message>
+        <message>
             <source>搜索结果</source>
             <translation>Search results</translation>
         </message>
@@ -705,7 +1100,7 @@
 sudo apt install {small}
 
 （或字形更全的 {large}）</source>
-            <translation>No font that can show Chinese was found, so the articles may show boxes instead of characters. Install a Chinese font and restart the program, for example on Debian/Ubuntu:
+            <translation type="vanished">No font that can show Chinese was found, so the articles may show boxes instead of characters. Install a Chinese font and restart the program, for example on Debian/Ubuntu:
 
 sudo apt install {small}
 

@@ -63,6 +63,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "snippet": hit.snippet_html(),
         "score": hit.score,
         "matches": [[start, end] for start, end in hit.matches],
+        "also_in": [{"article_id": a, "block_id": b} for a, b in hit.also_in],
     }
 
 
@@ -114,5 +115,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             where = f"  {hit.section_title}" if hit.section_title else ""
             first = f" @{hit.matches[0][0]}" if hit.matches else ""
             print(f"  {hit.block_id} {hit.kind}{first}{where}")
+            if hit.also_in:
+                print(f"    also in: {', '.join(a for a, _ in hit.also_in)}")
             print(f"    {_marked(hit, tty)}")
     return 0

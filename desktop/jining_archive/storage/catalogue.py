@@ -177,7 +177,9 @@ class Catalogue:
                     f"the catalogue {self.path} cannot be created ({exc}); the archive is "
                     "open for this session only and imports will not be kept"
                 )
-            raise CatalogueError("failed", f"the catalogue {self.path} cannot be opened: {exc}")
+            raise CatalogueError(
+                "failed", f"the catalogue {self.path} cannot be opened: {exc}"
+            ) from exc
         return conn
 
     def _writable(self) -> bool:

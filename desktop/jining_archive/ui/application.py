@@ -195,7 +195,8 @@ def run_gui(args: argparse.Namespace) -> int:
     settings = Settings()
     languages = LanguageSwitcher()
     languages.apply(settings.get(opts.LANGUAGE))
-    library = Library.open()
+    # Articles parsed by other parser code are parsed again in the background.
+    library = Library.open(reprocess=False)
     window = MainWindow(library, settings, languages)
     startup_time = bool(getattr(args, "startup_time", False))
     self_test = bool(getattr(args, "self_test", False))

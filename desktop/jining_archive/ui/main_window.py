@@ -41,6 +41,7 @@ from jining_archive.library import Library, UnknownArticleError
 from jining_archive.ui import settings as opts
 from jining_archive.ui import tree_model
 from jining_archive.ui.annotations import Annotations
+from jining_archive.ui.archive_controller import ArchiveController
 from jining_archive.ui.highlights import set_problem_style
 from jining_archive.ui.i18n import LANGUAGES, LanguageSwitcher
 from jining_archive.ui.notes_controller import NotesController
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self._annotation_task_failed = ""
         self._saved_switch_interval: float | None = None
         self._background_left = 0
+        self._reprocessed = 0
 
         self.background = TaskRunner(parent=self)
         self.index_writer = TaskRunner(max_threads=1, parent=self)
@@ -139,6 +141,7 @@ class MainWindow(QMainWindow):
         self.tree_model.set_articles(library.articles)
         self.tree_view.expandToDepth(0)
         self.notes = NotesController(self)  # bookmarks tab, Ctrl+D, Ctrl+E
+        self.archive = ArchiveController(self)  # import, remove, edit details
         self._restore_state()
 
     # Construction
@@ -654,6 +657,10 @@ class MainWindow(QMainWindow):
         self._background_left = 2
 
         def build_index(context: TaskContext) -> list[str]:
+            if library.stale:  # parsed by other parser code: parse again from the originals
+                self._reprocessed = library.reprocess_stale(
+                    progress=context.progress, cancel=context.cancel_event.is_set
+                )
             messages = library.prepare_search(
                 progress=context.progress, cancel=context.cancel_event.is_set
             )
@@ -683,6 +690,24 @@ class MainWindow(QMainWindow):
         )
         self.status.track(task, self.tr("正在提取数字和项目"))
 
+    def refresh_annotations(self) -> None:
+        """Extract again after the articles changed (new figures and projects join the
+        panel; cached ones come from the catalogue)."""
+        library = self.library
+
+        def extract(_context: TaskContext) -> Annotations:
+            return Annotations.build(
+                list(library.figures()), list(library.projects()), list(library.organizations())
+            )
+
+        task = self.background.run(
+            extract,
+            on_success=self._annotations_ready,
+            on_failure=self._annotations_failed,
+            name="extraction",
+        )
+        self.status.track(task, self.tr("正在提取数字和项目"))
+
     def _background_done(self) -> None:
         self._background_left -= 1
         if self._background_left <= 0 and self._saved_switch_interval is not None:
@@ -690,6 +715,9 @@ class MainWindow(QMainWindow):
             self._saved_switch_interval = None
 
     def _index_ready(self, messages: list[str]) -> None:
+        if self._reprocessed:
+            self._reprocessed = 0
+            self.archive.refresh()
         self._search_ready = True
         self.search_field.setEnabled(True)
         self._update_search_placeholder()

@@ -196,16 +196,28 @@ class SearchResultsModel(GroupedItemModel):
             return first[0] if role == START_ROLE else first[1]
         return None
 
+    @staticmethod
+    def _where(hit: Any) -> str:
+        """The hit's section, and how many reposts repeat the passage."""
+        section = hit.section_title or ""
+        copies = len(getattr(hit, "also_in", ()) or ())
+        if copies:
+            also = QCoreApplication.translate("SearchResultsModel", "另见 {n} 篇转载").format(
+                n=copies
+            )
+            section = f"{section} · {also}" if section else also
+        return section
+
     def _hit_data(self, group: ResultGroup, hit: Any, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            section = hit.section_title or ""
+            section = self._where(hit)
             return f"{section}\n{hit.snippet_text}" if section else hit.snippet_text
         if role == ARTICLE_ID_ROLE:
             return group.article_id
         if role == IS_GROUP_ROLE:
             return False
         if role == SECTION_TITLE_ROLE:
-            return hit.section_title or ""
+            return self._where(hit)
         if role == SNIPPET_ROLE:
             return hit.snippet_text
         if role == SNIPPET_SPANS_ROLE:

@@ -38,6 +38,7 @@ LANGUAGE = Option("ui/language", str, "zh_CN")
 FONT_WARNING_SHOWN = Option("ui/font_warning_shown", bool, False)
 FIGURE_KIND_FILTER = Option("panel/figure_kind", str, "")
 SIDE_TAB = Option("panel/tab", int, 0)
+TREE_GROUPING = Option("tree/grouping", str, "none")
 
 
 def settings_path() -> str:

@@ -46,6 +46,8 @@ class TreeNode:
     date: str = ""
     date_estimated: bool = False
     tooltip: str = ""
+    #: On a repost's row: the source shown as "转载：source" in the interface language.
+    repost_source: str | None = None
     parent: TreeNode | None = None
     children: list[TreeNode] = field(default_factory=list)
     row: int = 0
@@ -64,24 +66,67 @@ def _section_node(article_id: str, section: Section) -> TreeNode:
     return node
 
 
-def build_tree(articles: Iterable[Article]) -> TreeNode:
-    """The invisible root whose children are the articles, in the given order."""
+#: How the tree groups articles: not at all, by year, or by source.
+GROUPINGS = ("none", "year", "source")
+
+
+def _article_node(article: Article, title: str | None = None) -> TreeNode:
+    tooltip = article.title + (f"\n{article.subtitle}" if article.subtitle else "")
+    if article.source:
+        tooltip += f"\n{article.source}"
+    node = TreeNode(
+        article.id,
+        None,
+        title or article.title,
+        0,
+        len(article.text),
+        date=article.date,
+        date_estimated=article.date_estimated,
+        tooltip=tooltip,
+    )
+    for section in article.sections:
+        node.add(_section_node(article.id, section))
+    return node
+
+
+def build_tree(articles: Iterable[Article], grouping: str = "none") -> TreeNode:
+    """The invisible root: articles in the given order, or groups of them (by year or
+    source; group rows have no article id). A repost is listed below the article it
+    repeats, by its source, not as an article of its own."""
     root = TreeNode("", None, "", 0, 0)
+    articles = list(articles)
+    known = {a.id for a in articles}
+    reposts: dict[str, list[Article]] = {}
     for article in articles:
-        tooltip = article.title + (f"\n{article.subtitle}" if article.subtitle else "")
-        node = TreeNode(
-            article.id,
-            None,
-            article.title,
-            0,
-            len(article.text),
-            date=article.date,
-            date_estimated=article.date_estimated,
-            tooltip=tooltip,
-        )
-        for section in article.sections:
-            node.add(_section_node(article.id, section))
-        root.add(node)
+        if article.repost_of and article.repost_of in known:
+            reposts.setdefault(article.repost_of, []).append(article)
+    groups: dict[str, TreeNode] = {}
+    for article in articles:
+        if article.repost_of and article.repost_of in known:
+            continue
+        node = _article_node(article)
+        for copy in reposts.get(article.id, []):
+            repost = _article_node(copy)
+            repost.repost_source = copy.source or copy.title
+            repost.tooltip = f"{copy.title}\n{copy.source}\n{copy.path}".rstrip()
+            node.add(repost)
+        parent = root
+        if grouping in ("year", "source"):
+            key = (
+                (str(article.year) if article.year else "")
+                if grouping == "year"
+                else article.source
+            )
+            parent = groups.get(key)  # type: ignore[assignment]
+            if parent is None:
+                parent = TreeNode("", None, key, 0, 0, tooltip=key)
+                groups[key] = parent
+        parent.add(node)
+    if groups:
+        ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))
+        for key, group in ordered:
+            group.title = key
+            root.add(group)
     return root
 
 
@@ -92,13 +137,36 @@ class ArchiveTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._root = TreeNode("", None, "", 0, 0)
         self._article_rows: dict[str, TreeNode] = {}
+        self._articles: list[Article] = []
+        self.grouping = "none"
 
-    def set_articles(self, articles: Iterable[Article]) -> None:
-        """Replace the whole tree."""
+    def set_articles(self, articles: Iterable[Article], grouping: str | None = None) -> None:
+        """Replace the whole tree (``grouping``: one of GROUPINGS; default: unchanged)."""
+        self._articles = list(articles)
+        if grouping in GROUPINGS:
+            self.grouping = grouping
         self.beginResetModel()
-        self._root = build_tree(articles)
-        self._article_rows = {node.article_id: node for node in self._root.children}
+        self._root = build_tree(self._articles, self.grouping)
+        self._article_rows = {}
+        stack = list(self._root.children)
+        while stack:
+            node = stack.pop()
+            if node.section_id is None:
+                if node.article_id:
+                    self._article_rows[node.article_id] = node
+                stack.extend(node.children)
         self.endResetModel()
+
+    def set_grouping(self, grouping: str) -> None:
+        """Group the same articles another way."""
+        if grouping in GROUPINGS and grouping != self.grouping:
+            self.set_articles(self._articles, grouping)
+
+    @staticmethod
+    def is_group(index: AnyIndex) -> bool:
+        """Whether ``index`` is a group row (a year or a source), not an article or section."""
+        node = index.internalPointer() if index.isValid() else None
+        return isinstance(node, TreeNode) and not node.article_id
 
     def _node(self, index: AnyIndex) -> TreeNode:
         if not index.isValid():
@@ -141,6 +209,12 @@ class ArchiveTreeModel(QAbstractItemModel):
         node = self._node(index)
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == TITLE_COLUMN:
+                if not node.article_id and not node.title:  # a group of unknown year/source
+                    return QCoreApplication.translate("ArchiveTreeModel", "（未知）")
+                if node.repost_source is not None:
+                    return QCoreApplication.translate("ArchiveTreeModel", "转载：{source}").format(
+                        source=node.repost_source
+                    )
                 return node.title
             if index.column() == DATE_COLUMN and node.section_id is None:
                 if node.date_estimated and node.date:
@@ -150,6 +224,8 @@ class ArchiveTreeModel(QAbstractItemModel):
                 return node.date
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if not node.article_id:
+                return None
             # Tooltips guess rich text; escape so a title is never read as HTML.
             text = node.tooltip or node.title
             return f"<p>{html.escape(text).replace(chr(10), '<br>')}</p>"
@@ -209,6 +285,6 @@ class ArchiveTreeModel(QAbstractItemModel):
     def retranslate(self) -> None:
         """Tell views the header and date texts changed language."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
-        for node in self._root.children:
-            index = self.createIndex(node.row, DATE_COLUMN, node)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+        # Dates, group and repost labels are at every depth: repaint them all.
+        self.layoutAboutToBeChanged.emit()
+        self.layoutChanged.emit()
