@@ -88,8 +88,9 @@ def collect(paths: Iterable[Path]) -> Iterator[tuple[Path, ImportResult | None]]
         if path.is_dir():
             yield from _walk(path, suffixes)
         elif not path.exists():
-            yield path, ImportResult(
-                str(path), "error", reason="the file does not exist", code="missing"
+            yield (
+                path,
+                ImportResult(str(path), "error", reason="the file does not exist", code="missing"),
             )
         else:
             yield path, _check_suffix(path, suffixes)
@@ -101,8 +102,14 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> Iterator[tuple[Path, Impor
     try:
         entries = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
-        yield folder, ImportResult(
-            str(folder), "error", reason=f"the folder cannot be read: {exc.strerror}", code="unreadable"
+        yield (
+            folder,
+            ImportResult(
+                str(folder),
+                "error",
+                reason=f"the folder cannot be read: {exc.strerror}",
+                code="unreadable",
+            ),
         )
         return
     # A page saved "complete" keeps its images and scripts in NAME_files/: part of

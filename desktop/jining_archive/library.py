@@ -38,7 +38,15 @@ from jining_archive.importing import (
     prepare,
     read_original,
 )
-from jining_archive.reposts import SHARED, RepostFinder, pack, shared_share, shingles, sketch, unpack
+from jining_archive.reposts import (
+    SHARED,
+    RepostFinder,
+    pack,
+    shared_share,
+    shingles,
+    sketch,
+    unpack,
+)
 from jining_archive.storage.catalogue import Catalogue, CatalogueError, CatalogueRow
 from jining_archive.versions import extraction_version, pipeline_version
 
@@ -407,7 +415,9 @@ class Library:
         with contextlib.suppress(OSError):
             (self.originals_dir() / name).unlink()
 
-    def reprocess_stale(self, progress: Progress | None = None, cancel: Cancel | None = None) -> int:
+    def reprocess_stale(
+        self, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> int:
         """Parse again, from their kept originals, the articles parsed by other parser code;
         returns how many were redone."""
         catalogue = self.catalogue
@@ -494,13 +504,17 @@ class Library:
         article = self.article(article_id)
         unknown = set(changes) - set(EDITABLE)
         if unknown:
-            raise LibraryError("field", f"these fields cannot be edited: {', '.join(sorted(unknown))}")
+            raise LibraryError(
+                "field", f"these fields cannot be edited: {', '.join(sorted(unknown))}"
+            )
         date = changes.get("date")
         if date and not _DATE_RE.match(str(date)):
-            raise LibraryError(
-                "date", f"{date!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
-            )
-        if "title" in changes and changes["title"] is not None and not str(changes["title"]).strip():
+            raise LibraryError("date", f"{date!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        if (
+            "title" in changes
+            and changes["title"] is not None
+            and not str(changes["title"]).strip()
+        ):
             raise LibraryError("title", "the title cannot be empty")
         edits = dict(catalogue.edits().get(article_id, {}))
         for name, value in changes.items():
@@ -732,10 +746,7 @@ def _bundled_key(data: bytes, entry: ManifestEntry) -> str:
 
 def _entities_to_json(entities: tuple[list[NamedEntity], list[NamedEntity]]) -> list[Any]:
     return [
-        [
-            [e.name, e.kind, e.aliases, [dataclasses.astuple(m) for m in e.mentions]]
-            for e in group
-        ]
+        [[e.name, e.kind, e.aliases, [dataclasses.astuple(m) for m in e.mentions]] for e in group]
         for group in entities
     ]
 

@@ -67,8 +67,7 @@ def _writable_library() -> Library:
     library = open_library()
     if library.read_only:
         raise CommandError(
-            "the archive cannot be changed: its catalogue cannot be written "
-            "(see the warning above)"
+            "the archive cannot be changed: its catalogue cannot be written (see the warning above)"
         )
     return library
 
