@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -174,12 +175,13 @@ def build_article(source: SourceText, article_id: str) -> tuple[Article, list[st
     """The article in ``source`` and the page furniture set apart from it."""
     from jining_archive.documents.dating import estimate_date, stated_date
     from jining_archive.documents.furniture import clean_text
-    from jining_archive.documents.parse import parse_article, split_lines
+    from jining_archive.documents.parse import parse_article, same_title, split_lines
 
     cleaned = clean_text(source.text, title_hint=source.title)
-    title = source.title or cleaned.title
+    # A Markdown title line comes back with its marks.
+    title = re.sub(r"^#{1,6}\s*", "", source.title or cleaned.title).strip()
     text = cleaned.text
-    if title and not any(line.text == title for line in split_lines(text)[:6]):
+    if title and not any(same_title(line.text, title) for line in split_lines(text)[:6]):
         # Pages and Word files often state the title only in their metadata.
         text = f"{title}\n\n{text}"
     article = parse_article(text, article_id, title=title, subtitle=source.subtitle)

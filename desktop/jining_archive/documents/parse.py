@@ -222,7 +222,9 @@ def _is_caption_like(line: Line) -> bool:
     return line.form in (Form.SHORT_LINE, Form.SHORT_SENTENCE) and line.gap_before >= 2
 
 
-def _same_title(a: str, b: str) -> bool:
+def same_title(a: str, b: str) -> bool:
+    """Whether two lines are the same title (ignoring spaces, # marks and folding)."""
+
     def key(s: str) -> str:
         return re.sub(r"[\s#]", "", fold(s))
 
@@ -247,7 +249,7 @@ def _title_zone(lines: list[Line], title: str) -> int:
             return len(head)
     if not head:
         return 0
-    title_index = next((i for i, ln in enumerate(head) if _same_title(ln.text, title)), 0)
+    title_index = next((i for i, ln in enumerate(head) if same_title(ln.text, title)), 0)
     zone = title_index + 1
     while zone < len(head):
         line = head[zone]
@@ -262,7 +264,7 @@ def _title_zone(lines: list[Line], title: str) -> int:
 
 def _front_matter(lines: list[Line], title: str, subtitle: str) -> tuple[list[_Pending], str, str]:
     out: list[_Pending] = []
-    title_index = next((i for i, ln in enumerate(lines) if _same_title(ln.text, title)), None)
+    title_index = next((i for i, ln in enumerate(lines) if same_title(ln.text, title)), None)
     if title_index is None:
         title_index = next(
             (i for i, ln in enumerate(lines) if ln.form == Form.MD_HEADING and ln.level == 1), None
@@ -277,7 +279,7 @@ def _front_matter(lines: list[Line], title: str, subtitle: str) -> tuple[list[_P
         elif i == title_index:
             out.append(_Pending(BlockKind.TITLE, text))
             found_title = text
-        elif _same_title(text, subtitle) or (
+        elif same_title(text, subtitle) or (
             title_index is not None and i > title_index and line.gap_before <= 1 and not subtitle
         ):
             out.append(_Pending(BlockKind.SUBTITLE, text))

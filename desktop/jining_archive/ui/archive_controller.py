@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from jining_archive.importing import ImportResult
@@ -134,27 +141,29 @@ class ArchiveController(QObject):
         self.grouping_actions["source"].setText(self.tr("按来源"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Files and folders dropped on the window are imported; a language change
-        retranslates."""
-        if watched is self.window:
-            if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-                drag: QDragEnterEvent = event  # type: ignore[assignment]
-                if self._dropped_paths(drag):
-                    drag.acceptProposedAction()
-                    return True
-            elif event.type() == QEvent.Type.Drop:
-                drop: QDropEvent = event  # type: ignore[assignment]
-                dropped = self._dropped_paths(drop)
-                if dropped:
-                    drop.acceptProposedAction()
-                    self.import_paths(dropped)
-                    return True
-            elif event.type() == QEvent.Type.LanguageChange:
-                self.retranslate()
+        """Retranslate when the interface language changes."""
+        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
         return super().eventFilter(watched, event)
 
+    def drag_entered(self, event: QDragEnterEvent | QDragMoveEvent) -> None:
+        """Accept files and folders dragged over the window."""
+        if self._dropped_paths(event) and not self.library.read_only:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropped(self, event: QDropEvent) -> None:
+        """Import the files and folders dropped on the window."""
+        dropped = self._dropped_paths(event)
+        if not dropped:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_paths(dropped)
+
     @staticmethod
-    def _dropped_paths(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+    def _dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
         mime = event.mimeData()
         if mime is None or not mime.hasUrls():
             return []

@@ -18,7 +18,17 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -856,6 +866,20 @@ class MainWindow(QMainWindow):
         self.background.wait(10000)
         self.index_writer.wait(10000)
         super().closeEvent(event)
+
+    # Files dropped on the window are imported
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept files and folders (see ArchiveController)."""
+        self.archive.drag_entered(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        """Keep accepting while the files move over the window."""
+        self.archive.drag_entered(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Import what was dropped."""
+        self.archive.dropped(event)
 
     # First paint (startup measurement)
 
