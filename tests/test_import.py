@@ -360,3 +360,67 @@ def test_cli_import_json_and_articles(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["remove", article_id]) == 0
     assert "removed" in capsys.readouterr().out
     assert main(["show", article_id]) == 2
+
+
+_CJK_FONTS = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+)
+_CJK_FONT = next((f for f in _CJK_FONTS if Path(f).is_file()), None)
+
+
+@pytest.mark.skipif(_CJK_FONT is None, reason="no CJK font file (fonts-wqy-microhei)")
+def test_pdf_with_a_running_header_imports_as_an_article(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    class Paper(FPDF):
+        def header(self) -> None:
+            self.set_font("cjk", size=9)
+            self.cell(0, 8, "某某日报  第3版  经济", align="C", new_x="LMARGIN", new_y="NEXT")
+            self.ln(4)
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("cjk", size=9)
+            self.cell(0, 8, str(self.page_no()), align="C")
+
+    pdf = Paper(format="A4")
+    pdf.add_font("cjk", fname=_CJK_FONT)
+    pdf.set_auto_page_break(True, margin=22)
+    pdf.set_title(TITLE)
+    pdf.add_page()
+    pdf.set_font("cjk", size=16)
+    pdf.multi_cell(0, 10, TITLE, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", size=11)
+    filler = "园区同步推进道路、管网和标准化厂房建设，为企业入驻创造条件。" * 25
+    for text in (FIRST, filler, SECOND, filler, THIRD):
+        pdf.set_x(pdf.l_margin + 22)
+        pdf.write(6, text)
+        pdf.ln(8)
+    path = tmp_path / "第3版.pdf"
+    pdf.output(str(path))
+    library = _library()
+    (result,) = library.import_paths([path])
+    assert result.status == "added", result.reason
+    assert result.format == "pdf"
+    article = library.article(result.article_id)
+    assert article.title == TITLE
+    paragraphs = _body(library, article.id)
+    assert paragraphs[0] == FIRST and paragraphs[2] == SECOND and paragraphs[-1] == THIRD
+    assert "第3版" not in article.text  # the running header is page furniture
+    assert {h.article_id for h in library.search("华源风电").hits} == {article.id}
+    assert "28.6亿元" in {f.text for f in library.figures(article.id)}
+    assert "华源风电装备制造项目" in {e.name for e in library.projects()}
+
+
+def test_a_scanned_pdf_is_reported_as_such(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    (result,) = _library().import_paths([path])
+    assert (result.status, result.code) == ("error", "scanned")
+    assert "no text layer" in result.reason
