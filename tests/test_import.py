@@ -392,7 +392,7 @@ def test_pdf_with_a_running_header_imports_as_an_article(tmp_path: Path) -> None
     pdf.set_font("cjk", size=16)
     pdf.multi_cell(0, 10, TITLE, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=11)
-    filler = "园区同步推进道路、管网和标准化厂房建设，为企业入驻创造条件。" * 25
+    filler = "园区同步推进道路、管网和标准化厂房建设，为企业入驻创造条件。" * 50
     for text in (FIRST, filler, SECOND, filler, THIRD):
         pdf.set_x(pdf.l_margin + 22)
         pdf.write(6, text)
