@@ -14,6 +14,9 @@ QT_QPA_PLATFORM; no PYTHONPATH, no virtual environment, no locale. Checks:
 - the same search with only HOME set puts the index under ~/.cache/jining-archive;
 - ``--self-test`` starts the window offscreen, opens an article, searches, prints
   one JSON line and exits 0;
+- ``import`` of a folder holding a saved web page, a GBK text, a Word file and a
+  PDF (made here with the standard library) adds four articles, and ``search``
+  finds each (the format readers and their data files are in the bundle);
 - nothing inside the app folder changed. With ``--read-only`` the app folder is
   made read-only first and, when run as root, the app runs as the user ``nobody``
   (root ignores file permissions), so a write there would fail loudly.
@@ -34,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -150,6 +154,95 @@ def folder_has_files(folder: Path) -> bool:
     return folder.is_dir() and any(p.is_file() for p in folder.rglob("*"))
 
 
+IMPORTS = {
+    "page.html": "智能装备产业园",
+    "notice.txt": "新材料产业基地",
+    "report.docx": "生物医药创新中心",
+    "bulletin.pdf": "Lakeside Science Park",
+}
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    """A minimal Word file: just the parts a .docx needs."""
+    import io
+
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.'
+            'org/package/2006/content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            f'ContentType="application/xml"/><Override PartName="/word/document.xml" '
+            f'ContentType="{main}"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+            f'Type="{rel}" Target="word/document.xml"/></Relationships>',
+        )
+        z.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}'
+            "</w:body></w:document>",
+        )
+    return out.getvalue()
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """A minimal one-page PDF with a text layer (Latin text in a standard font)."""
+    text = "".join(
+        f"BT /F1 12 Tf 72 {720 - 20 * i} Td ({line}) Tj ET\n" for i, line in enumerate(lines)
+    )
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(text)} >>\nstream\n{text}endstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = "%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n{body}\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out.encode("latin-1")
+
+
+def make_imports(folder: Path) -> None:
+    """One file of each kind the import reads."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "page.html").write_text(
+        "<html><head><meta charset='utf-8'><title>智能装备产业园二期开工</title></head><body>"
+        "<div>首页 | 新闻 | 政务</div><article><h1>智能装备产业园二期开工</h1>"
+        "<p>3月16日，智能装备产业园二期项目正式开工，计划总投资15亿元，建成后可容纳企业40家。</p>"
+        "<p>项目负责人介绍，二期工程预计明年底竣工投产。</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "notice.txt").write_bytes(
+        "新材料产业基地项目签约\n\n新材料产业基地项目总投资20亿元，占地300亩。\n".encode("gbk")
+    )
+    (folder / "report.docx").write_bytes(
+        _docx(["生物医药创新中心启用", "生物医药创新中心建筑面积3万平方米，已入驻企业12家。"])
+    )
+    (folder / "bulletin.pdf").write_bytes(
+        _pdf(["Lakeside Science Park opens", "The Lakeside Science Park hosts 30 firms."])
+    )
+    if os.geteuid() == 0:
+        for path in [folder, *folder.iterdir()]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
 def check_all(runner: Runner, expected_version: str) -> list[str]:
     """Run every check; returns the names of those that passed."""
     passed = []
@@ -208,6 +301,22 @@ def check_all(runner: Runner, expected_version: str) -> list[str]:
             f"--self-test found {QUERY} in {with_hits} articles; it is in {len(expected_hits)}"
         )
     passed.append("GUI --self-test (offscreen)")
+
+    folder = runner.home / "to-import"
+    make_imports(folder)
+    imported = parse_json(
+        runner.run("import", str(folder), "--json", extra_env=isolated), "import --json"
+    )
+    statuses = {Path(r["path"]).name: r["status"] for r in imported}
+    if statuses != dict.fromkeys(IMPORTS, "added"):
+        raise SmokeFailure(f"import --json gave {imported}")
+    for name, query in IMPORTS.items():
+        found = parse_json(
+            runner.run("search", query, "--json", extra_env=isolated), f"search {query}"
+        )
+        if not found.get("hits"):
+            raise SmokeFailure(f"search {query}: the imported {name} was not found")
+    passed.append(f"import of {', '.join(IMPORTS)}, each found by search")
     return passed
 
 

@@ -176,3 +176,13 @@ def test_document_without_text() -> None:
     with pytest.raises(FormatError) as info:
         read_docx(to_bytes(document), "blank.docx")
     assert info.value.code == "no-text"
+
+
+def test_a_placeholder_title_in_the_properties_is_not_the_title() -> None:
+    document = docx.Document()
+    document.add_paragraph("生物医药创新中心启用")
+    document.add_paragraph("生物医药创新中心建筑面积3万平方米，已入驻企业12家。")
+    document.core_properties.title = "Word Document"
+    out = io.BytesIO()
+    document.save(out)
+    assert read_docx(out.getvalue(), "a.docx").title == ""

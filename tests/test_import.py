@@ -424,3 +424,22 @@ def test_a_scanned_pdf_is_reported_as_such(tmp_path: Path) -> None:
     (result,) = _library().import_paths([path])
     assert (result.status, result.code) == ("error", "scanned")
     assert "no text layer" in result.reason
+
+
+def test_a_reader_failing_unexpectedly_is_reported_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jining_archive.documents.formats import docx as docx_reader
+
+    def broken(_data: bytes, _name: str) -> None:
+        raise KeyError("no relationship of type styles")
+
+    monkeypatch.setattr(docx_reader, "read_docx", broken)
+    document = docx.Document()
+    document.add_paragraph(FIRST)
+    document.save(str(tmp_path / "a.docx"))
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    results = {Path(r.path).name: r for r in _library().import_paths([tmp_path])}
+    assert (results["a.docx"].status, results["a.docx"].code) == ("error", "damaged")
+    assert "could not be read" in results["a.docx"].reason
+    assert results["b.txt"].status == "added"

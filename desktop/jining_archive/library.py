@@ -285,6 +285,13 @@ class Library:
             return ImportResult(
                 str(path), "error", reason="the file is nested too deeply to read", code="damaged"
             )
+        except Exception as exc:  # a reader's library failing on odd input: report, go on
+            return ImportResult(
+                str(path),
+                "error",
+                reason=f"the file could not be read ({type(exc).__name__}: {exc})",
+                code="damaged",
+            )
         article = prepared.article
         base_meta = meta_of(article)
         edits = catalogue.edits().get(article_id)

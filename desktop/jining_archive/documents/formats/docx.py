@@ -29,6 +29,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_STYLES = frozenset({"title", "标题"})
 _SUBTITLE_STYLES = frozenset({"subtitle", "副标题"})
+# Titles that python-docx, Word and WPS templates write when nobody filled the field in.
+_PLACEHOLDER_TITLES = frozenset({"word document", "document", "文档", "新建 microsoft word 文档"})
 # Authors that Word, WPS and python-docx write when nobody filled the field in.
 _PLACEHOLDER_AUTHORS = frozenset(
     {"python-docx", "administrator", "admin", "user", "microsoft office user", "微软用户", "作者"}
@@ -54,7 +56,9 @@ def read_docx(data: bytes, name: str) -> SourceText:
     if not any(line for block in blocks for line in block.splitlines() if line.strip("# ")):
         raise FormatError("no-text", f"{name}: the Word document has no text")
     props = document.core_properties
-    title = title or (props.title or "").strip()
+    stated = (props.title or "").strip()
+    # python-docx and some templates fill the field with a placeholder.
+    title = title or ("" if stated.lower() in _PLACEHOLDER_TITLES else stated)
     return SourceText(
         text="\n\n".join(blocks) + "\n",
         format="docx",
