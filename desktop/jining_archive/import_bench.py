@@ -64,7 +64,9 @@ def generate(folder: Path, count: int, seed: int = 7) -> int:
         title = f"济宁高新区第{n + 1}期产业观察：{topic}"
         paras = [_vary(p, rng) for p in rng.sample(pool, rng.randint(12, 30))]
         heading = f"{year}年重点工作"
-        path = folder / f"{n + 1:05d}-{kind}"
+        path = folder / f"{n + 1:05d}-{kind}".replace("-md", ".md").replace(
+            "-html", ".html"
+        ).replace("-docx", ".docx")
         if kind.endswith(".txt") or kind == "md":
             lines = [title, "", f"{year}年{n % 12 + 1}月{n % 28 + 1}日", ""]
             if kind == "md":

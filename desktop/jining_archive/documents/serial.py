@@ -14,6 +14,9 @@ from jining_archive.documents.model import Article, Block, BlockKind, PageBreakR
 #: Bump when the shape below changes; the catalogue re-parses rows of another format.
 FORMAT = 1
 
+# A dict lookup: calling the enum for each of an archive's blocks costs more at start-up.
+_KINDS = {str(kind): kind for kind in BlockKind}
+
 
 def _section(section: Section) -> list[Any]:
     return [
@@ -56,18 +59,49 @@ def article_to_data(article: Article) -> dict[str, Any]:
     }
 
 
+class StoredArticle(Article):
+    """An article read back from the catalogue whose blocks are built on first use.
+
+    Opening an archive of thousands of articles needs their titles, dates, sections
+    and text, not the tens of thousands of Block objects; those are made from the
+    stored offsets the first time ``blocks`` is read.
+    """
+
+    __slots__ = ("_stored_blocks",)
+
+    @property  # type: ignore[override]
+    def blocks(self) -> list[Block]:
+        """The article's blocks (built from the stored offsets on first use)."""
+        stored = self._stored_blocks
+        if stored is not None:
+            text = self.text
+            _BLOCKS.__set__(
+                self,
+                [
+                    Block(bid, _KINDS[kind], text[start:end], start, end, section_id)
+                    for bid, kind, start, end, section_id in stored
+                ],
+            )
+            self._stored_blocks = None
+        value: list[Block] = _BLOCKS.__get__(self, Article)
+        return value
+
+    @blocks.setter
+    def blocks(self, value: list[Block]) -> None:
+        self._stored_blocks = None
+        _BLOCKS.__set__(self, value)
+
+
+_BLOCKS = Article.__dict__["blocks"]  # the slot of the base class
+
+
 def article_from_data(article_id: str, data: dict[str, Any], meta: dict[str, Any]) -> Article:
     """The article stored as ``data`` with the metadata ``meta`` (see :func:`meta_of`)."""
-    text: str = data["text"]
-    blocks = [
-        Block(bid, BlockKind(kind), text[start:end], start, end, section_id)
-        for bid, kind, start, end, section_id in data["blocks"]
-    ]
-    return Article(
+    article = StoredArticle(
         id=article_id,
         title=meta.get("title", ""),
-        text=text,
-        blocks=blocks,
+        text=data["text"],
+        blocks=[],
         sections=[_section_back(s) for s in data["sections"]],
         subtitle=meta.get("subtitle", ""),
         reporters=list(meta.get("reporters", [])),
@@ -81,6 +115,8 @@ def article_from_data(article_id: str, data: dict[str, Any], meta: dict[str, Any
         repairs=[PageBreakRepair(*r) for r in data.get("repairs", [])],
         problems=list(data.get("problems", [])),
     )
+    article._stored_blocks = data["blocks"]
+    return article
 
 
 #: The metadata fields a user can edit, in the order the CLI and the dialog show them.

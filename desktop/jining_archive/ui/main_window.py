@@ -169,7 +169,13 @@ class MainWindow(QMainWindow):
         header = self.tree_view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(tree_model.TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(tree_model.DATE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed width for the widest date ("约 2024-12-31"): sizing the column to its
+        # contents would ask every row of a large archive for its text at start-up.
+        header.setSectionResizeMode(tree_model.DATE_COLUMN, QHeaderView.ResizeMode.Fixed)
+        metrics = self.tree_view.fontMetrics()
+        header.resizeSection(
+            tree_model.DATE_COLUMN, metrics.horizontalAdvance("约 2024-12-31") + 16
+        )
 
         self.results_model = SearchResultsModel(self)
         self.results_view = ResultsView(self)

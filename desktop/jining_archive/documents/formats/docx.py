@@ -108,8 +108,20 @@ def _body_blocks(document: Any) -> tuple[list[str], str, str]:
     from docx.text.paragraph import Paragraph
 
     elements = list(_body_elements(document.element.body))
+    # python-docx looks styles up by scanning them all; a document has few, so remember.
+    kinds: dict[Any, tuple[str, int]] = {}
+
+    def kind_of(paragraph: Any) -> tuple[str, int]:
+        ppr = paragraph._p.pPr
+        if ppr is not None and ppr.find(f"{_W}outlineLvl") is not None:
+            return _kind(paragraph)
+        key = paragraph._p.style
+        if key not in kinds:
+            kinds[key] = _kind(paragraph)
+        return kinds[key]
+
     has_title = any(
-        el.tag == f"{_W}p" and _kind(Paragraph(el, document))[0] == "title" for el in elements
+        el.tag == f"{_W}p" and kind_of(Paragraph(el, document))[0] == "title" for el in elements
     )
     blocks: list[str] = []
     title = subtitle = ""
@@ -123,7 +135,7 @@ def _body_blocks(document: Any) -> tuple[list[str], str, str]:
         text = _paragraph_text(paragraph)
         if not text:
             continue
-        kind, level = _kind(paragraph)
+        kind, level = kind_of(paragraph)
         one_line = " ".join(text.split("\n"))
         if kind == "title":
             title = title or one_line
