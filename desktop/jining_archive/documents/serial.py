@@ -68,8 +68,9 @@ class StoredArticle(Article):
     """
 
     __slots__ = ("_stored_blocks",)
+    _stored_blocks: list[Any] | None
 
-    @property  # type: ignore[override]
+    @property
     def blocks(self) -> list[Block]:
         """The article's blocks (built from the stored offsets on first use)."""
         stored = self._stored_blocks
