@@ -75,7 +75,7 @@ def test_body_order_headings_and_tables() -> None:
     assert source.encoding == ""
     assert source.title == TITLE
     assert source.reporters == ["王明", "李华"]
-    assert source.date == "2023-09-14"
+    assert (source.date, source.file_date) == ("", "2023-09-14")
 
 
 def test_chinese_heading_styles_and_outline_level() -> None:

@@ -132,7 +132,7 @@ def test_metadata(bulletin_pdf: bytes) -> None:
     source = read_pdf(bulletin_pdf, "bulletin.pdf")
     assert source.title == TITLE
     assert source.reporters == ["王明", "李华"]
-    assert source.date == "2024-05-08"
+    assert (source.date, source.file_date) == ("", "2024-05-08")
 
 
 @needs_font

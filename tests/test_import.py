@@ -443,3 +443,23 @@ def test_a_reader_failing_unexpectedly_is_reported_and_the_batch_goes_on(
     assert (results["a.docx"].status, results["a.docx"].code) == ("error", "damaged")
     assert "could not be read" in results["a.docx"].reason
     assert results["b.txt"].status == "added"
+
+
+def test_a_word_files_creation_date_is_only_an_estimate(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    document = docx.Document()
+    document.add_heading(TITLE, level=0)
+    document.add_paragraph("园区内的华源风电装备制造项目已签约，预计明年投产。")
+    document.core_properties.created = datetime(2021, 6, 1, 8, 0, tzinfo=UTC)
+    path = tmp_path / "a.docx"
+    document.save(str(path))
+    (result,) = _library().import_paths([path])
+    assert (result.date, result.date_estimated) == ("2021-06-01", True)
+
+
+def test_the_publisher_named_on_a_page_is_its_source(tmp_path: Path) -> None:
+    page = HTML.replace("<p>" + FIRST, "<p>发布时间：2024-05-20 来源：邹城日报</p><p>" + FIRST)
+    library, result = _import(tmp_path, "page.html", page.encode("utf-8"))
+    assert result.source == "邹城日报"  # type: ignore[attr-defined]
+    assert "来源" not in library.article(result.article_id).text  # type: ignore[attr-defined]

@@ -187,13 +187,17 @@ def build_article(source: SourceText, article_id: str) -> tuple[Article, list[st
     article = parse_article(text, article_id, title=title, subtitle=source.subtitle)
     if not any(b.kind != "title" for b in article.blocks):
         raise FormatError("no-text", "no article text was found in the file")
-    article.source = source.source or cleaned.source
+    # The publisher the text names (来源：济宁日报) before the site the page was saved from.
+    article.source = cleaned.source or source.source
     article.reporters = list(source.reporters or cleaned.reporters or article.reporters)
     date = source.date or cleaned.date or stated_date(source.text)
     if date:
         article.date, article.date_estimated, article.date_note = date, False, ""
     else:
         estimated, note = estimate_date(text)
+        if not estimated and source.file_date:
+            estimated = source.file_date
+            note = f"the text states no date; the file was made on {source.file_date}"
         article.date = estimated
         article.date_estimated = bool(estimated)
         article.date_note = note or "the text states no date"

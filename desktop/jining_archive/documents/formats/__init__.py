@@ -43,6 +43,9 @@ class SourceText:
     title: str = ""
     subtitle: str = ""
     date: str = ""  # ISO YYYY[-MM[-DD]], only when the file's own metadata states it
+    #: When the file itself was made (a Word or PDF file's creation date): not a
+    #: publication date, used only as an estimate when the text gives none.
+    file_date: str = ""
     source: str = ""  # publisher or site name from the file's metadata
     reporters: list[str] = field(default_factory=list)
     url: str = ""  # the page's own address (canonical link or og:url), if stated

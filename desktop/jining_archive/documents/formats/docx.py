@@ -64,7 +64,7 @@ def read_docx(data: bytes, name: str) -> SourceText:
         format="docx",
         title=title,
         subtitle=subtitle,
-        date=_iso_date(props.created),
+        file_date=_iso_date(props.created),
         reporters=_authors(props.author or ""),
     )
 

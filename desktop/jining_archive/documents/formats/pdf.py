@@ -104,7 +104,7 @@ def read_pdf(data: bytes, name: str) -> SourceText:
         text=text,
         format="pdf",
         title=title,
-        date=_iso_date(meta.get("CreationDate") or ""),
+        file_date=_iso_date(meta.get("CreationDate") or ""),
         reporters=_authors(meta.get("Author") or ""),
         furniture=furniture,
     )
