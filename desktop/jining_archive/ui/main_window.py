@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QSize, Qt, QTimer, Signal
@@ -692,23 +693,11 @@ class MainWindow(QMainWindow):
         )
         self.status.track(task, self.tr("正在建立搜索索引"))
 
-        def extract(_context: TaskContext) -> Annotations:
-            return Annotations.build(
-                list(library.figures()), list(library.projects()), list(library.organizations())
-            )
+        self.refresh_annotations(on_finished=self._background_done)
 
-        task = self.background.run(
-            extract,
-            on_success=self._annotations_ready,
-            on_failure=self._annotations_failed,
-            on_finished=self._background_done,
-            name="extraction",
-        )
-        self.status.track(task, self.tr("正在提取数字和项目"))
-
-    def refresh_annotations(self) -> None:
-        """Extract again after the articles changed (new figures and projects join the
-        panel; cached ones come from the catalogue)."""
+    def refresh_annotations(self, on_finished: Callable[[], None] | None = None) -> None:
+        """Extract figures, projects and organisations in the background (again after the
+        articles changed: new ones join the panel, cached ones come from the catalogue)."""
         library = self.library
 
         def extract(_context: TaskContext) -> Annotations:
@@ -720,6 +709,7 @@ class MainWindow(QMainWindow):
             extract,
             on_success=self._annotations_ready,
             on_failure=self._annotations_failed,
+            on_finished=on_finished,
             name="extraction",
         )
         self.status.track(task, self.tr("正在提取数字和项目"))
