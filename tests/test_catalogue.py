@@ -193,3 +193,15 @@ def test_the_finder_proposes_a_near_copy_and_not_an_unrelated_text(library: Libr
     assert shared_share(own, shingles(source)) >= 0.9
     other = library.articles[0] if library.articles[0].id != KOMATSU_ID else library.articles[1]
     assert shared_share(own, shingles(other.text)) < 0.3
+
+
+def test_an_unusable_data_folder_still_opens_the_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse() -> Path:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "data"))
+
+    monkeypatch.setattr(paths, "data_dir", refuse)
+    library = Library.open()
+    assert len(library) == 5
+    assert any("data folder cannot be used" in p for p in library.problems)

@@ -147,6 +147,12 @@ class Library:
             except CatalogueError as exc:
                 problems.append(str(exc))
                 catalogue = Catalogue(Path(":memory:"))
+            except OSError as exc:  # the data folder itself cannot be made
+                problems.append(
+                    f"the data folder cannot be used ({exc.strerror}: {exc.filename}); the "
+                    "archive is open for this session only and imports will not be kept"
+                )
+                catalogue = Catalogue(Path(":memory:"))
         problems.extend(catalogue.messages)
         rows = {row.id: row for row in catalogue.rows()}
         edits = catalogue.edits()
