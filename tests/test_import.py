@@ -463,3 +463,25 @@ def test_the_publisher_named_on_a_page_is_its_source(tmp_path: Path) -> None:
     library, result = _import(tmp_path, "page.html", page.encode("utf-8"))
     assert result.source == "邹城日报"  # type: ignore[attr-defined]
     assert "来源" not in library.article(result.article_id).text  # type: ignore[attr-defined]
+
+
+def test_a_file_that_disappears_during_the_import_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jining_archive.library as library_module
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT.replace(TITLE, "另一篇"), encoding="utf-8")
+    real_collect = library_module.collect
+
+    def collect_then_delete(targets):  # type: ignore[no-untyped-def]
+        found = list(real_collect(targets))
+        (tmp_path / "a.txt").unlink()  # gone between listing and reading
+        return iter(found)
+
+    monkeypatch.setattr(library_module, "collect", collect_then_delete)
+    library = _library()
+    results = {Path(r.path).name: r for r in library.import_paths([tmp_path])}
+    assert (results["a.txt"].status, results["a.txt"].code) == ("error", "disappeared")
+    assert results["b.txt"].status == "added"
+    assert len(library) == 6
