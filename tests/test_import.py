@@ -485,3 +485,17 @@ def test_a_file_that_disappears_during_the_import_is_reported(
     assert (results["a.txt"].status, results["a.txt"].code) == ("error", "disappeared")
     assert results["b.txt"].status == "added"
     assert len(library) == 6
+
+
+def test_a_reimported_file_gets_figures_of_its_new_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    library = _library()
+    (first,) = library.import_paths([path])
+    assert "28.6亿元" in {f.text for f in library.figures(first.article_id)}
+    library = _library()  # figures now come from the catalogue's cache
+    assert "28.6亿元" in {f.text for f in library.figures(first.article_id)}
+    path.write_text(TEXT.replace("28.6亿元", "31.5亿元"), encoding="utf-8")
+    library.import_paths([path])
+    texts = {f.text for f in library.figures(first.article_id)}
+    assert "31.5亿元" in texts and "28.6亿元" not in texts

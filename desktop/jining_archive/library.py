@@ -393,6 +393,8 @@ class Library:
             self._base_meta[article.id] = base_meta
             self._signatures[article.id] = signature
             self._figures.pop(article.id, None)
+            if self._figure_cache is not None:  # the stored figures went with the old row
+                self._figure_cache.pop(article.id, None)
             if self._finder is not None:
                 self._finder.add(article.id, signature)
 
