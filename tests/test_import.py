@@ -499,3 +499,24 @@ def test_a_reimported_file_gets_figures_of_its_new_text(tmp_path: Path) -> None:
     library.import_paths([path])
     texts = {f.text for f in library.figures(first.article_id)}
     assert "31.5亿元" in texts and "28.6亿元" not in texts
+
+
+def test_articles_parsed_by_other_parser_code_are_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jining_archive.library as library_module
+
+    library, result = _import(tmp_path, "a.txt", TEXT.encode("utf-8"))
+    article_id = result.article_id  # type: ignore[attr-defined]
+    library.edit(article_id, {"source": "邹城融媒"})
+    monkeypatch.setattr(library_module, "pipeline_version", lambda: "another-parser")
+    reopened = Library.open(reprocess=False)
+    assert article_id in reopened.stale
+    assert reopened.article(article_id).title == TITLE  # shown meanwhile as stored
+    assert reopened.reprocess_stale() == 1
+    assert reopened.stale == []
+    assert reopened.row(article_id).parser_version == "another-parser"  # type: ignore[union-attr]
+    again = reopened.article(article_id)
+    assert _body(reopened, article_id) == BODY
+    assert again.source == "邹城融媒"  # the user's edit is applied again
+    assert Library.open(reprocess=False).stale == []

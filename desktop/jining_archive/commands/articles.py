@@ -24,7 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def open_library() -> Library:
     """Open the library and report unreadable files on stderr."""
-    library = Library.open()
+    library = Library.open(reprocess=False)
+    if library.stale:
+        print(
+            f"jining-archive: parsing {len(library.stale)} imported article(s) again "
+            "with this version's parser …",
+            file=sys.stderr,
+        )
+        library.reprocess_stale()
     for problem in library.problems:
         print(f"jining-archive: warning: {problem}", file=sys.stderr)
     return library
