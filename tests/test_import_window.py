@@ -174,3 +174,12 @@ def test_edit_details_and_group_the_tree(qtbot: QtBot, tmp_path: Path) -> None:
     # The grouping is remembered.
     again = _window(qtbot, tmp_path)
     assert again.tree_model.grouping == "year"
+
+
+def test_an_error_is_said_in_the_interface_language(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    assert not window.archive.apply_edit("2023-intl-parks", {"date": "2024-13"})
+    assert (
+        window.status.problem_label.text() == "无法保存：日期应写成 YYYY、YYYY-MM 或 YYYY-MM-DD。"
+    )
+    assert window.library.article("2023-intl-parks").date != "2024-13"

@@ -116,6 +116,26 @@
             <translation>Cannot save: {message}</translation>
         </message>
         <message>
+            <source>资料库无法写入，没有做任何改动。</source>
+            <translation>The archive cannot be written; nothing was changed.</translation>
+        </message>
+        <message>
+            <source>磁盘已满，资料库没有改动。</source>
+            <translation>The disk is full; the archive was not changed.</translation>
+        </message>
+        <message>
+            <source>资料库正被另一个程序使用，请稍后再试。</source>
+            <translation>Another program is using the archive; try again in a moment.</translation>
+        </message>
+        <message>
+            <source>日期应写成 YYYY、YYYY-MM 或 YYYY-MM-DD。</source>
+            <translation>Write the date as YYYY, YYYY-MM or YYYY-MM-DD.</translation>
+        </message>
+        <message>
+            <source>标题不能为空。</source>
+            <translation>The title cannot be empty.</translation>
+        </message>
+        <message>
             <source>页面杂项</source>
             <translation>Page Furniture</translation>
         </message>

@@ -352,7 +352,9 @@ class ArchiveController(QObject):
         try:
             removed = self.library.remove(article_ids)
         except (LibraryError, CatalogueError) as exc:
-            self.window.status.show_problem(self.tr("无法删除：{message}").format(message=exc))
+            self.window.status.show_problem(
+                self.tr("无法删除：{message}").format(message=self.error_text(exc))
+            )
             return False
         self._removed = removed
         self.undo_remove_action.setEnabled(bool(removed))
@@ -370,7 +372,9 @@ class ArchiveController(QObject):
         try:
             restored = self.library.restore(self._removed)
         except (LibraryError, CatalogueError) as exc:
-            self.window.status.show_problem(self.tr("无法恢复：{message}").format(message=exc))
+            self.window.status.show_problem(
+                self.tr("无法恢复：{message}").format(message=self.error_text(exc))
+            )
             return
         self._removed = []
         self.undo_remove_action.setEnabled(False)
@@ -421,11 +425,26 @@ class ArchiveController(QObject):
         try:
             self.library.edit(article_id, changes)
         except (LibraryError, CatalogueError) as exc:
-            self.window.status.show_problem(self.tr("无法保存：{message}").format(message=exc))
+            self.window.status.show_problem(
+                self.tr("无法保存：{message}").format(message=self.error_text(exc))
+            )
             return False
         self._update_index()
         self.refresh()
         return True
+
+    def error_text(self, exc: LibraryError | CatalogueError) -> str:
+        """A library or catalogue error in the interface language (its English text when
+        the code is not one the window knows)."""
+        texts = {
+            "read-only": self.tr("资料库无法写入，没有做任何改动。"),
+            "unwritable": self.tr("资料库无法写入，没有做任何改动。"),
+            "full": self.tr("磁盘已满，资料库没有改动。"),
+            "busy": self.tr("资料库正被另一个程序使用，请稍后再试。"),
+            "date": self.tr("日期应写成 YYYY、YYYY-MM 或 YYYY-MM-DD。"),
+            "title": self.tr("标题不能为空。"),
+        }
+        return texts.get(exc.code, str(exc))
 
     def show_furniture(self, article_id: str | None = None) -> None:
         """The page furniture set apart from an imported article, in a read-only window."""
