@@ -190,6 +190,16 @@ def test_malformed_query_raises_query_syntax_error(built_index: SearchIndex) -> 
 # --- results: offsets, snippets, ranking --------------------------------------
 
 
+def test_hits_are_limited_to_the_articles_given(library: Library, built_index: SearchIndex) -> None:
+    # The index holds all five; a caller that knows only two (an update not yet
+    # written) gets hits in those two only.
+    known = {a.id: a for a in library.articles[:2]}
+    results = built_index.search("小松", limit=ALL, articles=known)
+    assert results.hits
+    assert {hit.article_id for hit in results.hits} <= set(known)
+    assert results.total == len(results.hits)
+
+
 def test_every_article_mentioning_komatsu_is_found_with_exact_offsets(
     library: Library, built_index: SearchIndex
 ) -> None:

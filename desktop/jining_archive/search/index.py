@@ -174,6 +174,7 @@ class SearchIndex:
         self._opened: tuple[str, int] | None = None  # (build id, generation) of self._ix
         self._searcher: Any = None
         self._stored: StoredTexts | None = None
+        self._held: frozenset[str] = frozenset()  # the article ids the open index holds
 
     # --- state on disk ------------------------------------------------------
 
@@ -506,6 +507,7 @@ class SearchIndex:
                 raise self._damaged() from exc
             self._ix, self._searcher, self._opened = ix, searcher, key
             self._stored = StoredTexts(searcher)
+            self._held = frozenset(manifest.get("articles", {}))
         return self._searcher, self._stored
 
     def _damaged(self) -> IndexDamagedError:
@@ -533,7 +535,9 @@ class SearchIndex:
             try:
                 run = QueryRun(searcher, stored)
                 docs = run.docs(parsed.root)
-                if articles is not None:
+                # Only when the index holds articles the caller does not know (an update
+                # not yet written): reading every match's stored fields is the slow part.
+                if articles is not None and not self._held <= articles.keys():
                     docs = {d for d in docs if stored.get(d)["article_id"] in articles}
                 ranked = rank(run, parsed, docs, articles)
                 hits = [
