@@ -520,3 +520,13 @@ def test_articles_parsed_by_other_parser_code_are_parsed_again(
     assert _body(reopened, article_id) == BODY
     assert again.source == "邹城融媒"  # the user's edit is applied again
     assert Library.open(reprocess=False).stale == []
+
+
+def test_a_relative_path_is_remembered_as_an_absolute_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (result,) = _library().import_paths(["a.txt"])
+    assert result.path == str(tmp_path / "a.txt")
+    assert _library().article(result.article_id).path == str(tmp_path / "a.txt")

@@ -251,7 +251,8 @@ class Library:
         before the next file; what was imported stays.
         """
         catalogue = self._require_writable()
-        items = list(collect(Path(t) for t in targets))
+        # Absolute, so that the article remembers where it came from wherever it is read.
+        items = list(collect(Path(t).expanduser().absolute() for t in targets))
         results: list[ImportResult] = []
         for done, (path, ready) in enumerate(items):
             if cancel is not None and cancel():
