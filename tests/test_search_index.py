@@ -513,3 +513,32 @@ def test_searching_goes_on_while_an_update_is_written(
     after = block_ids(index.search("小松", limit=ALL))
     assert all(found in (before, after) for found in seen)
     assert {article for article, _ in after} == {climb.id, intl.id}
+
+
+def test_the_title_table_is_kept_beside_the_index_and_gives_the_same_results(
+    library: Library, tmp_path: Path
+) -> None:
+    from jining_archive.search.index import TITLES_NAME
+
+    folder = tmp_path / "index"
+    first = SearchIndex(folder)
+    first.ensure(library.articles)
+    articles = {a.id: a for a in library.articles}
+    queries = ("小松", "title:招商 项目", "园区 OR 基地", "year:2023 济宁")
+    before = [first.search(q, limit=ALL, articles=articles) for q in queries]
+    kept = folder / TITLES_NAME
+    assert kept.is_file()
+    # Another process opening the same index reads the table instead of building it.
+    second = SearchIndex(folder)
+    after = [second.search(q, limit=ALL, articles=articles) for q in queries]
+    assert second._stored is not None and second._stored._titles_kept
+    for a, b in zip(before, after, strict=True):
+        assert [(h.article_id, h.block_id, h.score) for h in a.hits] == [
+            (h.article_id, h.block_id, h.score) for h in b.hits
+        ]
+    # A table kept for another build or generation, or a damaged file, is not used.
+    for content in ('{"index": ["other", 1], "titles": []}', "not json"):
+        kept.write_text(content, encoding="utf-8")
+        third = SearchIndex(folder)
+        again = third.search("title:招商 项目", limit=ALL, articles=articles)
+        assert [h.block_id for h in again.hits] == [h.block_id for h in before[1].hits]

@@ -53,6 +53,9 @@ SCHEMA_VERSION = 3
 INDEX_NAME = "MAIN"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"  # the name Whoosh's own writers lock
 MANIFEST_NAME = "jining-index.json"
+#: The distinct titles of the committed index with their words and block counts, kept
+#: beside it: building that table costs every search process a read of each title.
+TITLES_NAME = "jining-titles.json"
 MANIFEST_FORMAT = 1
 
 #: What reading a corrupt index raises: bad lengths, offsets, pickles, compressed blocks.
@@ -508,7 +511,33 @@ class SearchIndex:
             self._ix, self._searcher, self._opened = ix, searcher, key
             self._stored = StoredTexts(searcher)
             self._held = frozenset(manifest.get("articles", {}))
+            self._load_titles(self._stored, key)
         return self._searcher, self._stored
+
+    def _load_titles(self, stored: StoredTexts, key: tuple[str, int]) -> None:
+        """Use the title table kept for this very index (build and generation), if any."""
+        try:
+            data = json.loads((self.folder / TITLES_NAME).read_text(encoding="utf-8"))
+            if data.get("index") != list(key):
+                return
+            stored.set_titles([(t, int(n), list(words)) for t, n, words in data["titles"]])
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return  # a cache: without it the table is built again from the index
+
+    def _save_titles(self, stored: StoredTexts) -> None:
+        """Keep the title table a search has built, for the next process."""
+        table = stored.titles_to_keep()
+        if table is None or self._opened is None:
+            return
+        data = {"index": list(self._opened), "titles": table}
+        unique = f"{os.getpid()}-{threading.get_ident()}"
+        tmp = self.folder / f"{TITLES_NAME}.{unique}.tmp"
+        try:
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.folder / TITLES_NAME)
+        except OSError:
+            with suppress(OSError):
+                tmp.unlink()
 
     def _damaged(self) -> IndexDamagedError:
         self._close()
@@ -546,6 +575,7 @@ class SearchIndex:
                 ]
             except _READ_ERRORS as exc:
                 raise self._damaged() from exc
+            self._save_titles(stored)
         return SearchResults(query=query, total=len(docs), hits=hits)
 
     def close(self) -> None:

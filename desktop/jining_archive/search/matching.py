@@ -61,6 +61,7 @@ class StoredTexts:
         self._lengths: dict[int, int] = {}
         self._title_table: tuple[dict[str, tuple[Counter[str], int]], frozenset[str]] | None = None
         self._title_words: dict[str, Counter[str]] = {}
+        self._titles_kept = False  # whether the table came from (or went to) the index's file
 
     def get(self, docnum: int) -> dict[str, Any]:
         """The stored fields of document ``docnum``."""
@@ -132,6 +133,22 @@ class StoredTexts:
             vocabulary = frozenset(word for counts, _ in table.values() for word in counts)
             self._title_table = (table, vocabulary)
         return self._title_table
+
+    def set_titles(self, titles: list[tuple[str, int, list[str]]]) -> None:
+        """Take the title table from a file kept with the index: (title, blocks, words)."""
+        self._titles = [(title, count) for title, count, _ in titles]
+        table = {title: (Counter(words), count) for title, count, words in titles}
+        vocabulary = frozenset(word for counts, _ in table.values() for word in counts)
+        self._title_table = (table, vocabulary)
+        self._titles_kept = True
+
+    def titles_to_keep(self) -> list[tuple[str, int, list[str]]] | None:
+        """The title table to keep with the index, once, after a search built it."""
+        if self._title_table is None or self._titles_kept:
+            return None
+        self._titles_kept = True
+        table, _ = self._title_table
+        return [(title, count, list(words.elements())) for title, (words, count) in table.items()]
 
     def is_word(self, word: str) -> bool:
         """Whether jieba produced ``word`` anywhere in the indexed block texts."""
