@@ -103,6 +103,8 @@ def test_edit_survives_reopening_and_can_be_reset() -> None:
     ("changes", "code"),
     [
         ({"date": "2024-13-01"}, "date"),
+        ({"date": "2023-02-30"}, "date"),
+        ({"date": "2024-5-1"}, "date"),
         ({"date": "yesterday"}, "date"),
         ({"title": "  "}, "title"),
         ({"text": "x"}, "field"),

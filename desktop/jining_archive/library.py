@@ -18,7 +18,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import re
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from jining_archive import paths
 from jining_archive.documents.corpus import CorpusError, ManifestEntry, read_manifest
+from jining_archive.documents.dating import DateError, normalise_date
 from jining_archive.documents.decode import DecodeError, decode_bytes
 from jining_archive.documents.formats import FormatError
 from jining_archive.documents.model import Article, BlockKind
@@ -57,7 +57,6 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
 
-_DATE_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 _BODY_KINDS = (BlockKind.PARAGRAPH, BlockKind.HEADING)
 
 
@@ -80,6 +79,14 @@ def body_text(article: Article) -> str:
     """The text that decides whether two articles are the same report: paragraphs and
     headings, not the title, byline or captions a portal may change."""
     return "\n".join(b.text for b in article.blocks if b.kind in _BODY_KINDS)
+
+
+def _iso_or_none(text: str) -> str | None:
+    """``text`` as the ISO date it stands for, or None when it is no date."""
+    try:
+        return normalise_date(text)
+    except DateError:
+        return None
 
 
 def _apply_edits(article: Article, edits: dict[str, Any]) -> None:
@@ -301,7 +308,7 @@ class Library:
             )
         article = prepared.article
         base_meta = meta_of(article)
-        edits = catalogue.edits().get(article_id)
+        edits = catalogue.edits_of(article_id)
         if edits:
             _apply_edits(article, edits)
         own = shingles(body_text(article))
@@ -458,7 +465,7 @@ class Library:
             article = prepared.article
             row.meta, row.body = meta_of(article), article_to_data(article)
             row.parser_version, row.furniture = pipeline_version(), prepared.furniture
-            edits = catalogue.edits().get(article_id)
+            edits = catalogue.edits_of(article_id)
             if edits:
                 _apply_edits(article, edits)
             article.repost_of = row.repost_of or ""
@@ -524,7 +531,7 @@ class Library:
                 "field", f"these fields cannot be edited: {', '.join(sorted(unknown))}"
             )
         date = changes.get("date")
-        if date and not _DATE_RE.match(str(date)):
+        if date and _iso_or_none(str(date)) != date:
             raise LibraryError("date", f"{date!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
         if (
             "title" in changes
@@ -532,7 +539,7 @@ class Library:
             and not str(changes["title"]).strip()
         ):
             raise LibraryError("title", "the title cannot be empty")
-        edits = dict(catalogue.edits().get(article_id, {}))
+        edits = catalogue.edits_of(article_id)
         for name, value in changes.items():
             if value is None:
                 edits.pop(name, None)
@@ -552,10 +559,6 @@ class Library:
             self._set_articles([*others, updated])
             self._figures.pop(article_id, None)  # figure years follow the article date
         return updated
-
-    def edits(self, article_id: str) -> dict[str, Any]:
-        """The user's edits of one article."""
-        return dict(self.catalogue.edits().get(article_id, {})) if self.catalogue else {}
 
     # -- extraction --------------------------------------------------------------------
 

@@ -36,6 +36,45 @@ def _valid(year: int, month: int, day: int) -> str:
         return ""
 
 
+# A date as a person types it: YYYY, YYYY-MM or YYYY-MM-DD, with - / or . between.
+_DATE_SHAPE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
+
+
+class DateError(ValueError):
+    """Not a date: ``kind`` is "shape" (not written like one) or "range" (no such month or day)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def normalise_date(text: str) -> str:
+    """``text`` as an ISO date ``YYYY[-MM[-DD]]`` ("" stays "").
+
+    Raises :class:`DateError` ("shape" when it is not written like a date, "range"
+    when the month or day does not exist).
+    """
+    text = text.strip()
+    if not text:
+        return ""
+    match = _DATE_SHAPE.match(text)
+    if match is None:
+        raise DateError("shape")
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)
+    if month_text is None:
+        return year_text
+    month = int(month_text)
+    if not 1 <= month <= 12:
+        raise DateError("range")
+    if day_text is None:
+        return f"{year_text}-{month:02d}"
+    iso = _valid(year, month, int(day_text))
+    if not iso:
+        raise DateError("range")
+    return iso
+
+
 def _dates_in(line: str) -> list[tuple[int, int, str]]:
     """(start, end, ISO) of every possible full date in ``line`` (already folded)."""
     out = []

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -183,8 +184,6 @@ class Catalogue:
         return conn
 
     def _writable(self) -> bool:
-        import os
-
         return os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
 
     def _connect(self, target: Path | str, *, uri: bool = False) -> sqlite3.Connection:
@@ -308,6 +307,14 @@ class Catalogue:
             cursor = self._conn.execute("SELECT article_id, fields FROM edits")
             return {article_id: json.loads(data) for article_id, data in cursor.fetchall()}
 
+    def edits_of(self, article_id: str) -> dict[str, Any]:
+        """The user's edits of one article ({} when there are none)."""
+        with self._lock:
+            raw = self._conn.execute(
+                "SELECT fields FROM edits WHERE article_id = ?", (article_id,)
+            ).fetchone()
+        return dict(json.loads(raw[0])) if raw else {}
+
     def figures(self, version: str) -> dict[str, list[Any]]:
         """Cached figure rows of every article, made by extractor ``version``."""
         with self._lock:
@@ -360,13 +367,11 @@ class Catalogue:
                     "failed", f"the catalogue {self.path} could not be written: {exc}"
                 ) from exc
 
-    def put(self, row: CatalogueRow, figures: tuple[str, list[Any]] | None = None) -> None:
-        """Store ``row`` (replacing the article of the same id) and its figures, in one write."""
+    def put(self, row: CatalogueRow) -> None:
+        """Store ``row``, replacing the article of the same id (and its cached figures)."""
         with self._write() as conn:
             _put_row(conn, row)
             conn.execute("DELETE FROM removed_bundled WHERE article_id = ?", (row.id,))
-            if figures is not None:
-                self._put_figures(conn, row.id, *figures)
 
     def put_many(self, rows: list[CatalogueRow]) -> None:
         """Store several rows in one write (the bundled articles at first start)."""
@@ -396,11 +401,6 @@ class Catalogue:
             cursor = self._conn.execute("SELECT article_id FROM removed_bundled")
             return {str(raw[0]) for raw in cursor.fetchall()}
 
-    def set_repost_of(self, article_id: str, original: str | None) -> None:
-        """Mark an article as a repost of another (None: an original)."""
-        with self._write() as conn:
-            conn.execute("UPDATE articles SET repost_of = ? WHERE id = ?", (original, article_id))
-
     def set_edits(self, article_id: str, fields: dict[str, Any]) -> None:
         """Replace the user's edits of one article (an empty dict removes them)."""
         with self._write() as conn:
@@ -412,23 +412,16 @@ class Catalogue:
             else:
                 conn.execute("DELETE FROM edits WHERE article_id = ?", (article_id,))
 
-    def put_figures(self, article_id: str, version: str, data: list[Any]) -> None:
-        """Cache the figures of one article."""
-        with self._write() as conn:
-            self._put_figures(conn, article_id, version, data)
-
     def put_figures_many(self, version: str, data: dict[str, list[Any]]) -> None:
         """Cache the figures of several articles in one write."""
         with self._write() as conn:
-            for article_id, rows in data.items():
-                self._put_figures(conn, article_id, version, rows)
-
-    @staticmethod
-    def _put_figures(conn: sqlite3.Connection, article_id: str, version: str, data: Any) -> None:
-        conn.execute(
-            "INSERT OR REPLACE INTO figures (article_id, version, data) VALUES (?, ?, ?)",
-            (article_id, version, json.dumps(data, ensure_ascii=False)),
-        )
+            conn.executemany(
+                "INSERT OR REPLACE INTO figures (article_id, version, data) VALUES (?, ?, ?)",
+                [
+                    (article_id, version, json.dumps(rows, ensure_ascii=False))
+                    for article_id, rows in data.items()
+                ],
+            )
 
     def put_derived(self, name: str, key: str, data: Any) -> None:
         """Cache an archive-wide result (replacing the one stored under ``name``)."""

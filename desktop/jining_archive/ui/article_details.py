@@ -14,7 +14,6 @@ for every field to go back to what the file itself says (every value None).
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import Any
 
@@ -31,46 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jining_archive.documents.dating import DateError, normalise_date
 from jining_archive.documents.model import Article
 from jining_archive.documents.serial import EDITABLE
 
-_DATE_SHAPE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
 _REPORTER_SEPARATORS = re.compile(r"[,，、;；]")
-
-
-class DateError(ValueError):
-    """A date the dialog cannot accept; ``kind`` is "shape" or "range"."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
-
-
-def normalise_date(text: str) -> str:
-    """``text`` as an ISO date ``YYYY[-MM[-DD]]`` ("" stays "").
-
-    Raises :class:`DateError` ("shape" when it is not written like a date, "range"
-    when the month or day does not exist).
-    """
-    text = text.strip()
-    if not text:
-        return ""
-    match = _DATE_SHAPE.match(text)
-    if match is None:
-        raise DateError("shape")
-    year_text, month_text, day_text = match.groups()
-    year = int(year_text)
-    if month_text is None:
-        return year_text
-    month = int(month_text)
-    if not 1 <= month <= 12:
-        raise DateError("range")
-    if day_text is None:
-        return f"{year_text}-{month:02d}"
-    day = int(day_text)
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
-        raise DateError("range")
-    return f"{year_text}-{month:02d}-{day:02d}"
 
 
 def split_reporters(text: str) -> list[str]:
