@@ -24,9 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jining_archive import paths
-from jining_archive.documents.corpus import CorpusError, ManifestEntry, read_manifest
+from jining_archive.documents.corpus import (
+    CorpusError,
+    ManifestEntry,
+    entry_article,
+    read_manifest,
+)
 from jining_archive.documents.dating import DateError, normalise_date
-from jining_archive.documents.decode import DecodeError, decode_bytes
+from jining_archive.documents.decode import DecodeError
 from jining_archive.documents.formats import FormatError
 from jining_archive.documents.model import Article, BlockKind
 from jining_archive.documents.serial import EDITABLE, article_from_data, article_to_data, meta_of
@@ -686,8 +691,6 @@ def _sync_bundled(
 ) -> tuple[list[Article], dict[str, dict[str, Any]], dict[str, list[int]], list[str]]:
     """The bundled articles, from the catalogue where their file and the parser are
     unchanged, parsed (and stored) otherwise."""
-    from jining_archive.documents.corpus import load_entry
-
     articles: list[Article] = []
     base_meta: dict[str, dict[str, Any]] = {}
     signatures: dict[str, list[int]] = {}
@@ -723,9 +726,8 @@ def _sync_bundled(
                 signatures[entry.id] = unpack(row.signature)
         if article is None:
             try:
-                decode_bytes(data, str(path))
-                article = load_entry(corpus, entry)
-            except (DecodeError, OSError) as exc:
+                article = entry_article(data, entry, path)
+            except DecodeError as exc:
                 problems.append(str(exc))
                 continue
             signature = sketch(shingles(body_text(article)))

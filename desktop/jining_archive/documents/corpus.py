@@ -66,6 +66,11 @@ def load_entry(corpus: Path, entry: ManifestEntry) -> Article:
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise DecodeError(f"{path}: the article file is missing") from exc
+    return entry_article(data, entry, path)
+
+
+def entry_article(data: bytes, entry: ManifestEntry, path: Path) -> Article:
+    """The article of a manifest entry from the bytes of its file (raises DecodeError)."""
     text, _encoding = decode_bytes(data, str(path))
     article = parse_article(text, entry.id, title=entry.title, subtitle=entry.subtitle)
     article.title = entry.title or article.title
