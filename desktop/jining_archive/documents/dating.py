@@ -29,7 +29,8 @@ _LABEL = re.compile(r"(?:发布|发表|更新|上传|录入)?(?:时间|日期)|�
 _PROSE = re.compile(r"[，,。；;！？!?]")
 
 
-def _valid(year: int, month: int, day: int) -> str:
+def iso_date(year: int, month: int, day: int) -> str:
+    """The ISO form of a calendar date, or "" when there is no such day."""
     try:
         return date(year, month, day).isoformat()
     except ValueError:
@@ -69,7 +70,7 @@ def normalise_date(text: str) -> str:
         raise DateError("range")
     if day_text is None:
         return f"{year_text}-{month:02d}"
-    iso = _valid(year, month, int(day_text))
+    iso = iso_date(year, month, int(day_text))
     if not iso:
         raise DateError("range")
     return iso
@@ -81,7 +82,7 @@ def _dates_in(line: str) -> list[tuple[int, int, str]]:
     for m in _YMD.finditer(line):
         month = m.group(2) or m.group(4)
         day = m.group(3) or m.group(5)
-        iso = _valid(int(m.group(1)), int(month), int(day))
+        iso = iso_date(int(m.group(1)), int(month), int(day))
         if iso:
             out.append((m.start(), m.end(), iso))
     return out

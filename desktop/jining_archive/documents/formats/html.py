@@ -19,6 +19,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from jining_archive.documents.dating import iso_date
 from jining_archive.documents.decode import DecodeError, decode_bytes
 from jining_archive.documents.formats import FormatError, SourceText
 from jining_archive.documents.formats.text import table_row
@@ -346,8 +347,9 @@ def stated_date(tree: lxml.html.HtmlElement) -> str:
             continue
         groups = match.groups()
         year, month, day = (int(g) for g in (groups[:3] if groups[0] else groups[3:]))
-        if 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
+        iso = iso_date(year, month, day) if 1900 <= year <= 2100 else ""
+        if iso:
+            return iso
     return ""
 
 
