@@ -23,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from jining_archive import paths
@@ -44,26 +46,54 @@ def _paragraphs() -> list[str]:
 
 
 def _vary(text: str, rng: random.Random) -> str:
-    return re.sub(
-        r"\d+(?:\.\d+)?", lambda m: str(round(float(m.group()) * rng.uniform(0.5, 2), 1)), text
-    )
+    """``text`` with each number scaled at random, keeping its count of decimals."""
+
+    def scaled(match: re.Match[str]) -> str:
+        number = match.group()
+        decimals = len(number.partition(".")[2])
+        return f"{float(number) * rng.uniform(0.5, 2):.{decimals}f}"
+
+    return re.sub(r"\d+(?:\.\d+)?", scaled, text)
+
+
+@dataclass(frozen=True)
+class GeneratedArticle:
+    """One article of a generated archive, before it is written as a file."""
+
+    number: int
+    title: str
+    heading: str
+    year: int
+    paragraphs: list[str]
+
+
+def generated_articles(count: int, seed: int = 7) -> Iterator[GeneratedArticle]:
+    """``count`` articles made from the bundled paragraphs, the same for the same seed."""
+    rng = random.Random(seed)
+    pool = _paragraphs()
+    for n in range(count):
+        year = 2015 + n % 11
+        topic = rng.choice(["项目建设", "招商引资", "科技创新", "园区发展"])
+        title = f"济宁高新区第{n + 1}期产业观察：{topic}"
+        paras = [_vary(p, rng) for p in rng.sample(pool, rng.randint(12, 30))]
+        yield GeneratedArticle(n, title, f"{year}年重点工作", year, paras)
 
 
 def generate(folder: Path, count: int, seed: int = 7) -> int:
     """Write ``count`` articles into ``folder``; returns the bytes written."""
     import docx
 
-    rng = random.Random(seed)
-    pool = _paragraphs()
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
-    for n in range(count):
+    for item in generated_articles(count, seed):
+        n, title, heading, year, paras = (
+            item.number,
+            item.title,
+            item.heading,
+            item.year,
+            item.paragraphs,
+        )
         kind = FORMATS[n % len(FORMATS)]
-        year = 2015 + n % 11
-        topic = rng.choice(["项目建设", "招商引资", "科技创新", "园区发展"])
-        title = f"济宁高新区第{n + 1}期产业观察：{topic}"
-        paras = [_vary(p, rng) for p in rng.sample(pool, rng.randint(12, 30))]
-        heading = f"{year}年重点工作"
         path = folder / f"{n + 1:05d}-{kind}".replace("-md", ".md").replace(
             "-html", ".html"
         ).replace("-docx", ".docx")

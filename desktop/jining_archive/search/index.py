@@ -47,6 +47,7 @@ from jining_archive.search.analysis import (
 from jining_archive.search.matching import QueryRun, StoredTexts, make_hit, rank
 from jining_archive.search.query import parse_query
 from jining_archive.search.results import SearchResults
+from jining_archive.search.writer import BulkSegmentWriter
 
 #: Bump when the fields change; with ANALYSIS_VERSION it decides when to rebuild.
 SCHEMA_VERSION = 3
@@ -57,6 +58,9 @@ MANIFEST_NAME = "jining-index.json"
 #: beside it: building that table costs every search process a read of each title.
 TITLES_NAME = "jining-titles.json"
 MANIFEST_FORMAT = 1
+#: Characters of block text per segment written by one build: the writer keeps a
+#: segment's postings in memory (about 1.5 bytes of postings a character).
+SEGMENT_CHARS = 8_000_000
 
 #: What reading a corrupt index raises: bad lengths, offsets, pickles, compressed blocks.
 _READ_ERRORS = (
@@ -147,6 +151,21 @@ def article_fingerprint(article: Article) -> str:
     return digest.hexdigest()[:32]
 
 
+def _batches(articles: list[Article], limit: int) -> Iterator[list[Article]]:
+    """``articles`` in consecutive groups of at most ``limit`` characters (one at least)."""
+    batch: list[Article] = []
+    size = 0
+    for article in articles:
+        length = len(article.text)
+        if batch and size + length > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(article)
+        size += length
+    if batch:
+        yield batch
+
+
 def _block_titles(article: Article, block: Block) -> tuple[list[str], str]:
     """The titles above ``block`` (article title, subtitle, section headings) and its section's."""
     titles = [t for t in (article.title, article.subtitle) if t]
@@ -166,9 +185,10 @@ class SearchIndex:
         self.folder = Path(folder) if folder is not None else paths.cache_dir() / "index"
         #: Seconds to wait for another process's write lock before giving up.
         self.lock_timeout = 30.0
-        #: Processes for segmenting large builds; more than 1 needs an import-safe
-        #: main module (see :func:`jining_archive.search.analysis.segment_many`).
-        self.workers = 1
+        #: Processes for segmenting large builds (one per core, at most two: the
+        #: index writer takes the other); more than 1 needs an import-safe main
+        #: module (see :func:`jining_archive.search.analysis.segment_many`).
+        self.workers = min(2, os.cpu_count() or 1)
         # Writers wait for each other; searches only for the searcher's state, so
         # the old index stays searchable while an update is being written.
         self._write_mutex = threading.Lock()
@@ -372,7 +392,7 @@ class SearchIndex:
             "build": uuid.uuid4().hex,
             "articles": {},
         }
-        return self._write(ix, manifest, articles, [], progress, cancel, limitmb=256)
+        return self._write(ix, manifest, articles, [], progress, cancel, merge=False)
 
     def _update(
         self,
@@ -393,24 +413,40 @@ class SearchIndex:
         removed: list[str],
         progress: Progress | None,
         cancel: Cancel | None,
-        limitmb: int = 128,
+        merge: bool = True,
     ) -> bool:
-        """Replace ``articles`` and delete ``removed`` in one commit (lock held)."""
-        writer = SegmentWriter(ix, _lk=False, limitmb=limitmb)
-        # Whoosh 2.7.4 would otherwise look up a field length for every posting it writes;
-        # the lengths only tighten BM25 upper bounds used to skip blocks of postings.
-        writer.codec.length_stats = False
-        try:
-            for article_id in [*removed, *(a.id for a in articles)]:
-                writer.delete_by_term("article_id", article_id)
-            if not self._add_articles(writer, articles, progress, cancel):
-                writer.cancel()
-                return False
-            writer.commit()
-        except BaseException:
-            with suppress(Exception):  # keep the original error, not a clean-up failure
-                writer.cancel()
-            raise
+        """Replace ``articles`` and delete ``removed`` (lock held), then record the result.
+
+        A large batch is written as several segments of at most
+        :data:`SEGMENT_CHARS` characters each, which bounds the writer's memory;
+        the manifest is written only after the last, so an interrupted batch
+        leaves no manifest claiming articles the index lacks.
+        """
+        batches = list(_batches(articles, SEGMENT_CHARS)) or [[]]
+        total = sum(len(a.blocks) for a in articles)
+        done = 0
+        for number, batch in enumerate(batches):
+            writer = BulkSegmentWriter(ix, _lk=False)
+            try:
+                if number == 0:
+                    for article_id in [*removed, *(a.id for a in articles)]:
+                        writer.delete_by_term("article_id", article_id)
+                offset = done
+
+                def step(n: int, _total: int, offset: int = offset) -> None:
+                    if progress:
+                        progress(offset + n, total)
+
+                if not self._add_articles(writer, batch, step, cancel):
+                    writer.cancel()
+                    return False
+                done += sum(len(a.blocks) for a in batch)
+                # Merging the segments of one build would read every posting back.
+                writer.commit(merge=merge and len(batches) == 1)
+            except BaseException:
+                with suppress(Exception):  # keep the original error, not a clean-up failure
+                    writer.cancel()
+                raise
         held = dict(manifest["articles"])
         for article_id in removed:
             held.pop(article_id, None)

@@ -1,0 +1,63 @@
+"""The bulk segment writer writes the postings Whoosh's own writer writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
+
+from jining_archive.library import Library
+from jining_archive.search.analysis import fold, segment
+from jining_archive.search.index import build_schema
+from jining_archive.search.writer import BulkSegmentWriter
+
+
+def _write(folder: Path, writer_class: type, library: Library) -> dict:
+    folder.mkdir()
+    ix = FileStorage(str(folder)).create_index(build_schema(), indexname="MAIN")
+    writer = writer_class(ix)
+    # Every block twice: common grams then fill more than one block of 128 postings.
+    for article in [*library.articles, *library.articles]:
+        for block in article.blocks:
+            text = fold(block.text)
+            writer.add_document(
+                article_id=article.id,
+                kind=str(block.kind),
+                year=f"{article.year:04d}" if article.year else None,
+                words=segment(text),
+                grams=text,
+                title=fold(article.title),
+                block_id=block.id,
+                start=block.start,
+                folded=text,
+            )
+    writer.commit()
+    postings: dict = {}
+    with ix.reader() as reader:
+        for fieldname, tbytes in reader.all_terms():
+            matcher = reader.postings(fieldname, tbytes)
+            items = []
+            while matcher.is_active():
+                items.append((matcher.id(), matcher.weight(), matcher.value()))
+                matcher.next()
+            postings[(fieldname, tbytes)] = items
+        stored = [reader.stored_fields(n) for n in range(reader.doc_count_all())]
+        lengths = [reader.doc_field_length(n, "words") for n in range(reader.doc_count_all())]
+        info = {
+            key: (reader.doc_frequency(*key), reader.frequency(*key)) for key in postings
+        }
+    return {"postings": postings, "stored": stored, "lengths": lengths, "info": info}
+
+
+def test_same_postings_stored_fields_and_lengths(tmp_path: Path, library: Library) -> None:
+    ours = _write(tmp_path / "bulk", BulkSegmentWriter, library)
+    whoosh = _write(tmp_path / "whoosh", SegmentWriter, library)
+    assert len(ours["postings"]) > 1000
+    assert max(len(items) for items in whoosh["postings"].values()) > 128
+    assert ours["postings"].keys() == whoosh["postings"].keys()
+    for key, items in whoosh["postings"].items():
+        assert ours["postings"][key] == items, key
+    assert ours["info"] == whoosh["info"]
+    assert ours["stored"] == whoosh["stored"]
+    assert ours["lengths"] == whoosh["lengths"]
