@@ -549,8 +549,7 @@ class MainWindow(QMainWindow):
         self._match_index = -1
         self._update_results_label()
         self.left_tabs.setCurrentIndex(RESULTS_TAB)
-        for row in range(self.results_model.rowCount()):
-            self.results_view.expand(self.results_model.index(row, 0))
+        self.results_view.expandAll()  # one layout pass, not one per group
         if self.current_article is not None:
             self.reader.set_matches(self._matches_for(self.current_article.id))
         self.searchFinished.emit(self.results_model.hit_count())

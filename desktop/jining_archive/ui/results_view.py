@@ -6,9 +6,10 @@ which escapes every character of the document before adding its own markup.
 
 from __future__ import annotations
 
+import contextlib
 import html
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -56,7 +57,20 @@ def snippet_html(text: str, spans: list[tuple[int, int]], colour: QColor) -> str
 
 
 class SnippetDelegate(QStyledItemDelegate):
-    """Paints hit rows as two lines: the section title, then the highlighted snippet."""
+    """Paints hit rows as two lines: the section title, then the highlighted snippet.
+
+    A row's height needs its snippet laid out; the view asks for it again at
+    every layout (each expanded group, each scroll), so heights are kept per
+    row and width until the model changes (:meth:`forget_sizes`).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[int, int, int, int], QSize] = {}
+
+    def forget_sizes(self, *_args: object) -> None:
+        """Drop the kept row heights (the rows or the font have changed)."""
+        self._sizes.clear()
 
     def _document(self, option: QStyleOptionViewItem, index: AnyIndex) -> QTextDocument:
         palette = option.palette
@@ -111,9 +125,14 @@ class SnippetDelegate(QStyledItemDelegate):
         """Tall enough for the section line and the wrapped snippet."""
         if index.data(IS_GROUP_ROLE):
             return super().sizeHint(option, index)
-        self.initStyleOption(option, index)
-        document = self._document(option, index)
-        return QSize(int(document.idealWidth()), int(document.size().height()) + 4)
+        key = (index.internalId(), index.row(), option.rect.width(), option.font.pointSize())
+        size = self._sizes.get(key)
+        if size is None:
+            self.initStyleOption(option, index)
+            document = self._document(option, index)
+            size = QSize(int(document.idealWidth()), int(document.size().height()) + 4)
+            self._sizes[key] = size
+        return QSize(size)
 
 
 class ResultsView(QTreeView):
@@ -136,8 +155,26 @@ class ResultsView(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setItemDelegate(SnippetDelegate(self))
+        self._delegate = SnippetDelegate(self)
+        self.setItemDelegate(self._delegate)
         self.clicked.connect(self.hitActivated)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 (Qt's name)
+        """Show ``model``; kept row heights are dropped whenever its rows change."""
+        old = self.model()
+        if old is not None:
+            for signal in (old.modelReset, old.layoutChanged, old.rowsRemoved, old.dataChanged):
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect(self._delegate.forget_sizes)
+        super().setModel(model)
+        if model is not None:
+            for signal in (
+                model.modelReset,
+                model.layoutChanged,
+                model.rowsRemoved,
+                model.dataChanged,
+            ):
+                signal.connect(self._delegate.forget_sizes)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Snippets wrap to the width: lay the rows out again."""

@@ -1,0 +1,157 @@
+"""Window probe for the scale benchmark: peak memory and the worst GUI-thread stall.
+
+    python -m jining_archive.ui.stall_probe [--import FILE]
+
+Opens the window on the archive of the data folder (``JINING_ARCHIVE_HOME``),
+and while a timer on the GUI thread ticks every 5 ms, goes through what a
+user does: waits for the index and the side panel, types a query one
+character at a time, opens the best hit, scrolls the figures table from top
+to bottom and imports FILE. A tick that comes late is a stall: the longest
+lateness of each phase is reported, with the process's peak memory (maximum
+resident set size), as one JSON line. Run by :mod:`jining_archive.scale_bench`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+
+from jining_archive.library import Library
+from jining_archive.ui.application import create_application
+from jining_archive.ui.fonts import ensure_cjk_font
+from jining_archive.ui.i18n import LanguageSwitcher
+from jining_archive.ui.main_window import MainWindow
+from jining_archive.ui.settings import Settings
+
+TICK_MS = 5
+QUERY = "济宁高新区"
+TYPING_GAP_MS = 150
+PHASE_TIMEOUT_S = 600
+
+
+class StallProbe:
+    """A 5 ms timer whose late ticks are counted against the current phase."""
+
+    def __init__(self) -> None:
+        self.phase = "open"
+        self.worst: dict[str, float] = {}
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        late = (now - self._last) * 1000 - TICK_MS
+        self._last = now
+        if late > self.worst.get(self.phase, 0.0):
+            self.worst[self.phase] = late
+
+    def enter(self, phase: str) -> None:
+        """Count later ticks against ``phase``."""
+        self._tick()
+        self.phase = phase
+
+
+def _wait(condition: Callable[[], bool], timeout_s: float = PHASE_TIMEOUT_S) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        QCoreApplication.processEvents()
+        time.sleep(0.001)
+
+
+def _pause(ms: int) -> None:
+    end = time.perf_counter() + ms / 1000
+    while time.perf_counter() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.001)
+
+
+def run(import_file: Path | None) -> dict[str, object]:
+    """Drive the window; returns the figures."""
+    app = create_application()
+    ensure_cjk_font()
+    library = Library.open(reprocess=False)
+    window = MainWindow(library, Settings(), LanguageSwitcher())
+    probe = StallProbe()
+    ready = {"search": False, "panel": False, "results": 0, "imported": False}
+    window.searchReady.connect(lambda: ready.__setitem__("search", True))
+    window.annotationsReady.connect(lambda: ready.__setitem__("panel", True))
+    window.searchFinished.connect(lambda n: ready.__setitem__("results", ready["results"] + 1))
+    window.archive.importFinished.connect(lambda _r: ready.__setitem__("imported", True))
+    started = time.perf_counter()
+    window.show()
+    window.start_background_work()
+    _wait(lambda: bool(ready["search"] and ready["panel"]))
+    figures: dict[str, object] = {"ready_s": round(time.perf_counter() - started, 2)}
+
+    probe.enter("typing")
+    window.search_field.setFocus()
+    for n in range(1, len(QUERY) + 1):
+        window.search_field.setText(QUERY[:n])
+        _pause(TYPING_GAP_MS)
+    window.search.run_now()
+    _wait(lambda: bool(ready["results"]))
+    _pause(300)
+
+    probe.enter("open hit")
+    hits = window.results_model.total
+    first = window.library.articles[0].id
+    for group in window.results_model.groups:
+        first = group.article_id
+        break
+    window.open_article(first)
+    _pause(300)
+
+    probe.enter("figures scroll")
+    view = window.side_panel.figures_view
+    bar = view.verticalScrollBar()
+    step = max(1, bar.pageStep())
+    while bar.value() < bar.maximum():
+        bar.setValue(bar.value() + step)
+        _pause(10)
+    figures_rows = view.model().rowCount()
+
+    if import_file is not None:
+        probe.enter("import")
+        window.archive.import_paths([import_file])
+        _wait(lambda: bool(ready["imported"]))
+        _pause(500)
+        # The index update and extraction after an import run in the background.
+        _wait(lambda: window.search_field.isEnabled())
+        _pause(2000)
+
+    probe.timer.stop()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    figures.update(
+        peak_mb=round(peak_kb / 1024),
+        worst_stall_ms={k: round(v) for k, v in probe.worst.items()},
+        hits=int(hits),
+        figures_rows=int(figures_rows),
+    )
+    window.close()
+    app.processEvents()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the probe and print its JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--import", dest="import_file", type=Path)
+    args = parser.parse_args(argv)
+    print(json.dumps(run(args.import_file), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
