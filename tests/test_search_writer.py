@@ -44,9 +44,7 @@ def _write(folder: Path, writer_class: type, library: Library) -> dict:
             postings[(fieldname, tbytes)] = items
         stored = [reader.stored_fields(n) for n in range(reader.doc_count_all())]
         lengths = [reader.doc_field_length(n, "words") for n in range(reader.doc_count_all())]
-        info = {
-            key: (reader.doc_frequency(*key), reader.frequency(*key)) for key in postings
-        }
+        info = {key: (reader.doc_frequency(*key), reader.frequency(*key)) for key in postings}
     return {"postings": postings, "stored": stored, "lengths": lengths, "info": info}
 
 
@@ -61,3 +59,25 @@ def test_same_postings_stored_fields_and_lengths(tmp_path: Path, library: Librar
     assert ours["info"] == whoosh["info"]
     assert ours["stored"] == whoosh["stored"]
     assert ours["lengths"] == whoosh["lengths"]
+
+
+def test_columns_kept_by_the_writer_equal_those_read_back(tmp_path: Path, library: Library) -> None:
+    from jining_archive.search import SearchIndex
+    from jining_archive.search.columns import _load, from_segment
+
+    index = SearchIndex(tmp_path / "index")
+    index.ensure(library.articles)
+    ix = FileStorage(str(index.folder)).open_index("MAIN")
+    with ix.reader() as reader:
+        for segment_reader, _ in reader.leaf_readers():
+            segment_id = segment_reader.segment().segment_id()
+            kept = _load(index.folder, segment_id, segment_reader.doc_count_all())
+            assert kept is not None  # written with the segment, not on first search
+            assert kept == from_segment(segment_reader)
+    # A damaged columns file is made again from the segment.
+    (path,) = index.folder.glob("jining-cols-*.pickle")
+    path.write_bytes(b"garbage")
+    index.close()
+    hits = index.search("小松", limit=1000, articles={a.id: a for a in library.articles})
+    assert hits.total > 0
+    assert path.read_bytes() != b"garbage"

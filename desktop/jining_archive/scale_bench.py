@@ -180,6 +180,11 @@ def _folder_mb(folder: Path) -> float:
 # --- the peers -------------------------------------------------------------------
 
 
+def _key(joined: str) -> tuple[str, str]:
+    article_id, _, block_id = joined.partition("\t")
+    return article_id, block_id
+
+
 class PlainWhoosh:
     """Whoosh with one TEXT field analysed by jieba's ChineseAnalyzer: the obvious build."""
 
@@ -216,7 +221,7 @@ class PlainWhoosh:
     def search(self, query: str, limit: int | None = 50) -> set[tuple[str, str]]:
         query = re.sub(r"year:(\d{4})-(\d{4})", r"year:[\1 TO \2]", query)
         hits = self.searcher.search(self.parser.parse(query), limit=limit)
-        return {tuple(h["key"].split("\t", 1)) for h in hits}  # type: ignore[misc]
+        return {_key(h["key"]) for h in hits}
 
 
 class Fts5Trigram:
@@ -248,13 +253,16 @@ class Fts5Trigram:
         sql = f"SELECT key FROM blocks WHERE {where}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return {tuple(k.split("\t", 1)) for (k,) in self.db.execute(sql, params)}  # type: ignore[misc]
+        return {_key(k) for (k,) in self.db.execute(sql, params)}
 
     def _where(self, node: Node) -> tuple[str, list[Any]]:
         if isinstance(node, Text):
             if len(node.folded) >= 3:
                 phrase = '"' + node.folded.replace('"', '""') + '"'
-                return "blocks MATCH ?", [f"text : {phrase}"]
+                # MATCH cannot stand under OR or NOT: it goes in a subquery.
+                return "rowid IN (SELECT rowid FROM blocks WHERE blocks MATCH ?)", [
+                    f"text : {phrase}"
+                ]
             pattern = node.folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             return "text LIKE ? ESCAPE '\\'", [f"%{pattern}%"]
         if isinstance(node, Year):
@@ -374,7 +382,7 @@ def run_size(count: int, work: Path, rounds: int, gui: bool) -> dict[str, Any]:
         def ours(query: str, limit: int = 50) -> set[tuple[str, str]]:
             results = library.search(query, limit)
             found = {(h.article_id, h.block_id) for h in results.hits}
-            found |= {(a, h.block_id) for h in results.hits for a in h.also_in}
+            found |= {pair for h in results.hits for pair in h.also_in}
             return found
 
         library.search(texts[0])  # opens the index, as the window does once

@@ -108,9 +108,10 @@ def _load_rjieba() -> Any:
             _rjieba_tried = True
             try:
                 import rjieba
+
+                _rjieba_module = rjieba
             except ImportError:  # the pure-Python segmenter gives the same words
-                rjieba = None
-            _rjieba_module = rjieba
+                _rjieba_module = None
         return _rjieba_module
 
 

@@ -44,6 +44,8 @@ from jining_archive.search.analysis import (
     segment,
     segment_many,
 )
+from jining_archive.search.columns import SegmentColumns, load_columns, stored_length
+from jining_archive.search.columns import save as save_columns
 from jining_archive.search.matching import QueryRun, StoredTexts, make_hit, rank
 from jining_archive.search.query import parse_query
 from jining_archive.search.results import SearchResults
@@ -198,6 +200,7 @@ class SearchIndex:
         self._searcher: Any = None
         self._stored: StoredTexts | None = None
         self._held: frozenset[str] = frozenset()  # the article ids the open index holds
+        self._new_columns = SegmentColumns()  # of the segment being written
 
     # --- state on disk ------------------------------------------------------
 
@@ -443,6 +446,10 @@ class SearchIndex:
                 done += sum(len(a.blocks) for a in batch)
                 # Merging the segments of one build would read every posting back.
                 writer.commit(merge=merge and len(batches) == 1)
+                segment = writer.newsegment
+                if segment.doc_count_all() == len(self._new_columns):  # nothing merged in
+                    save_columns(self.folder, segment.segment_id(), self._new_columns)
+                self._new_columns = SegmentColumns()
             except BaseException:
                 with suppress(Exception):  # keep the original error, not a clean-up failure
                     writer.cancel()
@@ -475,6 +482,8 @@ class SearchIndex:
         if progress:
             progress(0, total)
         words_iter = segment_many(folded, workers=self.workers)
+        shared: dict[str, str] = {}
+        columns = self._new_columns = SegmentColumns()
         try:
             for done, ((article, block), text, words) in enumerate(
                 zip(pairs, folded, words_iter, strict=True), start=1
@@ -499,6 +508,14 @@ class SearchIndex:
                     title_words=title_words[title_folded],
                     article_title=article.title,
                     section_title=section_title,
+                )
+                columns.append(
+                    shared.setdefault(article.id, article.id),
+                    shared.setdefault(str(block.kind), str(block.kind)),
+                    block.start,
+                    text,
+                    shared.setdefault(title_folded, title_folded),
+                    stored_length(len(words)),
                 )
                 if done % 64 == 0 or done == total:
                     if cancel is not None and cancel():
@@ -545,7 +562,11 @@ class SearchIndex:
             except Exception as exc:
                 raise self._damaged() from exc
             self._ix, self._searcher, self._opened = ix, searcher, key
-            self._stored = StoredTexts(searcher)
+            try:
+                columns = load_columns(self.folder, searcher.reader(), INDEX_NAME)
+            except _READ_ERRORS as exc:
+                raise self._damaged() from exc
+            self._stored = StoredTexts(searcher, columns)
             self._held = frozenset(manifest.get("articles", {}))
             self._load_titles(self._stored, key)
         return self._searcher, self._stored
@@ -603,7 +624,8 @@ class SearchIndex:
                 # Only when the index holds articles the caller does not know (an update
                 # not yet written): reading every match's stored fields is the slow part.
                 if articles is not None and not self._held <= articles.keys():
-                    docs = {d for d in docs if stored.get(d)["article_id"] in articles}
+                    article_of = stored.columns.article
+                    docs = {d for d in docs if article_of[d] in articles}
                 ranked = rank(run, parsed, docs, articles)
                 hits = [
                     make_hit(run, parsed, docnum, score, articles)

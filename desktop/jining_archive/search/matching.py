@@ -37,6 +37,7 @@ from whoosh.searching import Searcher
 
 from jining_archive.documents.model import Article
 from jining_archive.search.analysis import query_words
+from jining_archive.search.columns import Columns
 from jining_archive.search.query import And, Kind, Node, Not, Or, Query, Text, Year
 from jining_archive.search.results import Hit, find_all, make_snippet, merge_spans
 
@@ -53,12 +54,13 @@ class StoredTexts:
     #: Gram posting sets kept at most (typing a query repeats the same grams).
     MAX_GRAM_SETS = 4096
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, columns: Columns) -> None:
         self.searcher = searcher
+        #: Article id, kind, start, folded text, titles and word count of every block.
+        self.columns = columns
         self._docs: dict[int, dict[str, Any]] = {}
         self._grams: dict[tuple[str, str], frozenset[int]] = {}
         self._titles: list[tuple[str, int]] | None = None
-        self._lengths: dict[int, int] = {}
         self._title_table: tuple[dict[str, tuple[Counter[str], int]], frozenset[str]] | None = None
         self._title_words: dict[str, Counter[str]] = {}
         self._titles_kept = False  # whether the table came from (or went to) the index's file
@@ -88,10 +90,7 @@ class StoredTexts:
 
     def length(self, docnum: int) -> int:
         """The number of jieba words in the block (as Whoosh stores it, approximately)."""
-        length = self._lengths.get(docnum)
-        if length is None:
-            length = self._lengths[docnum] = self.searcher.doc_field_length(docnum, "words", 1) or 1
-        return length
+        return self.columns.length[docnum]
 
     def titles(self) -> list[tuple[str, int]]:
         """Every distinct folded title text in the index, with how many blocks have it."""
@@ -115,11 +114,10 @@ class StoredTexts:
 
     def title_words(self, docnum: int) -> Counter[str]:
         """The jieba words of the document's titles, counted (shared by blocks with one title)."""
-        doc = self.get(docnum)
-        title = doc["title_folded"]
+        title = self.columns.title[docnum]
         words = self._title_words.get(title)
         if words is None:
-            words = self._title_words[title] = Counter(doc["title_words"])
+            words = self._title_words[title] = Counter(self.get(docnum)["title_words"])
         return words
 
     def title_table(self) -> tuple[dict[str, tuple[Counter[str], int]], frozenset[str]]:
@@ -240,7 +238,8 @@ class QueryRun:
             found = self.stored.candidates("grams", needle)  # a gram lookup is already exact
         else:
             candidates = self.stored.candidates("grams", needle)
-            found = {d for d in candidates if needle in self.stored.get(d)["folded"]}
+            folded = self.stored.columns.folded
+            found = {d for d in candidates if needle in folded[d]}
         self.text_docs[text] = found
         return found
 
@@ -256,23 +255,23 @@ def rank(
         _add_exact_scores(run, texts, docs, scores)
         _add_title_scores(run, texts, docs, scores)
 
-    per_article = Counter(run.stored.get(d)["article_id"] for d in docs)
+    columns = run.stored.columns
+    article_of, kind_of, folded_of, start_of = (
+        columns.article,
+        columns.kind,
+        columns.folded,
+        columns.start,
+    )
+    per_article = Counter(article_of[d] for d in docs)
+    boost_log = {a: 1.0 + ARTICLE_DENSITY * math.log(n) for a, n in per_article.items()}
+    needles = [t.folded for t in texts if not t.in_title]
     ranked = []
     for docnum in docs:
-        stored = run.stored.get(docnum)
-        density = 1.0 + ARTICLE_DENSITY * math.log(per_article[stored["article_id"]])
-        score = scores[docnum] * density
-        if stored["kind"] in HEADING_KINDS and any(
-            t.folded in stored["folded"] for t in texts if not t.in_title
-        ):
+        score = scores[docnum] * boost_log[article_of[docnum]]
+        if kind_of[docnum] in HEADING_KINDS and any(n in folded_of[docnum] for n in needles):
             score *= HEADING_BOOST
         ranked.append((score, docnum))
-
-    def order(item: tuple[float, int]) -> tuple[float, str, int]:
-        stored = run.stored.get(item[1])
-        return (-item[0], stored["article_id"], stored["start"])
-
-    ranked.sort(key=order)
+    ranked.sort(key=lambda item: (-item[0], article_of[item[1]], start_of[item[1]]))
     return ranked
 
 
@@ -314,8 +313,9 @@ def _add_word_scores(
                 if docnum in wanted:
                     found.append((docnum, matcher.weight()))
                 matcher.next()
+        length_of = run.stored.columns.length
         for docnum, tf in found:
-            norm = _K1 * (1.0 - _B + _B * run.stored.length(docnum) / avg_length)
+            norm = _K1 * (1.0 - _B + _B * length_of[docnum] / avg_length)
             scores[docnum] += idf * tf * (_K1 + 1.0) / (tf + norm)
 
 
@@ -340,8 +340,9 @@ def _add_title_scores(
         df = sum(count for counts, count in titles.values() if word in counts)
         idf[word] = math.log(1.0 + (total_docs - df + 0.5) / (df + 0.5))
     per_title: dict[str, float] = {}
+    title_of = stored.columns.title
     for docnum in docs:
-        title = stored.get(docnum)["title_folded"]
+        title = title_of[docnum]
         score = per_title.get(title)
         if score is None:
             counts = titles[title][0] if title in titles else stored.title_words(docnum)
@@ -365,10 +366,13 @@ def _add_exact_scores(
         matching = run.text_docs.get(text, set())
         df = len(matching)
         idf = math.log(1.0 + (total_docs - df + 0.5) / (df + 0.5))
+        folded_of, length_of = run.stored.columns.folded, run.stored.columns.length
+        needle = text.folded
+        k1_plus = _K1 + 1.0
+        base, per_word = _K1 * (1.0 - _B), _K1 * _B / avg_length
         for docnum in docs & matching:
-            tf = run.stored.get(docnum)["folded"].count(text.folded)
-            norm = _K1 * (1.0 - _B + _B * run.stored.length(docnum) / avg_length)
-            scores[docnum] += idf * tf * (_K1 + 1.0) / (tf + norm)
+            tf = folded_of[docnum].count(needle)
+            scores[docnum] += idf * tf * k1_plus / (tf + base + per_word * length_of[docnum])
 
 
 def make_hit(

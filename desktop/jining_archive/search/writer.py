@@ -25,7 +25,7 @@ from whoosh.writing import SegmentWriter
 class _Term:
     """The postings of one term: document numbers, and weights and values if any."""
 
-    __slots__ = ("ids", "weights", "values", "freqs")
+    __slots__ = ("freqs", "ids", "values", "weights")
 
     def __init__(self) -> None:
         self.ids = array("I")
@@ -69,7 +69,9 @@ class ArrayPool:
             term.values.append(b"")
         term.ids.append(docnum)
 
-    def add_terms(self, fieldname: str, docnum: int, items: list[tuple[bytes, int, float, bytes]]) -> None:
+    def add_terms(
+        self, fieldname: str, docnum: int, items: list[tuple[bytes, int, float, bytes]]
+    ) -> None:
         """The postings of one document in one field: (term bytes, freq, weight, value)."""
         terms = self._fields.get(fieldname)
         if terms is None:
@@ -134,7 +136,7 @@ class BulkSegmentWriter(SegmentWriter):
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
         self.pool.cleanup()  # Whoosh's pool made its temporary folder; nothing is in it
-        self.pool: ArrayPool = ArrayPool()  # type: ignore[assignment]
+        self.pool: ArrayPool = ArrayPool()
         for name, field in self.schema.items():
             if field.vector or field.separate_spelling():
                 raise ValueError(f"field {name!r}: term vectors and spelling are not written")

@@ -159,7 +159,7 @@ class ResultsView(QTreeView):
         self.setItemDelegate(self._delegate)
         self.clicked.connect(self.hitActivated)
 
-    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 (Qt's name)
+    def setModel(self, model: QAbstractItemModel | None) -> None:
         """Show ``model``; kept row heights are dropped whenever its rows change."""
         old = self.model()
         if old is not None:

@@ -1,0 +1,164 @@
+"""The fields every query reads, for every block, as plain lists kept beside the index.
+
+Matching checks each candidate block's folded text, and ranking needs each
+match's article, kind, offset, titles and word count. Reading those from
+Whoosh's stored fields costs a decompression and an unpickling per block,
+which made a common term (济宁: half of all blocks) take most of a second. So
+for each segment of the index its columns are kept in a file of their own
+(``jining-cols-<segment id>.pickle``), made once when the segment is first
+searched (or given by the writer that made it) and loaded whole when an index
+is opened: about 2 bytes a character of block text in memory. Segments never
+change after they are written, so a file is valid as long as its segment
+exists; files of segments merged away are deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from array import array
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+PREFIX = "jining-cols-"
+#: Bump when what a columns file holds changes.
+FORMAT = 1
+
+
+@dataclass
+class SegmentColumns:
+    """The columns of one segment, by document number within the segment."""
+
+    article: list[str] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    start: array[int] = field(default_factory=lambda: array("I"))
+    folded: list[str] = field(default_factory=list)
+    title: list[str] = field(default_factory=list)
+    length: array[int] = field(default_factory=lambda: array("I"))
+
+    def append(
+        self, article: str, kind: str, start: int, folded: str, title: str, length: int
+    ) -> None:
+        """One more document (shared strings stay shared: see :func:`_intern`)."""
+        self.article.append(article)
+        self.kind.append(kind)
+        self.start.append(start)
+        self.folded.append(folded)
+        self.title.append(title)
+        self.length.append(max(1, length))
+
+    def __len__(self) -> int:
+        return len(self.folded)
+
+
+class Columns:
+    """The columns of a whole index, by global document number (segments in order)."""
+
+    def __init__(self, parts: list[SegmentColumns]) -> None:
+        self.article: list[str] = []
+        self.kind: list[str] = []
+        self.start: list[int] = []
+        self.folded: list[str] = []
+        self.title: list[str] = []
+        self.length: list[int] = []
+        for part in parts:
+            self.article += part.article
+            self.kind += part.kind
+            self.start += part.start
+            self.folded += part.folded
+            self.title += part.title
+            self.length += part.length
+
+
+_write_lock = threading.Lock()
+
+
+def _path(folder: Path, segment_id: str) -> Path:
+    return folder / f"{PREFIX}{segment_id}.pickle"
+
+
+def save(folder: Path, segment_id: str, columns: SegmentColumns) -> None:
+    """Keep ``columns`` for the segment (a cache: failing to write it is not an error)."""
+    path = _path(folder, segment_id)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        with open(tmp, "wb") as out:
+            pickle.dump((FORMAT, columns), out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        with suppress(OSError):
+            tmp.unlink()
+
+
+def _load(folder: Path, segment_id: str, count: int) -> SegmentColumns | None:
+    try:
+        with open(_path(folder, segment_id), "rb") as data:
+            version, columns = pickle.load(data)
+    except Exception:  # missing, truncated or foreign: made again from the segment
+        return None
+    if version != FORMAT or not isinstance(columns, SegmentColumns) or len(columns) != count:
+        return None
+    return columns
+
+
+def from_segment(segment_reader: Any) -> SegmentColumns:
+    """Read the columns of a segment from its stored fields (deleted documents included)."""
+    columns = SegmentColumns()
+    shared: dict[str, str] = {}
+    perdoc = segment_reader._perdoc
+    for docnum in range(segment_reader.doc_count_all()):
+        doc = perdoc.stored_fields(docnum)
+        columns.append(
+            _intern(shared, doc["article_id"]),
+            _intern(shared, doc["kind"]),
+            int(doc["start"]),
+            doc["folded"],
+            _intern(shared, doc["title_folded"]),
+            perdoc.doc_field_length(docnum, "words", 1) or 1,
+        )
+    return columns
+
+
+def stored_length(words: int) -> int:
+    """A field length as Whoosh keeps it (one byte, approximate) and reads it back."""
+    return max(1, byte_to_length(length_to_byte(words)))
+
+
+def _intern(shared: dict[str, str], value: str) -> str:
+    return shared.setdefault(value, value)
+
+
+def load_columns(folder: Path, reader: Any, index_name: str) -> Columns:
+    """The columns of every segment of ``reader``, made and kept where missing."""
+    parts = []
+    for segment_reader, _offset in reader.leaf_readers():
+        segment_id = segment_reader.segment().segment_id()
+        count = segment_reader.doc_count_all()
+        columns = _load(folder, segment_id, count)
+        if columns is None:
+            columns = from_segment(segment_reader)
+            with _write_lock:
+                save(folder, segment_id, columns)
+        parts.append(columns)
+    forget_merged(folder, index_name)
+    return Columns(parts)
+
+
+def forget_merged(folder: Path, index_name: str) -> None:
+    """Delete the columns of segments whose files are gone (merged away or rebuilt)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    segments = {n.split(".", 1)[0] for n in names if n.startswith(f"{index_name}_")}
+    for name in names:
+        if name.startswith(PREFIX) and name.endswith(".pickle"):
+            segment_id = name[len(PREFIX) : -len(".pickle")]
+            if segment_id not in segments:
+                with suppress(OSError):
+                    (folder / name).unlink()
