@@ -530,3 +530,20 @@ def test_a_relative_path_is_remembered_as_an_absolute_one(
     (result,) = _library().import_paths(["a.txt"])
     assert result.path == str(tmp_path / "a.txt")
     assert _library().article(result.article_id).path == str(tmp_path / "a.txt")
+
+
+def test_the_index_stays_current_across_a_restart(tmp_path: Path) -> None:
+    # What the index holds is checked by a key the catalogue gives: the next start
+    # must find the index current without building any article's blocks.
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    library = _library()
+    library.prepare_search()
+    library.import_paths([path])
+    assert library.prepare_search()[0].counts == {"added": 1, "changed": 0, "removed": 0}
+    library.edit(library.articles[-1].id, {"title": "改过的标题"})
+    assert library.prepare_search()[0].counts == {"added": 0, "changed": 1, "removed": 0}
+    again = _library()
+    assert again.prepare_search() == []
+    assert all(a._stored_blocks is not None for a in again.articles)  # type: ignore[attr-defined]
+    assert again.search("title:改过的标题").total > 0

@@ -178,7 +178,7 @@ class Library:
             if row.origin != "imported":
                 continue
             try:
-                article = article_from_data(row.id, row.body, row.meta)
+                article = article_from_data(row.id, row.body, row.meta, _content_key(row))
             except (KeyError, TypeError, ValueError):
                 stale.append(row.id)
                 continue
@@ -348,6 +348,7 @@ class Library:
             if catalogue.id_with_hash(digest) is None:
                 self._drop_original(stored_name)
             raise
+        article = _as_stored(article, row)
         self._store(article, base_meta, signature)
         status = "repost" if original else "added"
         result = self._result(path, status, article, repost_of=original)
@@ -470,6 +471,7 @@ class Library:
             article = prepared.article
             row.meta, row.body = meta_of(article), article_to_data(article)
             row.parser_version, row.furniture = pipeline_version(), prepared.furniture
+            article = _as_stored(article, row)
             edits = catalogue.edits_of(article_id)
             if edits:
                 _apply_edits(article, edits)
@@ -517,7 +519,7 @@ class Library:
         edits = catalogue.edits()
         for row in rows:
             catalogue.put(row)
-            article = article_from_data(row.id, row.body, row.meta)
+            article = article_from_data(row.id, row.body, row.meta, _content_key(row))
             article.repost_of = row.repost_of if row.repost_of in self._by_id else ""
             if row.id in edits:
                 _apply_edits(article, edits[row.id])
@@ -559,6 +561,8 @@ class Library:
             date_note=base.get("date_note", ""),
         )
         _apply_edits(updated, edits)
+        if getattr(article, "content_key", None):  # the text and blocks are the same
+            updated.content_key = article.content_key  # type: ignore[attr-defined]
         with self._lock:
             others = [a for a in self._articles if a.id != article_id]
             self._set_articles([*others, updated])
@@ -686,6 +690,21 @@ class Library:
         return _fold_reposts(results, by_id)
 
 
+def _as_stored(article: Article, row: CatalogueRow) -> Article:
+    """``article`` as the catalogue now holds it (as the next start will read it),
+    so that it has the same content key and fingerprint in this process and the next."""
+    stored = article_from_data(row.id, row.body, row.meta, _content_key(row))
+    for name in meta_of(article):  # the metadata as in memory (edits applied)
+        setattr(stored, name, getattr(article, name))
+    stored.repost_of = article.repost_of
+    return stored
+
+
+def _content_key(row: CatalogueRow) -> str:
+    """What decides a stored article's text and blocks: its original and the parser."""
+    return f"{row.content_hash}:{row.parser_version}"
+
+
 def _sync_bundled(
     catalogue: Catalogue, corpus: Path, rows: dict[str, CatalogueRow]
 ) -> tuple[list[Article], dict[str, dict[str, Any]], dict[str, list[int]], list[str]]:
@@ -721,7 +740,7 @@ def _sync_bundled(
         article: Article | None = None
         if row is not None and row.content_hash == key and row.parser_version == version:
             with contextlib.suppress(KeyError, TypeError, ValueError):
-                article = article_from_data(row.id, row.body, row.meta)
+                article = article_from_data(row.id, row.body, row.meta, _content_key(row))
                 article.path = str(path)  # the install folder may have moved
                 signatures[entry.id] = unpack(row.signature)
         if article is None:
@@ -752,6 +771,9 @@ def _sync_bundled(
             catalogue.put_many(fresh)
         except CatalogueError as exc:
             problems.append(str(exc))
+        else:
+            stored = {row.id: row for row in fresh}
+            articles = [_as_stored(a, stored[a.id]) if a.id in stored else a for a in articles]
     for row in rows.values():
         if row.origin == "bundled" and row.id not in wanted and not catalogue.read_only:
             with contextlib.suppress(CatalogueError):

@@ -67,8 +67,11 @@ class StoredArticle(Article):
     stored offsets the first time ``blocks`` is read.
     """
 
-    __slots__ = ("_stored_blocks",)
+    __slots__ = ("_stored_blocks", "content_key")
     _stored_blocks: list[Any] | None
+    #: The stored original's hash and parser version: the text, blocks and sections
+    #: follow from them (see ``jining_archive.search.index.article_fingerprint``).
+    content_key: str | None
 
     @property
     def blocks(self) -> list[Block]:
@@ -96,8 +99,11 @@ class StoredArticle(Article):
 _BLOCKS = Article.__dict__["blocks"]  # the slot of the base class
 
 
-def article_from_data(article_id: str, data: dict[str, Any], meta: dict[str, Any]) -> Article:
-    """The article stored as ``data`` with the metadata ``meta`` (see :func:`meta_of`)."""
+def article_from_data(
+    article_id: str, data: dict[str, Any], meta: dict[str, Any], content_key: str | None = None
+) -> Article:
+    """The article stored as ``data`` with the metadata ``meta`` (see :func:`meta_of`);
+    ``content_key`` says what the stored body was made from, when known."""
     article = StoredArticle(
         id=article_id,
         title=meta.get("title", ""),
@@ -117,6 +123,7 @@ def article_from_data(article_id: str, data: dict[str, Any], meta: dict[str, Any
         problems=list(data.get("problems", [])),
     )
     article._stored_blocks = data["blocks"]
+    article.content_key = content_key
     return article
 
 

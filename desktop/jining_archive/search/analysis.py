@@ -34,6 +34,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -226,12 +227,23 @@ def segment_many(
         initializer=_init_worker,
         initargs=(str(paths.cache_dir()),),
     )
+    done = 0
     try:
         futures = [pool.submit(_segment_chunk, chunk) for chunk in chunks]
         for future in futures:
-            yield from future.result()
+            try:
+                words = future.result()
+            except (BrokenProcessPool, OSError) as exc:
+                # A worker could not start (e.g. the main module cannot be imported
+                # again) or died: the rest is segmented here.
+                logging.getLogger(__name__).warning("segmenting in one process: %s", exc)
+                break
+            yield from words
+            done += 1
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    for chunk in chunks[done:]:
+        yield from _segment_chunk(chunk)
 
 
 def _chunks(texts: Sequence[str], chunk_chars: int) -> Iterator[Sequence[str]]:
