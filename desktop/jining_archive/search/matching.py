@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import contextlib
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.searching import Searcher
 
 from jining_archive.documents.model import Article
@@ -60,6 +62,8 @@ class StoredTexts:
         self.columns = columns
         self._docs: dict[int, dict[str, Any]] = {}
         self._grams: dict[tuple[str, str], frozenset[int]] = {}
+        self._postings: dict[tuple[str, str], tuple[list[int], list[float]]] = {}
+        self._deleted_docs: dict[int, frozenset[int]] = {}
         self._titles: list[tuple[str, int]] | None = None
         self._title_table: tuple[dict[str, tuple[Counter[str], int]], frozenset[str]] | None = None
         self._title_words: dict[str, Counter[str]] = {}
@@ -77,16 +81,55 @@ class StoredTexts:
         key = (field, gram)
         docs = self._grams.get(key)
         if docs is None:
-            reader = self.searcher.reader()
-            if (field, gram) in reader:
-                found = self.searcher.postings(field, gram).all_ids()
-                docs = frozenset(d for d in found if not reader.is_deleted(d))
-            else:
-                docs = frozenset()
+            ids, _ = self.postings(field, gram, weights=False)
+            docs = frozenset(ids)
             if len(self._grams) >= self.MAX_GRAM_SETS:
                 self._grams.clear()
             self._grams[key] = docs
         return docs
+
+    def postings(
+        self, field: str, term: str, weights: bool = True
+    ) -> tuple[list[int], list[float]]:
+        """The live documents with ``term`` in ``field`` in order, and their weights.
+
+        Read a block of postings at a time from each segment (Whoosh's matchers
+        would take a Python call or three per posting).
+        """
+        if weights:
+            cached = self._postings.get((field, term))
+            if cached is not None:
+                return cached
+        ids: list[int] = []
+        found_weights: list[float] = []
+        reader = self.searcher.reader()
+        tbytes = term.encode("utf-8")
+        for segment_reader, offset in reader.leaf_readers():
+            if (field, tbytes) not in segment_reader:
+                continue
+            matcher = segment_reader._terms.matcher(
+                field, tbytes, segment_reader.schema[field].format
+            )
+            local, local_weights = _read_all(matcher, weights)
+            deleted = self._deleted(segment_reader)
+            if deleted:
+                keep = [i for i, d in enumerate(local) if d not in deleted]
+                local = [local[i] for i in keep]
+                local_weights = [local_weights[i] for i in keep] if weights else []
+            ids.extend(d + offset for d in local) if offset else ids.extend(local)
+            found_weights.extend(local_weights)
+        if weights:
+            if len(self._postings) >= self.MAX_GRAM_SETS:
+                self._postings.clear()
+            self._postings[(field, term)] = (ids, found_weights)
+        return ids, found_weights
+
+    def _deleted(self, segment_reader: Any) -> frozenset[int]:
+        key = id(segment_reader)
+        deleted = self._deleted_docs.get(key)
+        if deleted is None:
+            deleted = self._deleted_docs[key] = frozenset(segment_reader._perdoc.deleted_docs())
+        return deleted
 
     def length(self, docnum: int) -> int:
         """The number of jieba words in the block (as Whoosh stores it, approximately)."""
@@ -173,6 +216,29 @@ class StoredTexts:
                 break
             result &= other
         return result
+
+
+def _read_all(matcher: Any, weights: bool) -> tuple[list[int], list[float]]:
+    """Every (id, weight) of a leaf matcher, a block at a time where it is Whoosh's W3."""
+    ids: list[int] = []
+    found: list[float] = []
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            matcher._read_ids()
+            ids.extend(matcher._ids)
+            if weights:
+                matcher._read_weights()
+                found.extend(matcher._weights)
+            if matcher._lastblock:
+                break
+            matcher._goto(matcher._nextoffset)
+        return ids, found
+    while matcher.is_active():  # e.g. a few postings kept inline in the term table
+        ids.append(matcher.id())
+        if weights:
+            found.append(matcher.weight())
+        matcher.next()
+    return ids, found
 
 
 class QueryRun:
@@ -282,8 +348,9 @@ def _add_word_scores(
 
     Computed here with Whoosh's BM25F formula and statistics rather than by a
     Whoosh search, which sizes its arrays by the whole index and looks up each
-    document's length again for every term. Each term's postings are walked
-    or skipped through, whichever touches fewer entries.
+    document's length again for every term. Each term's postings are read
+    whole (see :meth:`StoredTexts.postings`) and either walked or searched
+    for each document, whichever touches fewer entries.
     """
     searcher = run.searcher
     reader = searcher.reader()
@@ -291,32 +358,24 @@ def _add_word_scores(
     words = {w for text in texts if not text.in_title for w in query_words(text.folded, is_word)}
     avg_length = searcher.avg_field_length("words") or 1.0
     wanted = set(docs)
+    length_of = run.stored.columns.length
+    k1_plus = _K1 + 1.0
+    base, per_word = _K1 * (1.0 - _B), _K1 * _B / avg_length
     for word in words:
         if ("words", word) not in reader:
             continue
         idf = searcher.idf("words", word)
-        matcher = reader.postings("words", word)
-        found: list[tuple[int, float]] = []
-        if len(docs) * 4 < reader.doc_frequency("words", word):
+        ids, weights = run.stored.postings("words", word)
+        if len(docs) * 16 < len(ids):  # few documents: look each one up
+            pairs = []
             for docnum in docs:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                    if not matcher.is_active():
-                        break
-                if matcher.id() == docnum:
-                    found.append((docnum, matcher.weight()))
+                i = bisect_left(ids, docnum)
+                if i < len(ids) and ids[i] == docnum:
+                    pairs.append((docnum, weights[i]))
         else:
-            while matcher.is_active():
-                docnum = matcher.id()
-                if docnum in wanted:
-                    found.append((docnum, matcher.weight()))
-                matcher.next()
-        length_of = run.stored.columns.length
-        for docnum, tf in found:
-            norm = _K1 * (1.0 - _B + _B * length_of[docnum] / avg_length)
-            scores[docnum] += idf * tf * (_K1 + 1.0) / (tf + norm)
+            pairs = [(d, tf) for d, tf in zip(ids, weights, strict=True) if d in wanted]
+        for docnum, tf in pairs:
+            scores[docnum] += idf * tf * k1_plus / (tf + base + per_word * length_of[docnum])
 
 
 def _add_title_scores(
