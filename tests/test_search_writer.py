@@ -30,7 +30,7 @@ def _write(folder: Path, writer_class: type, library: Library) -> dict:
                 title=fold(article.title),
                 block_id=block.id,
                 start=block.start,
-                folded=text,
+                text=block.text,
             )
     writer.commit()
     postings: dict = {}

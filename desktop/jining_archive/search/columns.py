@@ -25,6 +25,8 @@ from typing import Any
 
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from jining_archive.documents.normalise import fold
+
 PREFIX = "jining-cols-"
 #: Bump when what a columns file holds changes.
 FORMAT = 1
@@ -117,7 +119,7 @@ def from_segment(segment_reader: Any) -> SegmentColumns:
             _intern(shared, doc["article_id"]),
             _intern(shared, doc["kind"]),
             int(doc["start"]),
-            doc["folded"],
+            fold(doc["text"]),  # not stored twice: folding is quick
             _intern(shared, doc["title_folded"]),
             perdoc.doc_field_length(docnum, "words", 1) or 1,
         )

@@ -52,7 +52,7 @@ from jining_archive.search.results import SearchResults
 from jining_archive.search.writer import BulkSegmentWriter
 
 #: Bump when the fields change; with ANALYSIS_VERSION it decides when to rebuild.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_NAME = "MAIN"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"  # the name Whoosh's own writers lock
 MANIFEST_NAME = "jining-index.json"
@@ -134,7 +134,6 @@ def build_schema() -> fields.Schema:
         section_id=fields.STORED(),
         start=fields.STORED(),
         text=fields.STORED(),
-        folded=fields.STORED(),
         title_folded=fields.STORED(),
         title_words=fields.STORED(),
         article_title=fields.STORED(),
@@ -512,7 +511,6 @@ class SearchIndex:
                     section_id=block.section_id or "",
                     start=block.start,
                     text=block.text,
-                    folded=text,
                     title_folded=title_folded,
                     title_words=title_words[title_folded],
                     article_title=article.title,

@@ -443,7 +443,7 @@ def make_hit(
 ) -> Hit:
     """The hit for one ranked document: matches, snippet and titles."""
     stored = run.stored.get(docnum)
-    folded: str = stored["folded"]
+    folded: str = run.stored.columns.folded[docnum]
     start: int = stored["start"]
     local = merge_spans(
         [span for text in parsed.positive_texts() for span in find_all(folded, text.folded)]

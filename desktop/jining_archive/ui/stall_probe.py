@@ -42,6 +42,8 @@ class StallProbe:
     def __init__(self) -> None:
         self.phase = "open"
         self.worst: dict[str, float] = {}
+        #: Resident memory (MB) at the end of each phase.
+        self.memory: dict[str, int] = {}
         self._last = time.perf_counter()
         self.timer = QTimer()
         self.timer.setInterval(TICK_MS)
@@ -58,7 +60,17 @@ class StallProbe:
     def enter(self, phase: str) -> None:
         """Count later ticks against ``phase``."""
         self._tick()
+        self.memory[self.phase] = _resident_mb()
         self.phase = phase
+
+
+def _resident_mb() -> int:
+    """The process's resident memory now, in MB (0 where /proc is missing)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return round(pages * resource.getpagesize() / 1e6)
 
 
 def _wait(condition: Callable[[], bool], timeout_s: float = PHASE_TIMEOUT_S) -> None:
@@ -131,11 +143,13 @@ def run(import_file: Path | None) -> dict[str, object]:
         _wait(lambda: window.search_field.isEnabled())
         _pause(2000)
 
+    probe.enter("end")
     probe.timer.stop()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     figures.update(
         peak_mb=round(peak_kb / 1024),
-        worst_stall_ms={k: round(v) for k, v in probe.worst.items()},
+        worst_stall_ms={k: round(v) for k, v in probe.worst.items() if k != "end"},
+        resident_mb_after=probe.memory,
         hits=int(hits),
         figures_rows=int(figures_rows),
     )
