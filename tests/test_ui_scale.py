@@ -22,6 +22,12 @@ from jining_archive.ui.i18n import LanguageSwitcher
 from jining_archive.ui.main_window import MainWindow
 from jining_archive.ui.settings import Settings
 
+pytestmark = [
+    pytest.mark.gui,
+    # The offscreen platform reports every change of a top-level's size limits.
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
 ARTICLES = 1000
 WAIT_MS = 120_000
 
