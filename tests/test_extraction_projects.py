@@ -148,3 +148,18 @@ def test_a_status_announced_for_the_future_is_a_plan(sentence: str, status: str)
     projects, _ = extract_entities([article_of("x", "2023", sentence)])
     statuses = {m.status for p in projects for m in p.mentions}
     assert statuses == {status}, [(p.name, [m.status for m in p.mentions]) for p in projects]
+
+
+def test_names_kept_per_block_give_the_same_entities(library: Library) -> None:
+    from jining_archive.extraction import entities
+
+    entities._BLOCK_NAMES.clear()
+    fresh = entities.extract_entities(library.articles)
+    assert entities._BLOCK_NAMES  # the blocks' names are kept for the next call
+    again = entities.extract_entities(library.articles)
+    assert again == fresh
+    # A subset (an article removed) gives what a fresh extraction of it gives.
+    subset = library.articles[1:]
+    kept = entities.extract_entities(subset)
+    entities._BLOCK_NAMES.clear()
+    assert kept == entities.extract_entities(subset)

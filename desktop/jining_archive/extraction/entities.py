@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
+
 from jining_archive.documents.model import Article
 from jining_archive.documents.normalise import fold, fold_width
 from jining_archive.extraction.organizations import (
@@ -24,6 +27,26 @@ _GROUP_LEVEL = ("集团", "株式会社", "股份", "控股")
 _REGISTERED = ("有限公司", "有限责任公司", "集团")
 
 
+#: Names found per block text, kept between calls: after an article is added or
+#: changed only its own blocks are searched again (the grouping is redone whole).
+_BLOCK_NAMES: dict[bytes, tuple[tuple[FoundName, ...], tuple[FoundName, ...]]] = {}
+_BLOCK_NAMES_MAX = 1_000_000
+_block_names_lock = threading.Lock()
+
+
+def _names_in_block(folded: str) -> tuple[list[FoundName], list[FoundName]]:
+    """(projects, named organisations) in one block's folded text."""
+    key = hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest()
+    names = _BLOCK_NAMES.get(key)
+    if names is None:
+        names = (tuple(find_projects(folded)), tuple(find_named_organizations(folded)))
+        with _block_names_lock:
+            if len(_BLOCK_NAMES) >= _BLOCK_NAMES_MAX:
+                _BLOCK_NAMES.clear()
+            _BLOCK_NAMES[key] = names
+    return list(names[0]), list(names[1])
+
+
 def extract_entities(articles: list[Article]) -> tuple[list[NamedEntity], list[NamedEntity]]:
     """(projects, organizations) named in ``articles``, each grouped across articles."""
     projects: list[tuple[FoundName, Mention]] = []
@@ -32,8 +55,8 @@ def extract_entities(articles: list[Article]) -> tuple[list[NamedEntity], list[N
     for article in articles:
         for index, block in enumerate(article.blocks):
             folded = fold(block.text)
-            projects.extend(to_mentions(article, block, folded, find_projects(folded)))
-            found = find_named_organizations(folded)
+            in_projects, found = _names_in_block(folded)
+            projects.extend(to_mentions(article, block, folded, in_projects))
             named_orgs.append((article, index, folded, found))
             for name in found:
                 text = folded[name.start : name.end]
