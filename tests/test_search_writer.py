@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
@@ -13,26 +15,33 @@ from jining_archive.search.index import build_schema
 from jining_archive.search.writer import BulkSegmentWriter
 
 
-def _write(folder: Path, writer_class: type, library: Library) -> dict:
+def _write(folder: Path, writer_class: type, library: Library, merged: bool = False) -> dict:
     folder.mkdir()
     ix = FileStorage(str(folder)).create_index(build_schema(), indexname="MAIN")
-    writer = writer_class(ix)
     # Every block twice: common grams then fill more than one block of 128 postings.
-    for article in [*library.articles, *library.articles]:
-        for block in article.blocks:
-            text = fold(block.text)
-            writer.add_document(
-                article_id=article.id,
-                kind=str(block.kind),
-                year=f"{article.year:04d}" if article.year else None,
-                words=segment(text),
-                grams=text,
-                title=fold(article.title),
-                block_id=block.id,
-                start=block.start,
-                text=block.text,
-            )
-    writer.commit()
+    # With ``merged``, the second copy goes in a second commit that merges the first
+    # segment into its own (as Whoosh's merge policy does after small updates).
+    copies = [library.articles, library.articles]
+    writer = writer_class(ix)
+    for number, articles in enumerate(copies):
+        if merged and number == 1:
+            writer.commit()
+            writer = writer_class(ix)
+        for article in articles:
+            for block in article.blocks:
+                text = fold(block.text)
+                writer.add_document(
+                    article_id=article.id,
+                    kind=str(block.kind),
+                    year=f"{article.year:04d}" if article.year else None,
+                    words=segment(text),
+                    grams=text,
+                    title=fold(article.title),
+                    block_id=block.id,
+                    start=block.start,
+                    text=block.text,
+                )
+    writer.commit(optimize=True)
     postings: dict = {}
     with ix.reader() as reader:
         for fieldname, tbytes in reader.all_terms():
@@ -48,9 +57,12 @@ def _write(folder: Path, writer_class: type, library: Library) -> dict:
     return {"postings": postings, "stored": stored, "lengths": lengths, "info": info}
 
 
-def test_same_postings_stored_fields_and_lengths(tmp_path: Path, library: Library) -> None:
-    ours = _write(tmp_path / "bulk", BulkSegmentWriter, library)
-    whoosh = _write(tmp_path / "whoosh", SegmentWriter, library)
+@pytest.mark.parametrize("merged", [False, True], ids=["one commit", "merging a segment"])
+def test_same_postings_stored_fields_and_lengths(
+    tmp_path: Path, library: Library, merged: bool
+) -> None:
+    ours = _write(tmp_path / "bulk", BulkSegmentWriter, library, merged)
+    whoosh = _write(tmp_path / "whoosh", SegmentWriter, library, merged)
     assert len(ours["postings"]) > 1000
     assert max(len(items) for items in whoosh["postings"].values()) > 128
     assert ours["postings"].keys() == whoosh["postings"].keys()

@@ -53,6 +53,12 @@ class ArrayPool:
         if term is None:
             term = terms[tbytes] = _Term()
         self.postings += 1
+        if term.freqs is not None:
+            # A frequency-field term (see add_frequencies) getting a posting from a
+            # merged segment: its weight is its count, its value the packed count.
+            term.ids.append(docnum)
+            term.freqs.append(int(weight))
+            return
         if weight == 1.0 and not vbytes and term.weights is None and term.values is None:
             term.ids.append(docnum)  # the common case: a gram, present once
             return
@@ -108,9 +114,12 @@ class ArrayPool:
             if term is None:
                 term = terms[tbytes] = _Term()
                 term.freqs = array("I")
+            if term.freqs is None:  # a term that began with general postings
+                self.add((fieldname, tbytes, docnum, float(freq), pack_uint(freq)))
+                continue
             term.ids.append(docnum)
-            term.freqs.append(freq)  # type: ignore[union-attr]
-        self.postings += len(counts)
+            term.freqs.append(freq)
+            self.postings += 1
 
     def sorted_terms(self) -> list[tuple[tuple[str, bytes], _Term]]:
         """Every term with its postings, in the order Whoosh writes them."""
