@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 

@@ -129,23 +129,22 @@ def segment(folded: str) -> list[str]:
     """
     if not folded:
         return []
-    jieba = load_jieba()
     fast = _load_rjieba()
     if fast is None:
-        words: Iterable[str] = jieba.cut_for_search(folded)
-    else:
-        words = []
-        for run in jieba.re_han_default.split(folded):
-            if not run:
-                continue
-            if _PLAIN_RUN.fullmatch(run):
-                words.extend(fast.cut_for_search(run))
-            elif jieba.re_han_default.fullmatch(run):
-                words.extend(jieba.cut_for_search(run))
-            else:
-                # Between word runs jieba yields each character (and each run of
-                # spaces) on its own: no word, only letters outside its alphabet.
-                words.extend(run)
+        return segment_jieba(folded)
+    jieba = load_jieba()
+    words: list[str] = []
+    for run in jieba.re_han_default.split(folded):
+        if not run:
+            continue
+        if _PLAIN_RUN.fullmatch(run):
+            words.extend(fast.cut_for_search(run))
+        elif jieba.re_han_default.fullmatch(run):
+            words.extend(jieba.cut_for_search(run))
+        else:
+            # Between word runs jieba yields each character (and each run of
+            # spaces) on its own: no word, only letters outside its alphabet.
+            words.extend(run)
     return [w for w in words if w.isalnum() or has_searchable_text(w)]
 
 

@@ -208,7 +208,6 @@ class SearchIndex:
         self._searcher: Any = None
         self._stored: StoredTexts | None = None
         self._held: frozenset[str] = frozenset()  # the article ids the open index holds
-        self._new_columns = SegmentColumns()  # of the segment being written
 
     # --- state on disk ------------------------------------------------------
 
@@ -448,16 +447,16 @@ class SearchIndex:
                     if progress:
                         progress(offset + n, total)
 
-                if not self._add_articles(writer, batch, step, cancel):
+                columns = self._add_articles(writer, batch, step, cancel)
+                if columns is None:
                     writer.cancel()
                     return False
                 done += sum(len(a.blocks) for a in batch)
                 # Merging the segments of one build would read every posting back.
                 writer.commit(merge=merge and len(batches) == 1)
                 segment = writer.newsegment
-                if segment.doc_count_all() == len(self._new_columns):  # nothing merged in
-                    save_columns(self.folder, segment.segment_id(), self._new_columns)
-                self._new_columns = SegmentColumns()
+                if segment.doc_count_all() == len(columns):  # nothing merged in
+                    save_columns(self.folder, segment.segment_id(), columns)
             except BaseException:
                 with suppress(Exception):  # keep the original error, not a clean-up failure
                     writer.cancel()
@@ -482,7 +481,8 @@ class SearchIndex:
         articles: list[Article],
         progress: Progress | None,
         cancel: Cancel | None,
-    ) -> bool:
+    ) -> SegmentColumns | None:
+        """Add the blocks of ``articles``; their columns, or None when cancelled."""
         pairs = [(article, block) for article in articles for block in article.blocks]
         total = len(pairs)
         folded = [fold(block.text) for _, block in pairs]
@@ -491,7 +491,7 @@ class SearchIndex:
             progress(0, total)
         words_iter = segment_many(folded, workers=self.workers)
         shared: dict[str, str] = {}
-        columns = self._new_columns = SegmentColumns()
+        columns = SegmentColumns()
         try:
             for done, ((article, block), text, words) in enumerate(
                 zip(pairs, folded, words_iter, strict=True), start=1
@@ -526,14 +526,14 @@ class SearchIndex:
                 )
                 if done % 64 == 0 or done == total:
                     if cancel is not None and cancel():
-                        return False
+                        return None
                     if progress:
                         progress(done, total)
         finally:
             close = getattr(words_iter, "close", None)
             if close is not None:
                 close()
-        return True
+        return columns
 
     def add_or_replace(self, article: Article) -> None:
         """Index ``article``, replacing any earlier version of it, without a full rebuild."""

@@ -116,7 +116,7 @@ class StoredTexts:
                 keep = [i for i, d in enumerate(local) if d not in deleted]
                 local = [local[i] for i in keep]
                 local_weights = [local_weights[i] for i in keep] if weights else []
-            ids.extend(d + offset for d in local) if offset else ids.extend(local)
+            ids.extend([d + offset for d in local] if offset else local)
             found_weights.extend(local_weights)
         if weights:
             if len(self._postings) >= self.MAX_GRAM_SETS:
