@@ -89,8 +89,25 @@ def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.Argumen
     return parser
 
 
+def _check_text(argv: list[str]) -> None:
+    """Exit with a message when an argument is not valid text in the system's encoding
+    (Python keeps such bytes as lone surrogates, which nothing downstream can write)."""
+    for number, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            print(
+                f"jining-archive: argument {number} ({shown!r}) is not valid UTF-8 text; "
+                "check the terminal's encoding",
+                file=sys.stderr,
+            )
+            raise SystemExit(2) from None
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Parse ``argv`` and apply global options."""
+    _check_text(argv)
     args = build_parser(modules_for(argv)).parse_args(argv)
     if args.data_dir:
         paths.set_home(args.data_dir)
@@ -101,11 +118,15 @@ def run(args: argparse.Namespace) -> int:
     """Run the chosen subcommand; user errors become a message and exit code 2."""
     try:
         code: int = args.handler(args)
-    except CommandError as exc:
+    except (CommandError, paths.FolderError) as exc:
         print(f"jining-archive: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
+    finally:
+        notice = paths.cache_notice()
+        if notice:
+            print(f"jining-archive: warning: {notice}", file=sys.stderr)
     return code
 
 

@@ -13,8 +13,12 @@ installed wheel (``jining_archive/_bundled``) or in a source checkout.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 import platformdirs
@@ -23,6 +27,54 @@ APP_NAME = "jining-archive"
 HOME_ENV = "JINING_ARCHIVE_HOME"
 
 _home_override: Path | None = None
+_cache_lock = threading.Lock()
+_cache_fallback: dict[Path, Path] = {}  # unusable cache folder -> temporary stand-in
+_cache_notice: list[str] = []
+
+
+class FolderError(OSError):
+    """A folder the app needs cannot be made or written; ``str(exc)`` says why, for the user."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A short reason for ``exc`` in words a user knows (permission denied, disk full …)."""
+    import errno
+
+    reasons = {
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the disk is read-only",
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.ENOTDIR: "a file is in the way (not a folder)",
+        errno.EEXIST: "a file is in the way (not a folder)",
+        errno.EISDIR: "a folder is in the way (not a file)",
+        errno.ENAMETOOLONG: "the name is too long",
+        errno.ENOENT: "it does not exist",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def ensure_folder(path: Path, what: str) -> Path:
+    """Make ``path`` (and parents) if needed and check that it is a writable folder.
+
+    Raises FolderError naming ``what`` (e.g. "the cache folder") and the reason.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if not path.is_dir():
+            raise NotADirectoryError(20, "Not a directory", str(path))
+        # os.access() says yes to root on a read-only bind mount: try it for real.
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-check-", delete=True):
+            pass
+    except OSError as exc:
+        raise FolderError(
+            exc.errno or 0, f"{what} {path} cannot be used: {describe_os_error(exc)}"
+        ) from exc
+    return path
 
 
 def set_home(path: str | os.PathLike[str] | None) -> None:
@@ -47,11 +99,35 @@ def data_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """The folder for what can be rebuilt: the search index, jieba's dictionary cache."""
+    """The folder for what can be rebuilt: the search index, jieba's dictionary cache.
+
+    When it cannot be made or written (read-only, a file in the way, no
+    permission), a temporary folder stands in for this process and is removed
+    at exit; :func:`cache_notice` says so. Everything still works, only the
+    index is built again by every process.
+    """
     home = _home()
     path = home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    with _cache_lock:
+        if path in _cache_fallback:
+            return _cache_fallback[path]
+        try:
+            return ensure_folder(path, "the cache folder")
+        except FolderError as exc:
+            stand_in = Path(tempfile.mkdtemp(prefix="jining-archive-cache-"))
+            atexit.register(shutil.rmtree, stand_in, True)
+            _cache_fallback[path] = stand_in
+            _cache_notice.append(
+                f"{exc}; the search index is kept in a temporary folder for this session "
+                "and built again next time"
+            )
+            return stand_in
+
+
+def cache_notice() -> str | None:
+    """Why the cache folder could not be used, once it has been found unusable (or None)."""
+    with _cache_lock:
+        return _cache_notice[-1] if _cache_notice else None
 
 
 def imports_dir() -> Path:

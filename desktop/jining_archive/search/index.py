@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import struct
 import threading
 import time
@@ -232,8 +233,11 @@ class SearchIndex:
         os.replace(tmp, self.manifest_path)
 
     def _drop_manifest(self) -> None:
+        path = self.manifest_path
+        if path.is_dir() and not path.is_symlink():  # something made a folder of that name
+            shutil.rmtree(path, ignore_errors=True)
         with suppress(FileNotFoundError):
-            self.manifest_path.unlink()
+            path.unlink()
 
     def _index_files(self, ix: FileIndex) -> dict[str, int]:
         toc = ix._read_toc()
@@ -278,7 +282,10 @@ class SearchIndex:
 
     @contextmanager
     def _write_lock(self) -> Iterator[None]:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            paths.ensure_folder(self.folder, "the search index folder")
+        except paths.FolderError as exc:
+            raise SearchIndexError(f"{exc}; search needs it to build its index") from exc
         lock = FileStorage(str(self.folder)).lock(LOCK_NAME)
         deadline = time.monotonic() + self.lock_timeout
         while not lock.acquire(blocking=False):
