@@ -55,8 +55,6 @@ BUSY_TIMEOUT_S = 10.0
 SET_ASIDE_MARK = ".damaged-"
 # SQLite stores integers in 64 bits: ids and offsets beyond this are refused, not overflowed.
 MAX_INTEGER = 2**63 - 1
-FILE_MODE = 0o600
-FOLDER_MODE = 0o700
 
 Progress = Callable[[int, int], None]
 
@@ -122,18 +120,6 @@ def set_aside_copies(path: Path) -> list[Path]:
     except OSError:
         return []
     return sorted(found)
-
-
-def make_private_folder(folder: Path) -> None:
-    """Create ``folder`` (and its parents) as 0700, whatever the umask; an existing
-    folder is left as it is (the user may have chosen its mode)."""
-    if folder.is_dir():
-        return
-    old = os.umask(0o077)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    finally:
-        os.umask(old)
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
@@ -292,7 +278,7 @@ class NoteStore:
     def _open(self) -> sqlite3.Connection:
         folder = self.path.parent
         try:
-            make_private_folder(folder)
+            paths.private_dir(folder)
         except OSError as exc:
             raise _folder_error(folder, exc) from None
         if self.path.exists() and not self.path.is_file():
@@ -357,12 +343,9 @@ class NoteStore:
         """Create the empty database file as 0600 (SQLite gives its -wal and -shm the
         same mode); another process creating it first is fine."""
         try:
-            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
-        except FileExistsError:
-            return
+            paths.private_file(self.path)
         except OSError as exc:
             raise _folder_error(self.path.parent, exc) from None
-        os.close(fd)
 
     def _write_problem(self) -> tuple[str, str] | None:
         """Why the store could not be written here, as (reason, detail), or None."""

@@ -278,7 +278,7 @@ class SearchIndex:
 
     @contextmanager
     def _write_lock(self) -> Iterator[None]:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(self.folder)  # the index holds the user's imported texts
         lock = FileStorage(str(self.folder)).lock(LOCK_NAME)
         deadline = time.monotonic() + self.lock_timeout
         while not lock.acquire(blocking=False):
