@@ -612,3 +612,149 @@ def test_store_refuses_numbers_sqlite_cannot_hold(tmp_path: Path) -> None:
             with pytest.raises(NotesError, match="bad offsets"):
                 store.add(Bookmark(article_id=PARKS, anchor=anchor))
         assert len(store) == 0
+
+
+# -- the window ------------------------------------------------------------------------
+
+gui = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+
+def _window(qtbot, library):  # type: ignore[no-untyped-def]
+    from jining_archive.ui.main_window import MainWindow
+
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.mark.gui
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_window_shows_a_set_aside_copy_at_every_start(qtbot, library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from jining_archive.ui import notes_controller
+    from jining_archive.ui.i18n import LanguageSwitcher
+
+    dialogs: list[str] = []
+    monkeypatch.setattr(
+        notes_controller.QMessageBox, "warning", lambda _p, _t, text: dialogs.append(text)
+    )
+    db = paths.data_dir() / DB_NAME
+    with NoteStore(db) as store:
+        for note in NOTES:
+            store.add(Bookmark(article_id=PARKS, kind=TargetKind.ARTICLE, note=note))
+    kept = db.with_name(f"{DB_NAME}.damaged-20260101-120000")
+    db.rename(kept)
+    for _start in range(2):
+        window = _window(qtbot, library)
+        notes = window.notes
+        assert not notes.banner.isHidden() and str(kept) in notes.banner.text()
+        assert notes.warning_button.isVisible()
+        assert notes.status_action in window.help_menu.actions()
+        details = notes.store_status_text()
+        assert str(kept) in details and "import-notes" in details and str(db) in details
+        notes.show_store_status()
+        assert dialogs and str(kept) in dialogs[-1]
+        languages = LanguageSwitcher()
+        try:
+            languages.apply("en")
+            assert "To restore it" in notes.store_status_text()
+            assert "set aside" in notes.banner.text()
+        finally:
+            languages.apply("zh_CN")
+        window.close()
+    # Restored as the instructions say: every note is back and the warning is gone.
+    assert notes.store is not None
+    notes.store.close()
+    db.unlink()
+    for side in db.parent.glob(f"{DB_NAME}-*"):
+        side.unlink()
+    shutil.copyfile(kept, db)
+    kept.rename(kept.parent.parent / kept.name)
+    window = _window(qtbot, library)
+    assert window.notes.store is not None
+    assert sorted(b.note for b in window.notes.store.bookmarks()) == sorted(NOTES)
+    assert window.notes.banner.isHidden() and not window.notes.warning_button.isVisible()
+
+
+@pytest.mark.gui
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_window_on_a_read_only_disk_shows_the_notes_and_says_why(  # type: ignore[no-untyped-def]
+    qtbot, library, tmp_path, monkeypatch
+) -> None:
+    from jining_archive.ui import bookmarks_panel
+
+    with small_disk(tmp_path / "ro-home", "2m") as home:
+        monkeypatch.setenv(paths.HOME_ENV, str(home))
+        db = paths.data_dir() / DB_NAME
+        with NoteStore(db) as store:
+            for note in NOTES:
+                store.add(Bookmark(article_id=PARKS, kind=TargetKind.ARTICLE, note=note))
+        before = snapshot(db.parent)
+        remount(home, "ro")
+        try:
+            window = _window(qtbot, library)
+            notes = window.notes
+            assert notes.store is not None and notes.store.read_only
+            assert sorted(b.note for b in notes.store.bookmarks()) == sorted(NOTES)
+            assert not notes.banner.isHidden() and "只读" in notes.banner.text()
+            assert notes.warning_button.isVisible()
+            assert notes.panel is not None
+            refused: list[str] = []
+            monkeypatch.setattr(
+                bookmarks_panel.QMessageBox, "warning", lambda _p, _t, text: refused.append(text)
+            )
+            assert (
+                notes.panel.add_bookmark(
+                    Bookmark(article_id=PARKS, kind=TargetKind.ARTICLE, note="写不进")
+                )
+                is None
+            )
+            assert len(refused) == 1 and "read-only" in refused[0]
+            assert notes.store.close() is None
+            window.close()
+            assert snapshot(db.parent) == before
+        finally:
+            remount(home, "rw")
+
+
+@pytest.mark.gui
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_window_imports_notes_in_the_background_with_progress(  # type: ignore[no-untyped-def]
+    qtbot, library, tmp_path
+) -> None:
+    export = tmp_path / "many.json"
+    items = [
+        {
+            "id": i + 1,
+            "uid": f"uid-{i}",
+            "kind": "article",
+            "article_id": PARKS,
+            "note": f"笔记 {i}",
+            "tags": [f"t{i % 20}"],
+            "created": "2024-01-01T00:00:00.000+00:00",
+            "modified": "2024-01-01T00:00:00.000+00:00",
+        }
+        for i in range(1200)
+    ]
+    doc = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "bookmarks": items}
+    export.write_text(json.dumps(doc), encoding="utf-8")
+    window = _window(qtbot, library)
+    notes = window.notes
+    assert notes.import_action in window.file_menu.actions()
+    task = notes.import_notes(str(export))
+    assert task is not None
+    seen: list[tuple[int, int]] = []
+    task.signals.progress.connect(lambda done, total, _m: seen.append((done, total)))
+    qtbot.waitUntil(lambda: notes.store is not None and len(notes.store) == 1200, timeout=10000)
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1] == (1200, 1200), timeout=10000)
+    assert notes.panel is not None
+    qtbot.waitUntil(lambda: notes.panel.model.rowCount() > 0, timeout=5000)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "jining-archive-notes", "version": true}', encoding="utf-8")
+    assert notes.import_notes(str(bad)) is not None
+    qtbot.waitUntil(lambda: "$.version" in window.status.problem_label.text(), timeout=10000)
+    assert len(notes.store) == 1200
