@@ -614,6 +614,34 @@ def test_store_refuses_numbers_sqlite_cannot_hold(tmp_path: Path) -> None:
         assert len(store) == 0
 
 
+@pytest.mark.parametrize("option", ["--note", "--tag", "--label"])
+def test_bytes_that_are_not_utf8_on_the_command_line_are_refused(
+    tmp_path: Path, option: str
+) -> None:
+    home = tmp_path / "home"
+    add_notes(home, NOTES[:1])
+    args = [sys.executable, "-m", "jining_archive", "--data-dir", str(home), "bookmarks", "add"]
+    args += [PARKS, "--quote", "济宁高新区"] if option == "--label" else [PARKS]
+    result = subprocess.run(
+        [os.fsencode(a) for a in args] + [option.encode(), b"bad \xff\xfe bytes"],
+        capture_output=True,
+        env=_env(),
+        timeout=60,
+    )
+    decoded = subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode(), result.stderr.decode()
+    )
+    assert_user_error(decoded, "not UTF-8 text", "nothing was saved")
+    assert listed_notes(home) == NOTES[:1]
+
+
+def test_data_folder_that_is_a_file_is_one_line(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.write_bytes(b"a file where the data folder should be")
+    assert_user_error(cli(home, "bookmarks", "remove", "1"), "is a file, not a folder")
+    assert home.read_bytes() == b"a file where the data folder should be"
+
+
 # -- the window ------------------------------------------------------------------------
 
 gui = [

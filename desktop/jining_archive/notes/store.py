@@ -944,10 +944,12 @@ def _reason_text(reason: str, path: Path, detail: str) -> str:
 
 def _folder_error(folder: Path, exc: OSError) -> NotesError:
     code = "disk-full" if exc.errno == errno.ENOSPC else "cannot-write"
+    problem = str(exc.strerror)
     if exc.errno in (errno.ENOTDIR, errno.EEXIST):
         code = "not-a-file"
+        problem = f"{exc.filename or folder} is a file, not a folder"
     return NotesError(
-        f"cannot create the notes folder {folder}: {exc.strerror} (nothing was changed)",
+        f"cannot create the notes folder {folder}: {problem} (nothing was changed)",
         code,
         folder,
         str(exc.strerror),
@@ -963,6 +965,32 @@ def _validate(b: Bookmark) -> None:
         raise NotesError(f"bad offsets {b.anchor.start}-{b.anchor.end}", "invalid")
     if not 0 <= b.id <= MAX_INTEGER:
         raise NotesError(f"bad id {b.id}", "invalid")
+    anchor = b.anchor
+    texts = {
+        "the note": b.note,
+        "the label": b.label,
+        "the article id": b.article_id,
+        "the section id": b.section_id or "",
+        "the quote": anchor.quote if anchor else "",
+        "the text before the quote": anchor.before if anchor else "",
+        "the text after the quote": anchor.after if anchor else "",
+        "a tag": "".join(b.tags),
+    }
+    for name, value in texts.items():
+        if _has_surrogate(value):
+            # A command line with bytes that are not UTF-8 arrives as lone surrogates,
+            # which SQLite cannot store; the user gets told, not a traceback.
+            raise NotesError(
+                f"{name} holds bytes that are not UTF-8 text; nothing was saved", "invalid"
+            )
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _same(a: Bookmark, b: Bookmark) -> bool:
