@@ -89,26 +89,33 @@ def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.Argumen
     return parser
 
 
-def _check_text(argv: list[str]) -> None:
-    """Exit with a message when an argument is not valid text in the system's encoding
-    (Python keeps such bytes as lone surrogates, which nothing downstream can write)."""
-    for number, arg in enumerate(argv, start=1):
-        try:
-            arg.encode("utf-8")
-        except UnicodeEncodeError:
-            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            print(
-                f"jining-archive: argument {number} ({shown!r}) is not valid UTF-8 text; "
-                "check the terminal's encoding",
-                file=sys.stderr,
-            )
-            raise SystemExit(2) from None
+def _check_text(args: argparse.Namespace) -> None:
+    """Exit with a message when a text argument (a query, a note, a tag, an id) is not
+    valid text in the system's encoding: Python keeps such bytes as lone surrogates,
+    which nothing downstream can store or print. File names (Path values) may hold
+    any bytes and are left alone."""
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if not isinstance(item, str):
+                continue
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = item.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                option = name.replace("_", "-")
+                print(
+                    f"jining-archive: {option} {shown!r} is not UTF-8 text; nothing was saved "
+                    "or searched (check the terminal's encoding)",
+                    file=sys.stderr,
+                )
+                raise SystemExit(2) from None
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Parse ``argv`` and apply global options."""
-    _check_text(argv)
     args = build_parser(modules_for(argv)).parse_args(argv)
+    _check_text(args)
     if args.data_dir:
         paths.set_home(args.data_dir)
     return args

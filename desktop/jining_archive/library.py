@@ -161,7 +161,8 @@ class Library:
                 catalogue = Catalogue(Path(":memory:"))
             except OSError as exc:  # the data folder itself cannot be made
                 problems.append(
-                    f"the data folder cannot be used ({exc.strerror}: {exc.filename}); the "
+                    f"the data folder {exc.filename} cannot be used: "
+                    f"{paths.describe_os_error(exc)}; the "
                     "archive is open for this session only and imports will not be kept"
                 )
                 catalogue = Catalogue(Path(":memory:"))

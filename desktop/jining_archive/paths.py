@@ -64,7 +64,7 @@ def ensure_folder(path: Path, what: str) -> Path:
     Raises FolderError naming ``what`` (e.g. "the cache folder") and the reason.
     """
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        private_dir(path)
         if not path.is_dir():
             raise NotADirectoryError(20, "Not a directory", str(path))
         # os.access() says yes to root on a read-only bind mount: try it for real.
@@ -90,12 +90,48 @@ def _home() -> Path | None:
     return Path(env).expanduser().resolve() if env else None
 
 
+PRIVATE_FOLDER_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` and any missing parents readable by the user only (0700, whatever
+    the umask); folders that exist already keep their mode."""
+    missing: list[Path] = []
+    folder = path
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_FOLDER_MODE)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # made by another process meanwhile
+        os.chmod(folder, PRIVATE_FOLDER_MODE)  # mkdir's mode passes through the umask
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty and readable by the user only (0600) unless it exists; files
+    written over it later (SQLite, QSaveFile) keep that mode."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        return path
+    try:
+        os.fchmod(fd, PRIVATE_FILE_MODE)
+    finally:
+        os.close(fd)
+    return path
+
+
 def data_dir() -> Path:
     """The folder for what the user makes: bookmarks, notes, imported articles."""
     home = _home()
     path = home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def cache_dir() -> Path:
@@ -132,9 +168,7 @@ def cache_notice() -> str | None:
 
 def imports_dir() -> Path:
     """Articles the user added, kept as copies of the files they chose."""
-    path = data_dir() / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_dir() / "imports")
 
 
 def _bundled_root() -> Path:
