@@ -9,6 +9,7 @@ the module it needs (the window, started without a command, imports none).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import sys
@@ -33,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "organizations": "extraction",
     "extraction-quality": "extraction",
     "search": "search",
+    "check-index": "search",
 }
 _OPTIONS_WITH_VALUE = ("--data-dir",)
 
@@ -123,6 +125,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> int:
     """Run the chosen subcommand; user errors become a message and exit code 2."""
+    for stream in (sys.stdout, sys.stderr):
+        # A file name's bytes that are not UTF-8 are printed as escapes, not a traceback.
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         code: int = args.handler(args)
     except (CommandError, paths.FolderError) as exc:

@@ -534,6 +534,10 @@
             <translation>The archive cannot be written: </translation>
         </message>
         <message>
+            <source>{n} 个字符无法解码，已替换为 �</source>
+            <translation>{n} character(s) could not be decoded and were replaced by �</translation>
+        </message>
+        <message>
             <source>文件是空的</source>
             <translation>The file is empty</translation>
         </message>

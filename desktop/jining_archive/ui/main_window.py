@@ -680,6 +680,12 @@ class MainWindow(QMainWindow):
                 progress=context.progress, cancel=context.cancel_event.is_set
             )
             context.check()
+            # Every file against its checksum: damage that kept a file's size and
+            # time (a failing disk) is found before the first search, not after.
+            messages += library.verify_search(
+                progress=context.progress, cancel=context.cancel_event.is_set
+            )
+            context.check()
             return messages
 
         task = self.index_writer.run(
