@@ -721,6 +721,26 @@
             <translation>Show only the text (F11)</translation>
         </message>
         <message>
+            <source>放大文字</source>
+            <translation>Larger text</translation>
+        </message>
+        <message>
+            <source>缩小文字</source>
+            <translation>Smaller text</translation>
+        </message>
+        <message>
+            <source>原始大小</source>
+            <translation>Actual size</translation>
+        </message>
+        <message>
+            <source>光标浏览（用方向键选择文字）</source>
+            <translation>Caret browsing (select text with the arrow keys)</translation>
+        </message>
+        <message>
+            <source>文字大小 {percent}%</source>
+            <translation>Text size {percent}%</translation>
+        </message>
+        <message>
             <source>显示目录</source>
             <translation>Show Contents</translation>
         </message>

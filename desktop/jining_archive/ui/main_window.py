@@ -56,7 +56,7 @@ from jining_archive.ui.archive_controller import ArchiveController
 from jining_archive.ui.highlights import set_problem_style
 from jining_archive.ui.i18n import LANGUAGES, LanguageSwitcher
 from jining_archive.ui.notes_controller import NotesController
-from jining_archive.ui.reader import MarkKind, ReaderView
+from jining_archive.ui.reader import READING_MEASURE, MarkKind, ReaderView
 from jining_archive.ui.results_model import ARTICLE_ID_ROLE as HIT_ARTICLE_ID_ROLE
 from jining_archive.ui.results_model import START_ROLE as HIT_START_ROLE
 from jining_archive.ui.results_model import SearchResultsModel
@@ -257,6 +257,15 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.reading_mode_action = self._action("F11")
         self.reading_mode_action.setCheckable(True)
+        self.leave_reading_action = self._action("Escape")  # not in a menu: Esc leaves F11
+        self.leave_reading_action.setEnabled(False)
+        self.zoom_in_action = self._action()
+        self.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn),
+                                          QKeySequence("Ctrl+=")])  # fmt: skip
+        self.zoom_out_action = self._action(QKeySequence(QKeySequence.StandardKey.ZoomOut))
+        self.zoom_reset_action = self._action("Ctrl+0")
+        self.caret_action = self._action("F7")
+        self.caret_action.setCheckable(True)
         self.show_tree_action = self._action()
         self.show_tree_action.setCheckable(True)
         self.show_tree_action.setChecked(True)
@@ -290,6 +299,11 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.bookmark_action)
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.reading_mode_action)
+        self.view_menu.addAction(self.zoom_in_action)
+        self.view_menu.addAction(self.zoom_out_action)
+        self.view_menu.addAction(self.zoom_reset_action)
+        self.view_menu.addAction(self.caret_action)
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.show_tree_action)
         self.view_menu.addAction(self.show_panel_action)
         self.view_menu.addAction(self.whole_article_action)
@@ -326,6 +340,12 @@ class MainWindow(QMainWindow):
         self.previous_match_action.triggered.connect(self.previous_match)
         self.quit_action.triggered.connect(self.close)
         self.reading_mode_action.toggled.connect(self.set_reading_mode)
+        self.leave_reading_action.triggered.connect(lambda: self.set_reading_mode(False))
+        self.zoom_in_action.triggered.connect(self.reader.zoom_in)
+        self.zoom_out_action.triggered.connect(self.reader.zoom_out)
+        self.zoom_reset_action.triggered.connect(self.reader.reset_zoom)
+        self.reader.zoomChanged.connect(self._zoom_changed)
+        self.caret_action.toggled.connect(self._caret_toggled)
         self.show_tree_action.toggled.connect(self.left_tabs.setVisible)
         self.show_panel_action.toggled.connect(self.side_panel.setVisible)
         self.whole_article_action.triggered.connect(self._clear_scope)
@@ -356,6 +376,10 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("退出(&Q)"))
         self.reading_mode_action.setText(self.tr("阅读模式"))
         self.reading_mode_action.setToolTip(self.tr("只显示正文 (F11)"))
+        self.zoom_in_action.setText(self.tr("放大文字"))
+        self.zoom_out_action.setText(self.tr("缩小文字"))
+        self.zoom_reset_action.setText(self.tr("原始大小"))
+        self.caret_action.setText(self.tr("光标浏览（用方向键选择文字）"))
         self.show_tree_action.setText(self.tr("显示目录"))
         self.show_panel_action.setText(self.tr("显示数字与项目栏"))
         self.whole_article_action.setText(self.tr("侧栏显示全文内容"))
@@ -787,10 +811,27 @@ class MainWindow(QMainWindow):
         if self.reading_mode_action.isChecked() != on:
             self.reading_mode_action.setChecked(on)
             return
+        top = self.reader.top_offset()
         self.left_tabs.setVisible(not on and self.show_tree_action.isChecked())
         self.side_panel.setVisible(not on and self.show_panel_action.isChecked())
         self.toolbar.setVisible(not on)
         self.menuBar().setVisible(True)
+        self.leave_reading_action.setEnabled(on)
+        self.reader.set_measure(READING_MEASURE if on else None)
+        if top is not None:
+            # The text reflows at its new width: keep the same passage at the top.
+            article = self.current_article.id if self.current_article is not None else ""
+            QTimer.singleShot(0, lambda: self._restore_offset(article, top))
+
+    def _zoom_changed(self, percent: int) -> None:
+        self.settings.set(opts.READER_ZOOM, percent)
+        self.status.show_message(self.tr("文字大小 {percent}%").format(percent=percent), 2000)
+
+    def _caret_toggled(self, on: bool) -> None:
+        self.reader.set_caret_browsing(on)
+        self.settings.set(opts.CARET_BROWSING, on)
+        if on:
+            self.reader.setFocus()
 
     def _about(self) -> None:
         box = QMessageBox(self)
@@ -843,6 +884,9 @@ class MainWindow(QMainWindow):
             if offset > 0:
                 # After the first layout at the real size, or the offset lands wrong.
                 QTimer.singleShot(0, lambda: self._restore_offset(article_id, offset))
+        self.reader.set_zoom(s.get(opts.READER_ZOOM))
+        if s.get(opts.CARET_BROWSING):
+            self.caret_action.setChecked(True)
         if s.get(opts.READING_MODE):
             self.reading_mode_action.setChecked(True)
 
