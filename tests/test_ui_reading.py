@@ -254,3 +254,71 @@ def test_the_reader_draws_captions_in_the_muted_colour(window: MainWindow) -> No
     colour = cursor.charFormat().foreground().color()
     base = reader.palette().color(QPalette.ColorRole.Base)
     assert contrast_ratio(colour, base) >= MIN_CONTRAST
+
+
+# -- hover texts: highlights and estimated dates -----------------------------------------
+
+
+def _tip_at(reader: ReaderView, offset: int) -> str:
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(reader.position(offset) + 1)
+    return cursor.charFormat().toolTip()
+
+
+def test_a_figure_says_its_kind_value_and_measure_on_hover(
+    qtbot: QtBot, window: MainWindow, prepared: Library
+) -> None:
+    with qtbot.waitSignal(window.annotationsReady, timeout=60_000):
+        window.refresh_annotations()
+    article = prepared.article(INTL_PARKS)
+    assert article is not None
+    money = next(f for f in prepared.figures() if f.article_id == INTL_PARKS and f.kind == "money")
+    assert money.value is not None
+    tip = _tip_at(window.reader, money.start)
+    assert f"金额：{money.text}" in tip
+    # The normalised value in yuan (digit grouping follows the locale).
+    assert "数值：" in tip and "元" in tip
+    assert str(int(money.value)) in tip.replace(",", "").replace("\u00a0", "")
+    if money.measure:
+        assert f"指标：{money.measure}" in tip
+
+
+def test_a_project_says_its_kind_and_status_on_hover(
+    qtbot: QtBot, window: MainWindow, prepared: Library
+) -> None:
+    with qtbot.waitSignal(window.annotationsReady, timeout=60_000):
+        window.refresh_annotations()
+    mention = next(
+        m
+        for p in prepared.projects()
+        for m in p.mentions
+        if m.article_id == INTL_PARKS and m.status
+    )
+    project = next(p for p in prepared.projects() if mention in p.mentions)
+    tip = _tip_at(window.reader, mention.start)
+    assert f"项目：{project.name}" in tip
+    assert f"状态：{mention.status}" in tip
+
+
+def test_an_estimated_date_has_one_marker_and_its_reason(
+    window: MainWindow, prepared: Library
+) -> None:
+    article = prepared.article(INTL_PARKS)
+    assert article is not None and article.date_estimated and article.date_note
+    text = window.reader.toPlainText()
+    assert "约 2023年9月" in text and "推测）" not in text
+    meta = text.index("约 2023年9月")
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(meta + 1)
+    assert "日期是推测的：" in cursor.charFormat().toolTip()
+    # The tree: the same marker, and the reason in the row's tooltip.
+    model = window.tree_view.model()
+    for row in range(model.rowCount()):
+        title = model.index(row, 0)
+        if model.data(title, Qt.ItemDataRole.UserRole + 1) == INTL_PARKS:
+            assert model.data(model.index(row, 1)) == "约 2023-09"
+            tip = model.data(title, Qt.ItemDataRole.ToolTipRole)
+            assert "日期是推测的：" in tip and article.date_note[:20] in tip
+            break
+    else:
+        raise AssertionError("the article is not in the tree")

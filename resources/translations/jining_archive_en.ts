@@ -156,10 +156,6 @@
             <translation>Repost: {source}</translation>
         </message>
         <message>
-            <source>约 {date}</source>
-            <translation>~{date}</translation>
-        </message>
-        <message>
             <source>标题</source>
             <translation>Title</translation>
         </message>
@@ -610,10 +606,6 @@
             <translation>Repost, not kept</translation>
         </message>
         <message>
-            <source>约 {date}</source>
-            <translation>c. {date}</translation>
-        </message>
-        <message>
             <source>{title}（{date}）</source>
             <translation>{title} ({date})</translation>
         </message>
@@ -771,10 +763,6 @@
         <message>
             <source>济宁高新区资料库</source>
             <translation>Jining High-tech Zone Archive</translation>
-        </message>
-        <message>
-            <source>{date}（推测）</source>
-            <translation>{date} (estimated)</translation>
         </message>
         <message>
             <source>输入词语或片段，例如 小松、亿元、"产业园"</source>
@@ -1202,6 +1190,18 @@ To restore it: quit the app, move {name} away, copy {copy_name} to {path} (and {
             <source>{year}年</source>
             <translation>{year}</translation>
         </message>
+        <message>
+            <source>约 {date}</source>
+            <translation>c. {date}</translation>
+        </message>
+        <message>
+            <source>日期是推测的：正文没有写明日期</source>
+            <translation>The date is an estimate: the text states no date</translation>
+        </message>
+        <message>
+            <source>日期是推测的：{note}</source>
+            <translation>The date is an estimate: {note}</translation>
+        </message>
     </context>
     <context>
         <name>figures</name>
@@ -1271,6 +1271,25 @@ sudo apt install {small}
 sudo apt install {small}
 
 (or the more complete {large})</translation>
+        </message>
+    </context>
+    <context>
+        <name>marks</name>
+        <message>
+            <source>数值：{value}</source>
+            <translation>Value: {value}</translation>
+        </message>
+        <message>
+            <source>限定：{qualifier}</source>
+            <translation>Qualifier: {qualifier}</translation>
+        </message>
+        <message>
+            <source>指标：{measure}</source>
+            <translation>Measure: {measure}</translation>
+        </message>
+        <message>
+            <source>状态：{status}</source>
+            <translation>Status: {status}</translation>
         </message>
     </context>
     <context>

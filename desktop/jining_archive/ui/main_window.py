@@ -32,7 +32,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -53,8 +52,11 @@ from jining_archive.ui import settings as opts
 from jining_archive.ui import tree_model
 from jining_archive.ui.annotations import Annotations
 from jining_archive.ui.archive_controller import ArchiveController
+from jining_archive.ui.dates import estimate_reason, estimated_date, format_date
 from jining_archive.ui.highlights import set_problem_style
 from jining_archive.ui.i18n import LANGUAGES, LanguageSwitcher
+from jining_archive.ui.import_summary import plain_tooltip
+from jining_archive.ui.mark_tips import with_tips
 from jining_archive.ui.notes_controller import NotesController
 from jining_archive.ui.reader import READING_MEASURE, MarkKind, ReaderView
 from jining_archive.ui.results_model import ARTICLE_ID_ROLE as HIT_ARTICLE_ID_ROLE
@@ -77,23 +79,6 @@ TREE_TAB = 0
 RESULTS_TAB = 1
 DEFAULT_SPLITTER = [300, 760, 380]
 BACKGROUND_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
-
-
-def format_date(date: str) -> str:
-    """An ISO ``YYYY[-MM[-DD]]`` date in the interface language."""
-    parts = date.split("-")
-    if not date or not parts[0].isdigit():
-        return date
-    numbers = [int(p) for p in parts if p.isdigit()]
-    if len(numbers) >= 3:
-        return QApplication.translate("dates", "{year}年{month}月{day}日").format(
-            year=numbers[0], month=numbers[1], day=numbers[2]
-        )
-    if len(numbers) == 2:
-        return QApplication.translate("dates", "{year}年{month}月").format(
-            year=numbers[0], month=numbers[1]
-        )
-    return QApplication.translate("dates", "{year}年").format(year=numbers[0])
 
 
 class MainWindow(QMainWindow):
@@ -392,7 +377,9 @@ class MainWindow(QMainWindow):
         self._update_results_label()
         self.status.retranslate()
         if self.current_article is not None:
-            self.reader.set_meta_text(self._meta_text(self.current_article))
+            self.reader.set_meta_text(
+                self._meta_text(self.current_article), self._meta_tip(self.current_article)
+            )
         elif not self.library.articles:
             self.reader.show_placeholder(self.tr("资料库中没有文章。"))
         else:
@@ -419,9 +406,15 @@ class MainWindow(QMainWindow):
     def _meta_text(self, article: Article) -> str:
         date = format_date(article.date)
         if article.date_estimated and date:
-            date = self.tr("{date}（推测）").format(date=date)
+            date = estimated_date(date)
         parts = [p for p in (date, article.source) if p]
         return " · ".join(parts)
+
+    def _meta_tip(self, article: Article) -> str:
+        """Why the date is an estimate (the reader's hover text on the date line)."""
+        if not (article.date_estimated and article.date):
+            return ""
+        return plain_tooltip(estimate_reason(article.date_note))
 
     def _update_search_placeholder(self) -> None:
         if self._search_ready:
@@ -460,8 +453,8 @@ class MainWindow(QMainWindow):
         if self.current_article is not None and self.current_article.id == article.id:
             return
         self.current_article = article
-        marks = self.annotations.marks(article.id) if self.annotations else []
-        self.reader.show_article(article, self._meta_text(article), marks)
+        marks = with_tips(self.annotations, article.id) if self.annotations else []
+        self.reader.show_article(article, self._meta_text(article), marks, self._meta_tip(article))
         self.reader.set_matches(self._matches_for(article.id))
         self.side_panel.set_article(article.id)
         self.setWindowTitle(self._title())
@@ -791,7 +784,7 @@ class MainWindow(QMainWindow):
         self.side_panel.set_annotations(annotations, self.library.articles)
         if self.current_article is not None:
             self.side_panel.set_article(self.current_article.id)
-            self.reader.set_marks(annotations.marks(self.current_article.id))
+            self.reader.set_marks(with_tips(annotations, self.current_article.id))
         self.annotationsReady.emit()
 
     def _annotations_failed(self, message: str, details: str) -> None:

@@ -86,6 +86,7 @@ class Mark:
     key: str
     start: int
     end: int
+    tip: str = ""  # shown on hover (rich text, escaped by whoever makes it)
 
 
 def utf16_len(text: str) -> int:
@@ -194,6 +195,7 @@ class ReaderView(QTextBrowser):
         self.offsets = OffsetMap()
         self._marks: list[Mark] = []
         self._meta_text = ""
+        self._meta_tip = ""
         self._placeholder = ""
         self._colours = HighlightColours.from_palette(self.palette())
         self._matches: list[tuple[int, int]] = []
@@ -242,8 +244,11 @@ class ReaderView(QTextBrowser):
         self.setDocument(document)
         self._refresh_extra_selections()
 
-    def show_article(self, article: Article, meta_text: str, marks: list[Mark]) -> None:
-        """Render ``article`` with ``marks`` highlighted; ``meta_text`` is the date line."""
+    def show_article(
+        self, article: Article, meta_text: str, marks: list[Mark], meta_tip: str = ""
+    ) -> None:
+        """Render ``article`` with ``marks`` highlighted; ``meta_text`` is the date line
+        and ``meta_tip`` its hover text (why a date is estimated)."""
         same = self.article is not None and self.article.id == article.id
         if not same:
             self._matches = []
@@ -253,6 +258,7 @@ class ReaderView(QTextBrowser):
             self._flash = None
         self.article = article
         self._meta_text = meta_text
+        self._meta_tip = meta_tip
         self._marks = list(marks)
         self._render()
 
@@ -265,9 +271,10 @@ class ReaderView(QTextBrowser):
             if top is not None:
                 self.scroll_to_offset(top)
 
-    def set_meta_text(self, text: str) -> None:
-        """Replace the date line (after a language change)."""
+    def set_meta_text(self, text: str, tip: str = "") -> None:
+        """Replace the date line and its hover text (after a language change)."""
         self._meta_text = text
+        self._meta_tip = tip
         if self.article is not None:
             top = self.top_offset()
             self._render()
@@ -318,6 +325,8 @@ class ReaderView(QTextBrowser):
                 meta_block.setBottomMargin(18)
                 meta_char = QTextCharFormat()
                 meta_char.setFontPointSize(base_size * 0.95)
+                if self._meta_tip:
+                    meta_char.setToolTip(self._meta_tip)
                 cursor.insertBlock(meta_block, meta_char)
                 cursor.insertText(self._meta_text.translate(_BLOCK_BREAKING), meta_char)
         if meta_after < 0 and self._meta_text:
@@ -393,6 +402,8 @@ class ReaderView(QTextBrowser):
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
+            if mark.tip:
+                fmt.setToolTip(mark.tip)
             if mark.kind == MarkKind.FIGURE:
                 fmt.setBackground(colours.figure)
                 fmt.setProperty(FIGURE_KEY_PROPERTY, mark.key)
