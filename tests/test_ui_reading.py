@@ -322,3 +322,48 @@ def test_an_estimated_date_has_one_marker_and_its_reason(
             break
     else:
         raise AssertionError("the article is not in the tree")
+
+
+# -- highlight layers ----------------------------------------------------------------------
+
+
+def _background_at(reader: ReaderView, offset: int) -> QColor:
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(reader.position(offset) + 1)
+    return cursor.charFormat().background().color()
+
+
+def test_each_highlight_layer_can_be_hidden_and_is_remembered(
+    qtbot: QtBot, prepared: Library, tmp_path: Path
+) -> None:
+    settings = tmp_path / "settings.ini"
+    window = open_window(qtbot, prepared, settings)
+    with qtbot.waitSignal(window.annotationsReady, timeout=60_000):
+        window.refresh_annotations()
+    reader = window.reader
+    figures = [f for f in prepared.figures() if f.article_id == INTL_PARKS]
+    date = next(f for f in figures if f.kind == "date")
+    money = next(f for f in figures if f.kind == "money")
+    amber = reader.colours.figure
+    assert _background_at(reader, date.start) == amber
+    assert _background_at(reader, money.start) == amber
+
+    window.layer_actions["date"].setChecked(False)  # View → Highlights → Dates
+    assert _background_at(reader, date.start) != amber
+    assert _background_at(reader, money.start) == amber  # other figures stay
+    assert window.layer_actions["date"] in window.highlights_menu.actions()
+
+    window.layer_actions["search"].setChecked(False)
+    reader.set_matches([(money.start, money.end)])
+    assert not any(
+        s.format.background().color() == reader.colours.search for s in reader.extraSelections()
+    )
+    window.close()
+
+    again = open_window(qtbot, prepared, settings)
+    assert not again.layer_actions["date"].isChecked()
+    assert again.reader.hidden_layers == {"date", "search"}
+    again.layer_actions["date"].setChecked(True)
+    with qtbot.waitSignal(again.annotationsReady, timeout=60_000):
+        again.refresh_annotations()
+    assert _background_at(again.reader, date.start) == again.reader.colours.figure

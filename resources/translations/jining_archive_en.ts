@@ -713,6 +713,30 @@
             <translation>Show only the text (F11)</translation>
         </message>
         <message>
+            <source>高亮显示</source>
+            <translation>Highlights</translation>
+        </message>
+        <message>
+            <source>数字</source>
+            <translation>Figures</translation>
+        </message>
+        <message>
+            <source>日期</source>
+            <translation>Dates</translation>
+        </message>
+        <message>
+            <source>项目</source>
+            <translation>Projects</translation>
+        </message>
+        <message>
+            <source>机构</source>
+            <translation>Organisations</translation>
+        </message>
+        <message>
+            <source>搜索匹配</source>
+            <translation>Search matches</translation>
+        </message>
+        <message>
             <source>放大文字</source>
             <translation>Larger text</translation>
         </message>

@@ -58,7 +58,7 @@ from jining_archive.ui.i18n import LANGUAGES, LanguageSwitcher
 from jining_archive.ui.import_summary import plain_tooltip
 from jining_archive.ui.mark_tips import with_tips
 from jining_archive.ui.notes_controller import NotesController
-from jining_archive.ui.reader import READING_MEASURE, MarkKind, ReaderView
+from jining_archive.ui.reader import LAYERS, READING_MEASURE, MarkKind, ReaderView
 from jining_archive.ui.results_model import ARTICLE_ID_ROLE as HIT_ARTICLE_ID_ROLE
 from jining_archive.ui.results_model import START_ROLE as HIT_START_ROLE
 from jining_archive.ui.results_model import SearchResultsModel
@@ -251,6 +251,13 @@ class MainWindow(QMainWindow):
         self.zoom_reset_action = self._action("Ctrl+0")
         self.caret_action = self._action("F7")
         self.caret_action.setCheckable(True)
+        self.layer_actions: dict[str, QAction] = {}
+        for layer in LAYERS:
+            action = QAction(self)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.setData(layer)
+            self.layer_actions[layer] = action
         self.show_tree_action = self._action()
         self.show_tree_action.setCheckable(True)
         self.show_tree_action.setChecked(True)
@@ -288,6 +295,9 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.zoom_out_action)
         self.view_menu.addAction(self.zoom_reset_action)
         self.view_menu.addAction(self.caret_action)
+        self.highlights_menu = self.view_menu.addMenu("")
+        for action in self.layer_actions.values():
+            self.highlights_menu.addAction(action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.show_tree_action)
         self.view_menu.addAction(self.show_panel_action)
@@ -331,6 +341,8 @@ class MainWindow(QMainWindow):
         self.zoom_reset_action.triggered.connect(self.reader.reset_zoom)
         self.reader.zoomChanged.connect(self._zoom_changed)
         self.caret_action.toggled.connect(self._caret_toggled)
+        for action in self.layer_actions.values():
+            action.toggled.connect(self._layers_changed)
         self.show_tree_action.toggled.connect(self.left_tabs.setVisible)
         self.show_panel_action.toggled.connect(self.side_panel.setVisible)
         self.whole_article_action.triggered.connect(self._clear_scope)
@@ -365,6 +377,16 @@ class MainWindow(QMainWindow):
         self.zoom_out_action.setText(self.tr("缩小文字"))
         self.zoom_reset_action.setText(self.tr("原始大小"))
         self.caret_action.setText(self.tr("光标浏览（用方向键选择文字）"))
+        self.highlights_menu.setTitle(self.tr("高亮显示"))
+        layer_names = {
+            "figure": self.tr("数字"),
+            "date": self.tr("日期"),
+            "project": self.tr("项目"),
+            "organization": self.tr("机构"),
+            "search": self.tr("搜索匹配"),
+        }
+        for layer, action in self.layer_actions.items():
+            action.setText(layer_names[layer])
         self.show_tree_action.setText(self.tr("显示目录"))
         self.show_panel_action.setText(self.tr("显示数字与项目栏"))
         self.whole_article_action.setText(self.tr("侧栏显示全文内容"))
@@ -820,6 +842,11 @@ class MainWindow(QMainWindow):
         self.settings.set(opts.READER_ZOOM, percent)
         self.status.show_message(self.tr("文字大小 {percent}%").format(percent=percent), 2000)
 
+    def _layers_changed(self) -> None:
+        hidden = {layer for layer, a in self.layer_actions.items() if not a.isChecked()}
+        self.reader.set_hidden_layers(hidden)
+        self.settings.set(opts.HIDDEN_LAYERS, ",".join(sorted(hidden)))
+
     def _caret_toggled(self, on: bool) -> None:
         self.reader.set_caret_browsing(on)
         self.settings.set(opts.CARET_BROWSING, on)
@@ -878,6 +905,9 @@ class MainWindow(QMainWindow):
                 # After the first layout at the real size, or the offset lands wrong.
                 QTimer.singleShot(0, lambda: self._restore_offset(article_id, offset))
         self.reader.set_zoom(s.get(opts.READER_ZOOM))
+        for layer in filter(None, s.get(opts.HIDDEN_LAYERS).split(",")):
+            if layer in self.layer_actions:
+                self.layer_actions[layer].setChecked(False)
         if s.get(opts.CARET_BROWSING):
             self.caret_action.setChecked(True)
         if s.get(opts.READING_MODE):

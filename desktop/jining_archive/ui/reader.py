@@ -62,6 +62,9 @@ _SELECT_KEYS = {
     Qt.Key.Key_Home: QTextCursor.MoveOperation.StartOfLine,
     Qt.Key.Key_End: QTextCursor.MoveOperation.EndOfLine,
 }
+#: Highlight layers View → Highlights can hide: figures, dates (figures that are
+#: dates, most of the amber in a report), projects, organisations, search matches.
+LAYERS = ("figure", "date", "project", "organization", "search")
 FLASH_TOGGLES = 6
 FLASH_INTERVAL_MS = 140
 
@@ -87,6 +90,13 @@ class Mark:
     start: int
     end: int
     tip: str = ""  # shown on hover (rich text, escaped by whoever makes it)
+    #: The highlight layer it belongs to (see LAYERS); "" means the kind's own.
+    layer: str = ""
+
+    @property
+    def layer_name(self) -> str:
+        """The layer View → Highlights shows or hides this mark with."""
+        return self.layer or self.kind.value
 
 
 def utf16_len(text: str) -> int:
@@ -186,6 +196,7 @@ class ReaderView(QTextBrowser):
         self._zoom = ZOOM_DEFAULT
         self._measure: int | None = None  # characters a line at most, None: full width
         self._caret = False
+        self._hidden: frozenset[str] = frozenset()  # layers not drawn
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
@@ -396,6 +407,8 @@ class ReaderView(QTextBrowser):
         # the figure's background wins and the project's underline stays.
         order = {MarkKind.ORGANIZATION: 0, MarkKind.PROJECT: 1, MarkKind.FIGURE: 2}
         for mark in sorted(self._marks, key=lambda m: order[m.kind]):
+            if mark.layer_name in self._hidden:
+                continue
             start, end = self.offsets.position(mark.start), self.offsets.position(mark.end)
             if end <= start:
                 continue
@@ -565,7 +578,7 @@ class ReaderView(QTextBrowser):
         bookmark_format.setUnderlineColor(self.palette().color(QPalette.ColorRole.Link))
         for start, end in self._bookmarks:
             selections.append(self._selection(start, end, bookmark_format))
-        for start, end in self._matches:
+        for start, end in [] if "search" in self._hidden else self._matches:
             selections.append(self._selection(start, end, match_format))
         if self._current_match:
             selections.append(self._selection(*self._current_match, current_format))
@@ -691,6 +704,20 @@ class ReaderView(QTextBrowser):
         """Recentre the text column when a measure is set."""
         self._apply_measure()
         super().resizeEvent(event)
+
+    @property
+    def hidden_layers(self) -> frozenset[str]:
+        """The highlight layers not drawn (see LAYERS)."""
+        return self._hidden
+
+    def set_hidden_layers(self, layers: set[str] | frozenset[str]) -> None:
+        """Draw every highlight layer but ``layers``; the reading place is kept. The
+        current match and a chosen figure or passage are always shown."""
+        hidden = frozenset(layers) & frozenset(LAYERS)
+        if hidden == self._hidden:
+            return
+        self._hidden = hidden
+        self._rerender_in_place()
 
     @property
     def caret_browsing(self) -> bool:

@@ -38,6 +38,7 @@ LAST_ARTICLE = Option("reader/last_article", str, "")
 LAST_OFFSET = Option("reader/last_offset", int, 0)
 READER_ZOOM = Option("reader/zoom", int, 100)
 CARET_BROWSING = Option("reader/caret_browsing", bool, False)
+HIDDEN_LAYERS = Option("reader/hidden_layers", str, "")  # comma-separated, see reader.LAYERS
 LANGUAGE = Option("ui/language", str, "zh_CN")
 FONT_WARNING_SHOWN = Option("ui/font_warning_shown", bool, False)
 FIGURE_KIND_FILTER = Option("panel/figure_kind", str, "")
