@@ -813,15 +813,15 @@
             <translation>Nothing found for “{query}”.</translation>
         </message>
         <message>
-            <source>找到 {hits} 处，分布在 {articles} 篇文章中</source>
-            <translation>Matches: {hits} in {articles} article(s)</translation>
+            <source>找到 {hits} 段，分布在 {articles} 篇文章中</source>
+            <translation>{hits} passage(s) in {articles} article(s)</translation>
         </message>
         <message>
-            <source>（显示前 {shown} 处）</source>
+            <source>（显示前 {shown} 段）</source>
             <translation> (showing the first {shown})</translation>
         </message>
         <message>
-            <source>第 {n} 处，共 {total} 处</source>
+            <source>第 {n} 处匹配，共 {total} 处</source>
             <translation>Match {n} of {total}</translation>
         </message>
         <message>
@@ -1118,8 +1118,8 @@ To restore it: quit the app, move {name} away, copy {copy_name} to {path} (and {
     <context>
         <name>SearchResultsModel</name>
         <message>
-            <source>{title}（{count} 处）</source>
-            <translation>{title} ({count})</translation>
+            <source>{title}（{count} 段）</source>
+            <translation>{title} ({count} passage(s))</translation>
         </message>
         <message>
             <source>另见 {n} 篇转载</source>

@@ -10,6 +10,8 @@ SNIPPET_LEAD = 30
 #: Length of a snippet's window on the block text (not counting the ellipses).
 SNIPPET_WIDTH = 120
 ELLIPSIS = "…"
+#: How far a snippet's edge moves to keep a number or a Latin word whole.
+WORD_REACH = 16
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ def make_snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tup
                 best_start, best_count = window_start, count
         start = min(best_start, len(text) - SNIPPET_WIDTH)
         end = start + SNIPPET_WIDTH
+    start, end = _whole_words(text, start, end)
     prefix = ELLIPSIS if start > 0 else ""
     suffix = ELLIPSIS if end < len(text) else ""
     body = text[start:end].replace("\r", " ").replace("\n", " ")
@@ -109,3 +112,39 @@ def make_snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tup
         (max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start
     ]
     return prefix + body + suffix, inside
+
+
+def _word_char(ch: str) -> bool:
+    """Part of a number or a Latin word: ASCII or full-width letters and digits, and the
+    decimal point and percent sign inside numbers."""
+    return (
+        (ch.isascii() and ch.isalnum())
+        or ch in ".%．％"
+        or "０" <= ch <= "９"
+        or ("Ａ" <= ch <= "ｚ")
+    )
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move a window's edges off the middle of a number or Latin word ("…023年" becomes
+    "…2023年"): the start back to the word's first character, the end on to its last,
+    each by at most :data:`WORD_REACH` characters (else the word is left out)."""
+    if 0 < start < len(text) and _word_char(text[start - 1]) and _word_char(text[start]):
+        first = start
+        while first > 0 and _word_char(text[first - 1]) and start - first < WORD_REACH:
+            first -= 1
+        if first == 0 or not _word_char(text[first - 1]):
+            start = first
+        else:  # too long to keep whole: start after it
+            while start < end and _word_char(text[start]):
+                start += 1
+    if 0 < end < len(text) and _word_char(text[end - 1]) and _word_char(text[end]):
+        last = end
+        while last < len(text) and _word_char(text[last]) and last - end < WORD_REACH:
+            last += 1
+        if last == len(text) or not _word_char(text[last]):
+            end = last
+        else:
+            while end > start and _word_char(text[end - 1]):
+                end -= 1
+    return start, end

@@ -629,11 +629,11 @@ class MainWindow(QMainWindow):
             text = self.tr("没有找到“{query}”。").format(query=self.results_model.query)
         else:
             shown = self.results_model.hit_count()
-            text = self.tr("找到 {hits} 处，分布在 {articles} 篇文章中").format(
+            text = self.tr("找到 {hits} 段，分布在 {articles} 篇文章中").format(
                 hits=self.results_model.total, articles=len(self.results_model.groups)
             )
             if shown < self.results_model.total:
-                text += self.tr("（显示前 {shown} 处）").format(shown=shown)
+                text += self.tr("（显示前 {shown} 段）").format(shown=shown)
         label.setText(text)
         set_problem_style(label, problem)
 
@@ -680,7 +680,7 @@ class MainWindow(QMainWindow):
         self.reader.set_matches(self._matches_for(article_id))
         self.reader.set_current_match((start, end))
         self.status.show_message(
-            self.tr("第 {n} 处，共 {total} 处").format(n=position + 1, total=len(self._matches))
+            self.tr("第 {n} 处匹配，共 {total} 处").format(n=position + 1, total=len(self._matches))
         )
 
     def next_match(self) -> None:

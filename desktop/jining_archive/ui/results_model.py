@@ -182,7 +182,7 @@ class SearchResultsModel(GroupedItemModel):
 
     def _group_data(self, group: ResultGroup, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("SearchResultsModel", "{title}（{count} 处）").format(
+            return QCoreApplication.translate("SearchResultsModel", "{title}（{count} 段）").format(
                 title=group.title, count=len(group.hits)
             )
         if role == ARTICLE_ID_ROLE:
@@ -198,8 +198,13 @@ class SearchResultsModel(GroupedItemModel):
 
     @staticmethod
     def _where(hit: Any) -> str:
-        """The hit's section, and how many reposts repeat the passage."""
+        """The hit's section, and how many reposts repeat the passage. A heading's own
+        hit leaves its section out: the snippet is that very title."""
         section = hit.section_title or ""
+        if getattr(hit, "kind", "") in ("heading", "title", "subtitle") and (
+            hit.snippet_text.strip("… ") == section.strip()
+        ):
+            section = ""
         copies = len(getattr(hit, "also_in", ()) or ())
         if copies:
             also = QCoreApplication.translate("SearchResultsModel", "另见 {n} 篇转载").format(

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jining_archive.ui.highlights import HighlightColours
+from jining_archive.ui.highlights import HighlightColours, muted_text
 from jining_archive.ui.results_model import (
     IS_GROUP_ROLE,
     SECTION_TITLE_ROLE,
@@ -39,8 +39,12 @@ from jining_archive.ui.results_model import (
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def snippet_html(text: str, spans: list[tuple[int, int]], colour: QColor) -> str:
-    """``text`` as HTML with ``spans`` (offsets into ``text``) on a ``colour`` background."""
+def snippet_html(
+    text: str, spans: list[tuple[int, int]], colour: QColor, ink: QColor | None = None
+) -> str:
+    """``text`` as HTML with ``spans`` (offsets into ``text``) on a ``colour`` background,
+    drawn in ``ink`` when given (a selected row's light text would not read on the tint)."""
+    ink_style = f";color:{ink.name()}" if ink is not None else ""
     pieces: list[str] = []
     position = 0
     for start, end in sorted(spans):
@@ -49,7 +53,8 @@ def snippet_html(text: str, spans: list[tuple[int, int]], colour: QColor) -> str
             continue
         pieces.append(html.escape(text[position:start]))
         pieces.append(
-            f'<span style="background-color:{colour.name()}">{html.escape(text[start:end])}</span>'
+            f'<span style="background-color:{colour.name()}{ink_style}">'
+            f"{html.escape(text[start:end])}</span>"
         )
         position = end
     pieces.append(html.escape(text[position:]))
@@ -72,14 +77,20 @@ class SnippetDelegate(QStyledItemDelegate):
         """Drop the kept row heights (the rows or the font have changed)."""
         self._sizes.clear()
 
-    def _document(self, option: QStyleOptionViewItem, index: AnyIndex) -> QTextDocument:
+    def _document(
+        self, option: QStyleOptionViewItem, index: AnyIndex, width: int | None = None
+    ) -> QTextDocument:
         palette = option.palette
         colours = HighlightColours.from_palette(palette)
         section = index.data(SECTION_TITLE_ROLE) or ""
         snippet = index.data(SNIPPET_ROLE) or ""
         spans = index.data(SNIPPET_SPANS_ROLE) or []
-        muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
-        body = snippet_html(snippet, spans, colours.search)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        muted = (
+            palette.color(QPalette.ColorRole.HighlightedText) if selected else muted_text(palette)
+        ).name()
+        ink = palette.color(QPalette.ColorRole.Text) if selected else None
+        body = snippet_html(snippet, spans, colours.search, ink)
         markup = (
             f'<div style="color:{muted}">{html.escape(section)}</div><div>{body}</div>'
             if section
@@ -89,8 +100,7 @@ class SnippetDelegate(QStyledItemDelegate):
         document.setDefaultFont(option.font)
         document.setDocumentMargin(2)
         document.setHtml(markup)
-        width = option.rect.width()
-        document.setTextWidth(max(width, 120))
+        document.setTextWidth(max(option.rect.width() if width is None else width, 120))
         return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -125,14 +135,31 @@ class SnippetDelegate(QStyledItemDelegate):
         """Tall enough for the section line and the wrapped snippet."""
         if index.data(IS_GROUP_ROLE):
             return super().sizeHint(option, index)
-        key = (index.internalId(), index.row(), option.rect.width(), option.font.pointSize())
+        width = self._row_width(option, index)
+        key = (index.internalId(), index.row(), width, option.font.pointSize())
         size = self._sizes.get(key)
         if size is None:
             self.initStyleOption(option, index)
-            document = self._document(option, index)
+            document = self._document(option, index, width)
             size = QSize(int(document.idealWidth()), int(document.size().height()) + 4)
             self._sizes[key] = size
         return QSize(size)
+
+    @staticmethod
+    def _row_width(option: QStyleOptionViewItem, index: AnyIndex) -> int:
+        """The width the row is painted at. The view asks for sizes with an option
+        whose rect is not the row's, so the height was measured at the wrong width
+        (blank space under every hit): take the view's column, less the indent."""
+        view = option.widget
+        if not isinstance(view, QTreeView):
+            return option.rect.width()
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        indent = view.indentation() * (depth + (1 if view.rootIsDecorated() else 0))
+        return max(1, view.columnWidth(0) - indent)
 
 
 class ResultsView(QTreeView):

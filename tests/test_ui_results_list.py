@@ -1,0 +1,155 @@
+"""The search results list as a reader sees it: rows as tall as their text (no blank
+space after a hit), a heading's hit without its title twice, a selected row whose
+matches stay readable, snippets that keep numbers whole, and one vocabulary for
+passages and matches (offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QColor, QTextDocument
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from jining_archive import paths
+from jining_archive.library import Library
+from jining_archive.search.results import ELLIPSIS, make_snippet
+from jining_archive.ui import results_model
+from jining_archive.ui.i18n import LanguageSwitcher
+from jining_archive.ui.main_window import MainWindow
+from jining_archive.ui.results_view import snippet_html
+from jining_archive.ui.settings import Settings
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    home = tmp_path_factory.mktemp("results-home")
+    paths.set_home(home)
+    try:
+        library = Library.open()
+        library.search_index().ensure(library.articles, None, None)
+        yield library
+    finally:
+        paths.set_home(None)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, prepared: Library, tmp_path: Path) -> MainWindow:
+    window = MainWindow(prepared, Settings(str(tmp_path / "settings.ini")), LanguageSwitcher())
+    qtbot.addWidget(window)
+    window.resize(1360, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.searchReady, timeout=60_000):
+        window.start_background_work()
+    return window
+
+
+def search(qtbot: QtBot, window: MainWindow, query: str) -> None:
+    with qtbot.waitSignal(window.searchFinished, timeout=60_000):
+        window.search_field.setText(query)
+    QApplication.processEvents()
+
+
+def hits(window: MainWindow) -> Iterator[QModelIndex]:
+    model = window.results_model
+    for row in range(model.rowCount()):
+        group = model.index(row, 0)
+        for hit_row in range(model.rowCount(group)):
+            yield model.index(hit_row, 0, group)
+
+
+def text_height(window: MainWindow, index: QModelIndex, width: int) -> float:
+    """The height of a hit's two lines of text laid out at ``width`` (what it needs)."""
+    section = index.data(results_model.SECTION_TITLE_ROLE) or ""
+    snippet = index.data(results_model.SNIPPET_ROLE) or ""
+    document = QTextDocument()
+    document.setDefaultFont(window.results_view.font())
+    document.setDocumentMargin(2)
+    document.setPlainText(f"{section}\n{snippet}" if section else snippet)
+    document.setTextWidth(width)
+    return document.size().height()
+
+
+def test_hit_rows_are_as_tall_as_their_text(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "高新区")
+    view = window.results_view
+    window.left_tabs.setCurrentWidget(window.left_tabs.widget(1))
+    view.expandAll()
+    QApplication.processEvents()
+    checked = 0
+    for index in list(hits(window))[:12]:
+        view.scrollTo(index)
+        QApplication.processEvents()
+        rect = view.visualRect(index)
+        assert rect.isValid()
+        needed = text_height(window, index, rect.width())
+        # A line of slack at most (the old rows were measured at another width and
+        # left 50-160 px of blank space under each hit).
+        assert rect.height() <= needed + view.fontMetrics().height(), index.data()
+        assert rect.height() >= needed - 2
+        checked += 1
+    assert checked >= 5
+
+
+def test_a_headings_hit_does_not_repeat_its_title(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "高新区")
+    found = window.library.search("高新区", 1000).hits
+    assert any(h.kind == "heading" and h.section_title for h in found)
+    for index in hits(window):
+        snippet = (index.data(results_model.SNIPPET_ROLE) or "").strip(ELLIPSIS + " ")
+        section = index.data(results_model.SECTION_TITLE_ROLE) or ""
+        assert snippet != section.strip(), snippet
+
+
+def test_passages_and_matches_are_named_apart(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "高新区")
+    model = window.results_model
+    label = window.results_label.text()
+    assert f"找到 {model.total} 段" in label
+    group = model.index(0, 0)
+    assert f"（{model.rowCount(group)} 段）" in group.data()
+    window.next_match_action.trigger()
+    matches = len(window._matches)
+    assert f"第 1 处匹配，共 {matches} 处" in window.status.currentMessage()
+    assert matches >= model.total  # a passage holds one match or more
+
+
+def test_a_selected_rows_matches_keep_dark_ink() -> None:
+    html = snippet_html("济宁高新区", [(2, 5)], QColor("#ffc0e0"), QColor("#000000"))
+    assert 'style="background-color:#ffc0e0;color:#000000"' in html
+    plain = snippet_html("济宁高新区", [(2, 5)], QColor("#ffc0e0"))
+    assert "color:#000000" not in plain
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        # The window starts 30 characters before the match: inside 2023.
+        ("甲" * 18 + "2023年" + "济宁" * 100, 50),
+        # The window ends 120 characters on: inside 12345678.
+        ("济宁" + "乙" * 116 + "12345678" + "丙" * 100, 0),
+        # A run too long to keep whole is left out rather than cut.
+        ("丁" * 5 + "1" * 40 + "济宁" * 100, 45 + 30),
+    ],
+)
+def test_snippets_keep_numbers_and_words_whole(text: str, anchor: int) -> None:
+    snippet, spans = make_snippet(text, [(anchor, anchor + 2)])
+    body = snippet.strip(ELLIPSIS)
+    start = text.index(body)
+    end = start + len(body)
+    assert not (start > 0 and _is_word(text[start - 1]) and _is_word(text[start])), snippet
+    assert not (end < len(text) and _is_word(text[end - 1]) and _is_word(text[end])), snippet
+    assert [snippet[s:e] for s, e in spans] == [text[anchor : anchor + 2]]
