@@ -367,3 +367,33 @@ def test_each_highlight_layer_can_be_hidden_and_is_remembered(
     with qtbot.waitSignal(again.annotationsReady, timeout=60_000):
         again.refresh_annotations()
     assert _background_at(again.reader, date.start) == again.reader.colours.figure
+
+
+# -- small screens ---------------------------------------------------------------------------
+
+
+def test_on_a_small_screen_the_side_panes_give_way_to_the_reader(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from jining_archive.ui.reader import MIN_MEASURE
+
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    QApplication.processEvents()
+    reader = window.reader
+    assert reader.characters_per_line() >= MIN_MEASURE - 0.5
+    tree, text, panel = window.splitter.sizes()
+    assert text >= tree and text >= panel  # the reader is not the narrowest pane
+    assert tree > 0  # the side panel gave way first, the tree is still there
+
+    window.resize(800, 600)  # narrower still: the tree folds too if it must
+    qtbot.waitUntil(lambda: window.width() == 800)
+    QApplication.processEvents()
+    assert reader.characters_per_line() >= MIN_MEASURE - 0.5 or window.splitter.sizes()[0] == 0
+
+    window.resize(1600, 900)  # room again: both come back
+    qtbot.waitUntil(lambda: window.width() == 1600)
+    QApplication.processEvents()
+    tree, text, panel = window.splitter.sizes()
+    assert tree > 0 and panel > 0
+    assert reader.characters_per_line() >= MIN_MEASURE

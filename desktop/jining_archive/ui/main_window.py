@@ -18,7 +18,17 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -29,6 +39,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QKeySequence,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,7 +69,7 @@ from jining_archive.ui.i18n import LANGUAGES, LanguageSwitcher
 from jining_archive.ui.import_summary import plain_tooltip
 from jining_archive.ui.mark_tips import with_tips
 from jining_archive.ui.notes_controller import NotesController
-from jining_archive.ui.reader import LAYERS, READING_MEASURE, MarkKind, ReaderView
+from jining_archive.ui.reader import LAYERS, MIN_MEASURE, READING_MEASURE, MarkKind, ReaderView
 from jining_archive.ui.results_model import ARTICLE_ID_ROLE as HIT_ARTICLE_ID_ROLE
 from jining_archive.ui.results_model import START_ROLE as HIT_START_ROLE
 from jining_archive.ui.results_model import SearchResultsModel
@@ -184,7 +195,7 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(results_page, "")
 
         self.reader = ReaderView(self)
-        self.reader.setMinimumWidth(360)
+        self.reader.setMinimumWidth(200)  # its real floor is MIN_MEASURE, see _fit_reader
         self.reader.viewport().installEventFilter(self)
         self.side_panel = SidePanel(self)
 
@@ -198,6 +209,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(True)
         self.splitter.setSizes(DEFAULT_SPLITTER)
+        #: Panes the window folded away to keep the reader readable, with their widths.
+        self._folded: dict[int, int] = {}
+        self.splitter.splitterMoved.connect(lambda *_: self._folded.clear())
         self.setCentralWidget(self.splitter)
 
         self.search_field = QLineEdit(self)
@@ -956,6 +970,52 @@ class MainWindow(QMainWindow):
         self.archive.dropped(event)
 
     # First paint (startup measurement)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the reader at a readable measure: side panes give way on a small screen."""
+        super().resizeEvent(event)
+        self._fit_reader()
+
+    def _fit_reader(self) -> None:
+        """Fold the side panel, then the tree, while the reader would set fewer than
+        MIN_MEASURE characters a line; unfold them when there is room again."""
+        if self.reading_mode_action.isChecked() or not self.reader.isVisible():
+            return
+        sizes = self.splitter.sizes()
+        if len(sizes) != 3 or sum(sizes) <= 0:
+            return
+        needed = self.reader.width_for(MIN_MEASURE)
+        total = sum(sizes)
+        # Unfold what fits again (the tree first: it was folded last).
+        for pane in (0, 2):
+            width = self._folded.get(pane)
+            if (
+                width
+                and sizes[pane] == 0
+                and total - sum(sizes[i] for i in (0, 2)) - width >= needed
+            ):
+                sizes[pane] = width
+                sizes[1] = total - sizes[0] - sizes[2]
+                del self._folded[pane]
+        for pane in (2, 0):  # the side panel gives way first
+            if sizes[1] >= needed:
+                break
+            if sizes[pane] == 0:
+                continue
+            widget = self.splitter.widget(pane)
+            floor = widget.minimumSizeHint().width() if widget is not None else 0
+            room = sizes[pane] - floor
+            deficit = needed - sizes[1]
+            if room >= deficit:
+                sizes[pane] -= deficit
+                sizes[1] += deficit
+            else:
+                self._folded[pane] = sizes[pane]
+                sizes[1] += sizes[pane]
+                sizes[pane] = 0
+        if sizes != self.splitter.sizes():
+            with QSignalBlocker(self.splitter):
+                self.splitter.setSizes(sizes)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Report the first paint of the reader (the window's centre)."""

@@ -54,6 +54,8 @@ ZOOM_STEP = 10
 #: The longest line the reader sets when it is given a measure (reading mode), in
 #: characters of the body text: about 40 CJK characters reads comfortably.
 READING_MEASURE = 40
+#: The fewest characters a line the window lets the reader fall to: side panes give way.
+MIN_MEASURE = 35
 _SELECT_KEYS = {
     Qt.Key.Key_Left: QTextCursor.MoveOperation.PreviousCharacter,
     Qt.Key.Key_Right: QTextCursor.MoveOperation.NextCharacter,
@@ -694,6 +696,22 @@ class ReaderView(QTextBrowser):
             side = max(0, int((self.width() - bar - column) / 2))
         if self.viewportMargins().left() != side:
             self.setViewportMargins(side, 0, side, 0)
+
+    def width_for(self, characters: int) -> int:
+        """The reader's width, in pixels, that sets ``characters`` of body text a line."""
+        font = QFont(self.document().defaultFont())
+        font.setPointSizeF(self._body_size())
+        advance = QFontMetricsF(font, self.viewport()).horizontalAdvance("国")
+        margins = 2 * self.document().documentMargin() + self.verticalScrollBar().sizeHint().width()
+        return int(advance * characters + margins + 4)
+
+    def characters_per_line(self) -> float:
+        """How many body characters fit a line at the reader's present width."""
+        font = QFont(self.document().defaultFont())
+        font.setPointSizeF(self._body_size())
+        advance = QFontMetricsF(font, self.viewport()).horizontalAdvance("国")
+        text = self.viewport().width() - 2 * self.document().documentMargin()
+        return text / advance if advance > 0 else 0.0
 
     def _body_size(self) -> float:
         """The point size of body paragraphs at the current zoom (see :meth:`_formats`)."""
