@@ -233,7 +233,8 @@ def test_malformed_query_gets_a_clear_message(qtbot: QtBot, window: MainWindow) 
     search(qtbot, window, "小松 AND")
     assert window.results_model.rowCount() == 0
     message = window.results_label.text()
-    assert message
+    # Said in the interface language, prefix and reason alike.
+    assert message == "查询写法有误：AND 两边都要有词语，例如 小松 AND 鲁抗"
     assert window.results_label.property("problem") is True
     # Clearing the field goes back to the tree.
     window.search_field.clear()

@@ -1317,6 +1317,69 @@ sudo apt install {small}
         </message>
     </context>
     <context>
+        <name>query</name>
+        <message>
+            <source>查询太长（{length} 个字符），请搜索更短的片段（最多 {limit} 个字符）</source>
+            <translation>the query is too long ({length} characters); search for a shorter passage (at most {limit} characters)</translation>
+        </message>
+        <message>
+            <source>请输入要搜索的词语</source>
+            <translation>type a word to search for</translation>
+        </message>
+        <message>
+            <source>查询的词语太多，最多 {limit} 个词语和条件</source>
+            <translation>the query has too many words; use at most {limit} words and filters</translation>
+        </message>
+        <message>
+            <source>没有可搜索的内容：查询只有标点或符号；要按原样搜索，请加引号，例如 "，"</source>
+            <translation>nothing to search for: the query has only punctuation or symbols; to search for them as written, put them in quotes, e.g. "，"</translation>
+        </message>
+        <message>
+            <source>{field}: 冒号后面要紧跟要找的内容，例如 {example}</source>
+            <translation>{field}: needs something to look for right after the colon, e.g. {example}</translation>
+        </message>
+        <message>
+            <source>引号（"）没有闭合：补上后引号，或删去它</source>
+            <translation>a quotation mark (") is not closed; add the closing " or remove it</translation>
+        </message>
+        <message>
+            <source>引号（""）里是空的：请在引号里写要搜索的短语</source>
+            <translation>empty quotation marks (""): put the phrase to search for inside</translation>
+        </message>
+        <message>
+            <source>右括号没有对应的左括号</source>
+            <translation>a closing parenthesis has no opening one</translation>
+        </message>
+        <message>
+            <source>括号没有闭合：补上 )</source>
+            <translation>a parenthesis is not closed; add the closing )</translation>
+        </message>
+        <message>
+            <source>括号里是空的：请在括号里写词语，例如 (小松 OR 鲁抗)</source>
+            <translation>empty parentheses: put words inside, e.g. (小松 OR 鲁抗)</translation>
+        </message>
+        <message>
+            <source>括号嵌套太深</source>
+            <translation>parentheses are nested too deeply</translation>
+        </message>
+        <message>
+            <source>{operator} 两边都要有词语，例如 小松 {operator} 鲁抗</source>
+            <translation>{operator} needs a word on each side, e.g. 小松 {operator} 鲁抗</translation>
+        </message>
+        <message>
+            <source>NOT 后面要有词语，例如 济宁 NOT 小松</source>
+            <translation>NOT needs a word after it, e.g. 济宁 NOT 小松</translation>
+        </message>
+        <message>
+            <source>year:{value} 不是年份：请写 year:2023 或范围 year:2020-2023</source>
+            <translation>year:{value} is not a year; write year:2023 or a range such as year:2020-2023</translation>
+        </message>
+        <message>
+            <source>kind:{value} 不是段落类型；可用的类型：{kinds}</source>
+            <translation>kind:{value} is not a kind of passage; kinds are: {kinds}</translation>
+        </message>
+    </context>
+    <context>
         <name>projects</name>
         <message>
             <source>项目</source>

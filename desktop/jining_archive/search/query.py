@@ -25,6 +25,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from jining_archive.documents.model import BlockKind
 from jining_archive.documents.normalise import fold, fold_width
@@ -41,7 +42,19 @@ KIND_NAMES = tuple(str(kind) for kind in BlockKind)
 
 
 class QuerySyntaxError(ValueError):
-    """The query cannot be understood; ``str(exc)`` says why, for the user."""
+    """The query cannot be understood; ``str(exc)`` says why, for the user (in English).
+
+    ``code`` names the fault and ``params`` its details, so a front end can say it in
+    its own language: too-long (length, limit), empty, too-many-terms (limit),
+    only-punctuation, field-needs-value (field, example), unclosed-quote, empty-quotes,
+    unopened-paren, unclosed-paren, empty-parens, nested-too-deep, operator-needs-words
+    (operator), not-needs-word, bad-year (value), bad-kind (value, kinds), unexpected.
+    """
+
+    def __init__(self, message: str, code: str = "", **params: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -171,7 +184,10 @@ def _tokens(query: str) -> Iterator[_Token]:
                 else:
                     raise QuerySyntaxError(
                         f"{name}: needs something to look for right after the colon, "
-                        f"e.g. {_FIELD_EXAMPLES[name]}"
+                        f"e.g. {_FIELD_EXAMPLES[name]}",
+                        "field-needs-value",
+                        field=name,
+                        example=_FIELD_EXAMPLES[name],
                     )
             elif word in OPERATORS:
                 yield _Token("op", word)
@@ -185,10 +201,14 @@ _FIELD_EXAMPLES = {"title": "title:小松", "year": "year:2023", "kind": "kind:c
 def _read_quoted(query: str, start: int) -> tuple[str, int]:
     end = query.find('"', start + 1)
     if end < 0:
-        raise QuerySyntaxError('a quotation mark (") is not closed; add the closing " or remove it')
+        raise QuerySyntaxError(
+            'a quotation mark (") is not closed; add the closing " or remove it', "unclosed-quote"
+        )
     text = query[start + 1 : end]
     if not text:
-        raise QuerySyntaxError('empty quotation marks (""): put the phrase to search for inside')
+        raise QuerySyntaxError(
+            'empty quotation marks (""): put the phrase to search for inside', "empty-quotes"
+        )
     return text, end + 1
 
 
@@ -214,8 +234,10 @@ class _Parser:
         token = self.peek()
         if token is not None:
             if token.kind == ")":
-                raise QuerySyntaxError("a closing parenthesis has no opening one")
-            raise QuerySyntaxError(f"unexpected {token.value or token.kind}")  # pragma: no cover
+                raise QuerySyntaxError("a closing parenthesis has no opening one", "unopened-paren")
+            raise QuerySyntaxError(  # pragma: no cover
+                f"unexpected {token.value or token.kind}", "unexpected"
+            )
         return node
 
     def or_expr(self) -> Node:
@@ -223,7 +245,11 @@ class _Parser:
         while (token := self.peek()) is not None and token.kind == "op" and token.value == "OR":
             self.take()
             if not self._starts_operand(self.peek()):
-                raise QuerySyntaxError("OR needs a word on each side, e.g. 小松 OR 鲁抗")
+                raise QuerySyntaxError(
+                    "OR needs a word on each side, e.g. 小松 OR 鲁抗",
+                    "operator-needs-words",
+                    operator="OR",
+                )
             children.append(self.and_expr())
         return children[0] if len(children) == 1 else Or(tuple(children))
 
@@ -231,7 +257,9 @@ class _Parser:
         token = self.peek()
         if token is not None and token.kind == "op" and token.value in ("AND", "OR"):
             raise QuerySyntaxError(
-                f"{token.value} needs a word on each side, e.g. 小松 {token.value} 鲁抗"
+                f"{token.value} needs a word on each side, e.g. 小松 {token.value} 鲁抗",
+                "operator-needs-words",
+                operator=token.value,
             )
         children = [self.unary()]
         while True:
@@ -239,7 +267,11 @@ class _Parser:
             if token is not None and token.kind == "op" and token.value == "AND":
                 self.take()
                 if not self._starts_operand(self.peek()):
-                    raise QuerySyntaxError("AND needs a word on each side, e.g. 小松 AND 基地")
+                    raise QuerySyntaxError(
+                        "AND needs a word on each side, e.g. 小松 AND 鲁抗",
+                        "operator-needs-words",
+                        operator="AND",
+                    )
                 children.append(self.unary())
             elif self._starts_operand(token):
                 children.append(self.unary())
@@ -258,11 +290,13 @@ class _Parser:
     def unary(self) -> Node:
         token = self.peek()
         if token is None:
-            raise QuerySyntaxError("type a word to search for")
+            raise QuerySyntaxError("type a word to search for", "empty")
         if token.kind == "op" and token.value == "NOT":
             self.take()
             if not self._starts_operand(self.peek()):
-                raise QuerySyntaxError("NOT needs a word after it, e.g. 济宁 NOT 小松")
+                raise QuerySyntaxError(
+                    "NOT needs a word after it, e.g. 济宁 NOT 小松", "not-needs-word"
+                )
             return Not(self.unary())
         return self.atom()
 
@@ -270,24 +304,32 @@ class _Parser:
         token = self.take()
         if token.kind == "(":
             if (inner := self.peek()) is not None and inner.kind == ")":
-                raise QuerySyntaxError("empty parentheses: put words inside, e.g. (小松 OR 鲁抗)")
+                raise QuerySyntaxError(
+                    "empty parentheses: put words inside, e.g. (小松 OR 鲁抗)", "empty-parens"
+                )
             self.depth += 1
             if self.depth > 20:
-                raise QuerySyntaxError("parentheses are nested too deeply")
+                raise QuerySyntaxError("parentheses are nested too deeply", "nested-too-deep")
             node = self.or_expr()
             self.depth -= 1
             closing = self.peek()
             if closing is None or closing.kind != ")":
-                raise QuerySyntaxError("a parenthesis is not closed; add the closing )")
+                raise QuerySyntaxError(
+                    "a parenthesis is not closed; add the closing )", "unclosed-paren"
+                )
             self.take()
             return node
         if token.kind == ")":
-            raise QuerySyntaxError("a closing parenthesis has no opening one")
+            raise QuerySyntaxError("a closing parenthesis has no opening one", "unopened-paren")
         if token.kind == "field":
             return _field_node(token)
         if token.kind in ("word", "phrase"):
             return Text(token.value, fold(token.value), quoted=token.quoted)
-        raise QuerySyntaxError(f"{token.value} needs a word on each side")  # pragma: no cover
+        raise QuerySyntaxError(  # pragma: no cover
+            f"{token.value} needs a word on each side",
+            "operator-needs-words",
+            operator=token.value,
+        )
 
 
 def _field_node(token: _Token) -> Node:
@@ -308,7 +350,9 @@ def _year_node(value: str) -> Year:
         last = first
     if not (_is_year(first) and _is_year(last)):
         raise QuerySyntaxError(
-            f"year:{value} is not a year; write year:2023 or a range such as year:2020-2023"
+            f"year:{value} is not a year; write year:2023 or a range such as year:2020-2023",
+            "bad-year",
+            value=value,
         )
     lo, hi = sorted((int(first), int(last)))
     return Year(lo, hi)
@@ -326,7 +370,10 @@ def _kind_node(value: str) -> Kind:
             name = "source-note"
         if name not in KIND_NAMES:
             raise QuerySyntaxError(
-                f"kind:{value} is not a kind of passage; kinds are: {', '.join(KIND_NAMES)}"
+                f"kind:{value} is not a kind of passage; kinds are: {', '.join(KIND_NAMES)}",
+                "bad-kind",
+                value=value,
+                kinds=", ".join(KIND_NAMES),
             )
         if name not in kinds:
             kinds.append(name)
@@ -366,21 +413,27 @@ def parse_query(query: str) -> Query:
     if len(query) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(
             f"the query is too long ({len(query)} characters); "
-            f"search for a shorter passage (at most {MAX_QUERY_CHARS} characters)"
+            f"search for a shorter passage (at most {MAX_QUERY_CHARS} characters)",
+            "too-long",
+            length=len(query),
+            limit=MAX_QUERY_CHARS,
         )
     tokens = list(_tokens(drop_invisible(query)))
     if not tokens:
-        raise QuerySyntaxError("type a word to search for")
+        raise QuerySyntaxError("type a word to search for", "empty")
     root = _Parser(tokens).parse()
     if _count_leaves(root) > MAX_QUERY_TERMS:
         raise QuerySyntaxError(
-            f"the query has too many words; use at most {MAX_QUERY_TERMS} words and filters"
+            f"the query has too many words; use at most {MAX_QUERY_TERMS} words and filters",
+            "too-many-terms",
+            limit=MAX_QUERY_TERMS,
         )
     cleaned = _drop_unsearchable(root)
     if cleaned is None:
         raise QuerySyntaxError(
             "nothing to search for: the query has only punctuation or symbols; "
-            'to search for them as written, put them in quotes, e.g. "，"'
+            'to search for them as written, put them in quotes, e.g. "，"',
+            "only-punctuation",
         )
     return Query(query, cleaned)
 

@@ -578,7 +578,7 @@ class MainWindow(QMainWindow):
         try:
             return self.library.search(query, limit)
         except QuerySyntaxError as exc:
-            return QueryProblem(str(exc))
+            return QueryProblem.of(exc)
 
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in the search field."""

@@ -9,11 +9,12 @@ arrives after a newer query was typed is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from jining_archive.ui.query_messages import query_problem_text
 from jining_archive.ui.tasks import TaskContext, TaskRunner
 
 DEBOUNCE_MS = 250
@@ -24,9 +25,20 @@ Match = tuple[str, int, int]  # article id, start, end
 
 @dataclass(frozen=True)
 class QueryProblem:
-    """A query the search module refused, with its message for the user."""
+    """A query the search module refused: its English message, code and details."""
 
     message: str
+    code: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, exc: Exception) -> QueryProblem:
+        """The problem a QuerySyntaxError describes."""
+        return cls(str(exc), getattr(exc, "code", ""), dict(getattr(exc, "params", {}) or {}))
+
+    def text(self) -> str:
+        """The message in the interface language."""
+        return query_problem_text(self.code, self.params, self.message)
 
 
 def matches_in_order(groups: list[Any]) -> list[Match]:
@@ -127,7 +139,7 @@ class SearchController(QObject):
             try:
                 return search(query, limit)
             except syntax_error as exc:
-                return QueryProblem(str(exc))
+                return QueryProblem.of(exc)
 
         self._runner.run(
             work,
@@ -142,7 +154,7 @@ class SearchController(QObject):
         if generation != self._generation:
             return
         if isinstance(results, QueryProblem):
-            message = self.tr("查询写法有误：{message}").format(message=results.message)
+            message = self.tr("查询写法有误：{message}").format(message=results.text())
             self._failed(generation, query, message)
             return
         self._answered = generation
