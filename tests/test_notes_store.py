@@ -162,8 +162,10 @@ def test_garbage_file_is_moved_aside_and_kept(tmp_path: Path) -> None:
         assert str(s.damaged_copy) in s.messages[0]
         assert "new, empty notes database" in s.messages[0]
         s.add(Bookmark(article_id="a", kind=TargetKind.ARTICLE))
-    with NoteStore(path) as again:
-        assert len(again) == 1 and again.messages == []
+    with NoteStore(path) as again:  # the set-aside copy is mentioned every time
+        assert len(again) == 1 and again.damaged_copy is None
+        assert [n.code for n in again.notices] == ["set-aside"]
+        assert str(s.damaged_copy) in again.messages[0]
 
 
 def test_damaged_page_is_detected_and_moved_aside(tmp_path: Path) -> None:

@@ -321,3 +321,37 @@ def test_normalise_date() -> None:
     assert normalise_date("2024/5/1") == "2024-05-01"
     assert normalise_date("2024-02-29") == "2024-02-29"
     assert normalise_date("") == ""
+
+
+def test_characters_replaced_on_decoding_are_counted_in_both_languages(qtbot: QtBot) -> None:
+    from jining_archive.ui.i18n import LanguageSwitcher
+
+    results = [
+        ImportResult("/in/坏.txt", "added", "imp-5", "坏字节", "2023", replaced=3),
+        ImportResult(
+            "/in/又.txt",
+            "added",
+            "imp-6",
+            "又一篇",
+            "2023",
+            replaced=2,
+            code="replaced",
+            reason="replaces the earlier import of this file",
+        ),
+    ]
+    dialog = ImportSummaryDialog(results)
+    qtbot.addWidget(dialog)
+    assert _row_texts(dialog, "/in/坏.txt")[REASON_COLUMN] == "3 个字符无法解码，已替换为 �"
+    assert _row_texts(dialog, "/in/又.txt")[REASON_COLUMN] == (
+        "替换了此文件先前导入的版本；2 个字符无法解码，已替换为 �"
+    )
+    languages = LanguageSwitcher()
+    try:
+        languages.apply("en")
+        english = ImportSummaryDialog(results)
+        qtbot.addWidget(english)
+        assert _row_texts(english, "/in/坏.txt")[REASON_COLUMN] == (
+            "3 character(s) could not be decoded and were replaced by �"
+        )
+    finally:
+        languages.apply("zh_CN")

@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "organizations": "extraction",
     "extraction-quality": "extraction",
     "search": "search",
+    "check-index": "search",
 }
 _OPTIONS_WITH_VALUE = ("--data-dir",)
 
@@ -92,9 +93,33 @@ def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.Argumen
     return parser
 
 
+def _check_text(args: argparse.Namespace) -> None:
+    """Exit with a message when a text argument (a query, a note, a tag, an id) is not
+    valid text in the system's encoding: Python keeps such bytes as lone surrogates,
+    which nothing downstream can store or print. File names (Path values) may hold
+    any bytes and are left alone."""
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if not isinstance(item, str):
+                continue
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = item.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                option = name.replace("_", "-")
+                print(
+                    f"jining-archive: {option} {shown!r} is not UTF-8 text; nothing was saved "
+                    "or searched (check the terminal's encoding)",
+                    file=sys.stderr,
+                )
+                raise SystemExit(2) from None
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Parse ``argv`` and apply global options."""
     args = build_parser(modules_for(argv)).parse_args(argv)
+    _check_text(args)
     if args.data_dir:
         paths.set_home(args.data_dir)
     return args
@@ -102,10 +127,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> int:
     """Run the chosen subcommand; user errors become a message and exit code 2."""
+    for stream in (sys.stdout, sys.stderr):
+        # A file name's bytes that are not UTF-8 are printed as escapes, not a traceback.
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         code: int = args.handler(args)
         sys.stdout.flush()  # here, so that a failed write is reported, not at exit
-    except CommandError as exc:
+    except (CommandError, paths.FolderError) as exc:
         print(f"jining-archive: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
@@ -118,6 +147,10 @@ def run(args: argparse.Namespace) -> int:
         where = exc.filename or "the output"
         print(f"jining-archive: could not write {where}: the disk is full", file=sys.stderr)
         return 2
+    finally:
+        notice = paths.cache_notice()
+        if notice:
+            print(f"jining-archive: warning: {notice}", file=sys.stderr)
     return code
 
 

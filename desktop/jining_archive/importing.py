@@ -37,6 +37,8 @@ class ImportResult:
     source: str = ""
     format: str = ""
     encoding: str = ""
+    #: Characters that could not be decoded and were replaced by U+FFFD.
+    replaced: int = 0
     reason: str = ""
     repost_of: str = ""
     #: Why, as a code a front end can say in its own language (FormatError codes,
@@ -71,7 +73,14 @@ def imported_id(path: Path) -> str:
     """The stable id of the article imported from ``path`` (re-importing the same
     path replaces that article)."""
     key = os.path.normcase(str(path.expanduser().resolve()))
-    return "imp-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+    # The name's own bytes (the same as UTF-8 for a UTF-8 name, and any bytes work).
+    return "imp-" + hashlib.sha1(os.fsencode(key)).hexdigest()[:10]
+
+
+def path_text(path: Path | str) -> str:
+    """A path as text that can be stored and printed: bytes of a file name that are
+    not UTF-8 (a name made under another locale) are shown as ``\\xNN`` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def supported_suffixes() -> tuple[str, ...]:
@@ -91,7 +100,9 @@ def collect(paths: Iterable[Path]) -> Iterator[tuple[Path, ImportResult | None]]
         elif not path.exists():
             yield (
                 path,
-                ImportResult(str(path), "error", reason="the file does not exist", code="missing"),
+                ImportResult(
+                    path_text(path), "error", reason="the file does not exist", code="missing"
+                ),
             )
         else:
             yield path, _check_suffix(path, suffixes)
@@ -132,7 +143,7 @@ def _check_suffix(path: Path, suffixes: tuple[str, ...]) -> ImportResult | None:
         return None
     kind = path.suffix.lower() or "files without an extension"
     return ImportResult(
-        str(path),
+        path_text(path),
         "skipped",
         reason=f"{kind} files are not supported (supported: {', '.join(suffixes)})",
         code="unsupported",
@@ -166,7 +177,7 @@ def prepare(path: Path, data: bytes, article_id: str, *, origin: str = "imported
 
     source = read_bytes(data, path.name, path.suffix.lower())
     article, furniture = build_article(source, article_id)
-    article.path = str(path)
+    article.path = path_text(path)
     article.origin = origin
     return Prepared(path, data, content_hash(data), article, source, furniture)
 

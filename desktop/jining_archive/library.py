@@ -40,6 +40,7 @@ from jining_archive.importing import (
     collect,
     content_hash,
     imported_id,
+    path_text,
     prepare,
     read_original,
 )
@@ -161,7 +162,8 @@ class Library:
                 catalogue = Catalogue(Path(":memory:"))
             except OSError as exc:  # the data folder itself cannot be made
                 problems.append(
-                    f"the data folder cannot be used ({exc.strerror}: {exc.filename}); the "
+                    f"the data folder {exc.filename} cannot be used: "
+                    f"{paths.describe_os_error(exc)}; the "
                     "archive is open for this session only and imports will not be kept"
                 )
                 catalogue = Catalogue(Path(":memory:"))
@@ -270,7 +272,7 @@ class Library:
             if cancel is not None and cancel():
                 break
             if progress is not None:
-                progress(done, len(items), str(path))
+                progress(done, len(items), path_text(path))
             if ready is not None:
                 results.append(ready)
                 continue
@@ -278,7 +280,9 @@ class Library:
                 results.append(self._import_one(catalogue, path, keep_reposts))
             except CatalogueError as exc:
                 results.append(
-                    ImportResult(str(path), "error", reason=str(exc), code=f"catalogue-{exc.code}")
+                    ImportResult(
+                        path_text(path), "error", reason=str(exc), code=f"catalogue-{exc.code}"
+                    )
                 )
         if progress is not None:
             progress(len(results), len(items), "")
@@ -288,7 +292,7 @@ class Library:
         try:
             data = read_original(path)
         except FormatError as exc:
-            return ImportResult(str(path), "error", reason=str(exc), code=exc.code)
+            return ImportResult(path_text(path), "error", reason=str(exc), code=exc.code)
         digest = content_hash(data)
         same = catalogue.id_with_hash(digest)
         if same is not None and same in self._by_id:
@@ -299,14 +303,17 @@ class Library:
         try:
             prepared = prepare(path, data, article_id)
         except FormatError as exc:
-            return ImportResult(str(path), "error", reason=str(exc), code=exc.code)
+            return ImportResult(path_text(path), "error", reason=str(exc), code=exc.code)
         except RecursionError:
             return ImportResult(
-                str(path), "error", reason="the file is nested too deeply to read", code="damaged"
+                path_text(path),
+                "error",
+                reason="the file is nested too deeply to read",
+                code="damaged",
             )
         except Exception as exc:  # a reader's library failing on odd input: report, go on
             return ImportResult(
-                str(path),
+                path_text(path),
                 "error",
                 reason=f"the file could not be read ({type(exc).__name__}: {exc})",
                 code="damaged",
@@ -330,7 +337,7 @@ class Library:
         row = CatalogueRow(
             id=article_id,
             origin="imported",
-            source_path=str(path),
+            source_path=path_text(path),
             content_hash=digest,
             parser_version=pipeline_version(),
             meta=base_meta,
@@ -353,6 +360,7 @@ class Library:
         status = "repost" if original else "added"
         result = self._result(path, status, article, repost_of=original)
         result.format, result.encoding = prepared.source.format, prepared.source.encoding
+        result.replaced = prepared.source.replaced
         if replaced:
             result.reason, result.code = "replaces the earlier import of this file", "replaced"
         elif original:
@@ -364,7 +372,7 @@ class Library:
         self, path: Path, status: str, article: Article, *, repost_of: str = "", code: str = ""
     ) -> ImportResult:
         return ImportResult(
-            path=str(path),
+            path=path_text(path),
             status=status,
             article_id=article.id,
             title=article.title,
@@ -661,6 +669,21 @@ class Library:
         if not (cancel and cancel()):
             self._search_ready = list(articles)
         return list(messages or [])
+
+    def verify_search(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> list[str]:
+        """Read the whole index against its checksums; a damaged one is rebuilt now.
+
+        Returns the rebuild's messages ("search index was damaged and has been
+        rebuilt"), or nothing when the index is whole.
+        """
+        index = self.search_index()
+        if index.verify():
+            return []
+        return self.prepare_search(progress=progress, cancel=cancel)
 
     def search(self, query: str, limit: int = 50) -> SearchResults:
         """Search every article; builds or updates the index first when it needs it.

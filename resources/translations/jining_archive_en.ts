@@ -534,6 +534,10 @@
             <translation>The archive cannot be written: </translation>
         </message>
         <message>
+            <source>{n} 个字符无法解码，已替换为 �</source>
+            <translation>{n} character(s) could not be decoded and were replaced by �</translation>
+        </message>
+        <message>
             <source>文件是空的</source>
             <translation>The file is empty</translation>
         </message>
@@ -925,6 +929,128 @@
         <message>
             <source>已导出 {n} 个书签到 {path}</source>
             <translation>Exported {n} bookmark(s) to {path}</translation>
+        </message>
+        <message>
+            <source>导入笔记(&amp;N)…</source>
+            <translation>Import &amp;notes…</translation>
+        </message>
+        <message>
+            <source>从 JSON 笔记导出文件导入书签和笔记</source>
+            <translation>Import bookmarks and notes from a JSON notes export</translation>
+        </message>
+        <message>
+            <source>笔记数据库(&amp;D)…</source>
+            <translation>Notes &amp;database…</translation>
+        </message>
+        <message>
+            <source>笔记：有损坏的副本被移到一旁</source>
+            <translation>Notes: a damaged copy was set aside</translation>
+        </message>
+        <message>
+            <source>文件 {path} 不可写入</source>
+            <translation>the file {path} cannot be written</translation>
+        </message>
+        <message>
+            <source>文件夹 {folder} 不可写入</source>
+            <translation>the folder {folder} cannot be written</translation>
+        </message>
+        <message>
+            <source>文件夹 {folder} 在只读磁盘上</source>
+            <translation>the folder {folder} is on a read-only disk</translation>
+        </message>
+        <message>
+            <source>{folder} 所在的磁盘已满</source>
+            <translation>the disk holding {folder} is full</translation>
+        </message>
+        <message>
+            <source>磁盘已满，无法写入笔记（{path}）。请腾出空间后重试；笔记没有丢失。</source>
+            <translation>The disk is full, so the notes cannot be written ({path}). Free some space and try again; no note was lost.</translation>
+        </message>
+        <message>
+            <source>无法读取笔记数据库 {path}（{detail}）。请检查它的权限；文件未作改动。</source>
+            <translation>Cannot read the notes database {path} ({detail}). Check its permissions; the file was not changed.</translation>
+        </message>
+        <message>
+            <source>无法写入笔记（{path}：{detail}）；没有任何改动。</source>
+            <translation>The notes cannot be written ({path}: {detail}); nothing was changed.</translation>
+        </message>
+        <message>
+            <source>笔记是只读的，未作改动（{path}）。</source>
+            <translation>The notes are read-only; nothing was changed ({path}).</translation>
+        </message>
+        <message>
+            <source>笔记数据库正被其他程序写入，请稍后再试。</source>
+            <translation>Another program is writing to the notes database; try again in a moment.</translation>
+        </message>
+        <message>
+            <source>笔记数据库 {path} 由更新版本的程序写入，本版本无法读取；文件未作改动。</source>
+            <translation>The notes database {path} was written by a newer version of the app and this version cannot read it; the file was not changed.</translation>
+        </message>
+        <message>
+            <source>{path} 不是普通文件，无法作为笔记数据库；没有任何改动。</source>
+            <translation>{path} is not a regular file and cannot hold the notes; nothing was changed.</translation>
+        </message>
+        <message>
+            <source>笔记数据库 {path} 已损坏，且无法移到一旁（{detail}）；没有任何改动。</source>
+            <translation>The notes database {path} is damaged and could not be set aside ({detail}); nothing was changed.</translation>
+        </message>
+        <message>
+            <source>正在导入笔记</source>
+            <translation>Importing notes</translation>
+        </message>
+        <message>
+            <source>笔记无法打开</source>
+            <translation>Notes cannot be opened</translation>
+        </message>
+        <message>
+            <source>笔记数据库</source>
+            <translation>Notes database</translation>
+        </message>
+        <message>
+            <source>损坏的笔记数据库已被移到一旁，保存为 {copy}。当前的笔记在 {path}。
+恢复方法：退出本程序，把 {name} 移走，再把 {copy_name}（如有 {copy_name}-wal，也一并复制并改名为 {name}-wal）复制为 {path}，然后重新启动；也可以从 JSON 导出文件恢复笔记（文件 → 导入笔记，或命令 jining-archive import-notes 文件）。恢复后或不再需要时，把 {copy_name} 移出该文件夹，此提示就不再出现。</source>
+            <translation>A damaged notes database was set aside and kept as {copy}. Your current notes are in {path}.
+To restore it: quit the app, move {name} away, copy {copy_name} to {path} (and {copy_name}-wal, if there is one, to {name}-wal), then start the app again; or bring notes back from a JSON export (File → Import notes, or the command jining-archive import-notes FILE). Once it is restored or no longer needed, move {copy_name} out of that folder and this warning stops.</translation>
+        </message>
+        <message>
+            <source>笔记以只读方式打开，因为{reason}：可以查看和导出，但不能修改。</source>
+            <translation>The notes are open read-only because {reason}: they can be viewed and exported, but not changed.</translation>
+        </message>
+        <message>
+            <source>导入笔记</source>
+            <translation>Import notes</translation>
+        </message>
+        <message>
+            <source>JSON 笔记导出文件 (*.json);;所有文件 (*)</source>
+            <translation>JSON notes exports (*.json);;All files (*)</translation>
+        </message>
+        <message>
+            <source>笔记为只读</source>
+            <translation>Notes are read-only</translation>
+        </message>
+        <message>
+            <source>笔记数据库：{path}</source>
+            <translation>Notes database: {path}</translation>
+        </message>
+        <message>
+            <source>无法写入</source>
+            <translation>it cannot be written</translation>
+        </message>
+        <message>
+            <source>已导入笔记：新增 {added}，更新 {updated}，未变 {unchanged}，保留较新的 {kept}</source>
+            <translation>Imported notes: {added} added, {updated} updated, {unchanged} unchanged, {kept} kept (stored copy newer)</translation>
+        </message>
+        <message>
+            <source>无法导入笔记，未作任何改动：{message}</source>
+            <translation>The notes could not be imported; nothing was changed: {message}</translation>
+        </message>
+        <message>
+            <source>有 {n} 个损坏的笔记数据库副本被移到一旁：{copies}。帮助 → 笔记数据库 说明如何恢复。</source>
+            <translation>{n} damaged copy(ies) of the notes database were set aside: {copies}. Help → Notes database says how to restore them.</translation>
+        </message>
+        <message>
+            <source>状态：正常，共 {n} 个书签。</source>
+            <translation>Status: in order, {n} bookmark(s).</translation>
         </message>
     </context>
     <context>

@@ -101,6 +101,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 head += f"  →  {r.article_id}  {date}  {r.title}"
             print(head)
             details = [d for d in (r.format, r.encoding) if d]
+            if r.replaced:
+                details.append(
+                    f"{r.replaced} character(s) could not be decoded and were replaced by U+FFFD"
+                )
             if r.reason or details:
                 print(f"          {'; '.join([*details, r.reason] if r.reason else details)}")
         counts: dict[str, int] = {}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from jining_archive import paths
 from jining_archive.cli import CommandError, print_json
 from jining_archive.commands.articles import get_article, open_library
 from jining_archive.documents.model import Article
@@ -15,7 +17,7 @@ from jining_archive.notes.destination import WriteMode, shown, write_all
 from jining_archive.notes.export import ExportError, ExportFormat, export_bookmarks, render
 from jining_archive.notes.jsonform import NotesFileError, bookmark_to_dict, read_notes_file
 from jining_archive.notes.model import Bookmark, TargetKind
-from jining_archive.notes.store import NotesError, NoteStore
+from jining_archive.notes.store import DB_NAME, NotesError, NoteStore, set_aside_copies
 from jining_archive.notes.targets import (
     article_bookmark,
     cite,
@@ -94,13 +96,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 
 
 def open_store(library: Library | None = None) -> NoteStore:
-    """Open the store, print its recovery messages, and re-attach anchors to ``library``."""
+    """Open the store, print its warnings (read-only, copies set aside), and re-attach
+    anchors to ``library``. A store that cannot be opened is a one-line error."""
     try:
         store = NoteStore()
     except NotesError as exc:
+        # Copies set aside are mentioned even when the store itself cannot be opened.
+        with contextlib.suppress(OSError):
+            for copy in set_aside_copies(paths.data_dir() / DB_NAME):
+                _warn(f"a damaged notes database was set aside earlier and is kept as {copy}")
         raise CommandError(str(exc)) from None
     for message in store.messages:
-        print(f"jining-archive: warning: {message}", file=sys.stderr)
+        _warn(message)
     if library is not None:
         try:
             report = store.reconcile(library.articles)
@@ -108,12 +115,15 @@ def open_store(library: Library | None = None) -> NoteStore:
             store.close()
             raise CommandError(str(exc)) from None
         if report.detached:
-            print(
-                f"jining-archive: warning: {report.detached} bookmark(s) could not be found in "
-                "the changed article text; they keep their quotes and are marked detached",
-                file=sys.stderr,
+            _warn(
+                f"{report.detached} bookmark(s) could not be found in the changed article "
+                "text; they keep their quotes and are marked detached"
             )
     return store
+
+
+def _warn(message: str) -> None:
+    print(f"jining-archive: warning: {message}", file=sys.stderr)
 
 
 def article_lookup(library: Library) -> Callable[[str], Article | None]:
@@ -212,6 +222,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         get_article(library, args.article)
     with open_store(library) as store:
         bookmarks = store.bookmarks(tag=args.tag, article_id=args.article, ids=args.ids)
+    missing = sorted(set(args.ids or ()) - {b.id for b in bookmarks})
+    if missing and args.tag is None and args.article is None:
+        raise CommandError(
+            f"no bookmark with id {', '.join(map(str, missing))}; nothing was exported"
+        )
     if not bookmarks:
         raise CommandError("no bookmarks match; nothing was exported")
     if str(args.output) == "-":

@@ -50,6 +50,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_search)
 
+    p = sub.add_parser(
+        "check-index",
+        help="read the whole search index against its checksums; rebuild it if damaged",
+    )
+    p.set_defaults(handler=cmd_check_index)
+
 
 def hit_json(hit: Hit) -> dict[str, Any]:
     """One hit as the JSON of ``search --json``."""
@@ -118,4 +124,21 @@ def cmd_search(args: argparse.Namespace) -> int:
             if hit.also_in:
                 print(f"    also in: {', '.join(a for a, _ in hit.also_in)}")
             print(f"    {_marked(hit, tty)}")
+    return 0
+
+
+def cmd_check_index(args: argparse.Namespace) -> int:
+    """Verify every file of the search index, rebuilding it when one is damaged."""
+    from jining_archive.search import SearchIndexError
+
+    library = open_library()
+    try:
+        messages = library.prepare_search()  # a missing or stale index is made first
+        messages += library.verify_search()
+    except SearchIndexError as exc:
+        raise CommandError(str(exc)) from None
+    for message in messages:
+        print(f"jining-archive: {message}", file=sys.stderr)
+    damaged = any(getattr(m, "code", "") == "rebuilt-damaged" for m in messages)
+    print("search index rebuilt: it was damaged" if damaged else "search index is whole")
     return 0

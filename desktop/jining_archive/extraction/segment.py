@@ -21,7 +21,9 @@ def _tokenizer() -> Any:
 
     from jining_archive import paths
 
-    jieba.setLogLevel(logging.WARNING)
+    # CRITICAL, not WARNING: jieba logs its own traceback (at ERROR) when it cannot
+    # write its dictionary cache, which costs only load time.
+    jieba.setLogLevel(logging.CRITICAL)
     try:
         cache = paths.cache_dir()
         cache.mkdir(parents=True, exist_ok=True)

@@ -6,23 +6,36 @@ Durability rules, because notes are the one thing here the user cannot rebuild:
   ``BEGIN IMMEDIATE … COMMIT`` transaction, so a crash or a kill leaves either
   the whole write or none of it.
 - The schema version lives in ``PRAGMA user_version``; :data:`MIGRATIONS` bring
-  an older file up to date, each step in its own transaction. A file written by
-  a newer version of the app is refused, not touched.
-- A file that SQLite cannot read as a database (or that fails its quick check)
-  is moved aside, together with its ``-wal``/``-shm`` companions, under a name
-  ending in ``.damaged-<time>``, and a fresh store is started. The old file is
-  kept for recovery and never deleted; :attr:`NoteStore.messages` says where.
+  an older file up to date, all in one ``BEGIN EXCLUSIVE`` transaction that
+  reads the version again inside it, so processes starting together on a fresh
+  folder wait for each other (busy timeout) instead of creating the tables twice.
+  A file written by a newer version of the app is refused, not touched.
+- Only a file SQLite itself calls damaged (``SQLITE_CORRUPT``, ``SQLITE_NOTADB``,
+  or a failed quick check) is moved aside, together with its ``-wal``/``-shm``
+  companions, under a name ending in ``.damaged-<time>``, and a fresh store is
+  started. A full disk, missing permissions, a read-only folder, a lock or a
+  newer schema never move anything: they raise :class:`NotesError` with a
+  ``code`` saying which, and leave the files as they were.
+- When the file can be read but not written (read-only file or folder, full
+  disk), the store opens read-only (:attr:`NoteStore.read_only`): listing and
+  export work, every write raises ``NotesError`` with code ``read-only``.
+- Every copy set aside is kept for recovery and never deleted; as long as one
+  lies next to the store, every open says so in :attr:`NoteStore.notices`.
+- The file and its folder are created readable by the user only (0600, 0700).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote as url_quote
 
 from jining_archive import paths
 from jining_archive.documents.model import Article
@@ -38,11 +51,75 @@ from jining_archive.notes.model import (
 )
 
 DB_NAME = "notes.sqlite3"
-BUSY_TIMEOUT_S = 5.0
+BUSY_TIMEOUT_S = 10.0
+SET_ASIDE_MARK = ".damaged-"
+# SQLite stores integers in 64 bits: ids and offsets beyond this are refused, not overflowed.
+MAX_INTEGER = 2**63 - 1
+
+Progress = Callable[[int, int], None]
 
 
 class NotesError(Exception):
-    """A problem with the notes store the user should read about (no traceback)."""
+    """A problem with the notes store the user should read about (no traceback).
+
+    ``code`` names the fault so that a front end can word it in its own language:
+    ``disk-full``, ``cannot-read``, ``cannot-write``, ``read-only``, ``busy``,
+    ``newer-schema``, ``upgrade-failed``, ``not-a-file``, ``damaged``,
+    ``cannot-open``, ``not-found`` or ``invalid`` (the empty code: any other).
+    ``path`` is the file or folder concerned, ``detail`` the system's own words.
+    """
+
+    def __init__(
+        self, message: str, code: str = "", path: Path | None = None, detail: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.path = path
+        self.detail = detail
+
+
+class StoreNotice(str):
+    """A warning about the store: English text (the CLI prints it as it is) with a
+    ``code`` and ``params`` from which the window says it in its own language.
+
+    Codes: ``set-aside-now`` (a damaged file was just moved aside; ``copy``,
+    ``reason``), ``set-aside`` (a copy set aside earlier is still there; ``copy``),
+    ``read-only`` (``reason`` is ``file``, ``folder`` or ``disk-full``; ``detail``).
+    Every notice has ``path`` (the notes database) and ``folder``.
+    """
+
+    code: str
+    params: dict[str, str]
+
+    def __new__(cls, code: str, text: str, params: dict[str, str]) -> StoreNotice:
+        notice = super().__new__(cls, text)
+        notice.code = code
+        notice.params = dict(params)
+        return notice
+
+
+def restore_help(path: Path, copy: Path) -> str:
+    """How to bring a set-aside copy back, in English (the window has its own wording)."""
+    return (
+        f"To restore it: quit the app, move {path.name} away, copy {copy.name} (and "
+        f"{copy.name}-wal if there is one) to {path.name} in {path.parent}, and start again; "
+        "or bring notes back from a JSON export with `jining-archive import-notes FILE`. "
+        f"Once it is restored or no longer needed, move {copy.name} out of that folder "
+        "and this warning stops."
+    )
+
+
+def set_aside_copies(path: Path) -> list[Path]:
+    """The copies of the database at ``path`` set aside as damaged, oldest first."""
+    try:
+        found = [
+            p
+            for p in path.parent.glob(f"{path.name}{SET_ASIDE_MARK}*")
+            if not p.name.endswith(("-wal", "-shm", "-journal"))
+        ]
+    except OSError:
+        return []
+    return sorted(found)
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
@@ -135,70 +212,255 @@ class NoteStore:
     """Bookmarks and notes in SQLite; see the module docstring."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = Path(path) if path is not None else paths.data_dir() / DB_NAME
+        if path is None:
+            try:
+                path = paths.data_dir() / DB_NAME
+            except OSError as exc:
+                raise _folder_error(Path(exc.filename or "."), exc) from None
+        self.path = Path(path)
+        #: Warnings for the user (each a :class:`StoreNotice`, or plain text added later).
         self.messages: list[str] = []
         self.damaged_copy: Path | None = None
+        #: True when the file could be read but not written; see :attr:`read_only_reason`.
+        self.read_only = False
+        #: ``file``, ``folder``, ``read-only-disk`` or ``disk-full`` when read-only.
+        self.read_only_reason = ""
+        self._read_only_text = ""
         self._conn = self._open()
+        for copy in set_aside_copies(self.path):
+            if copy != self.damaged_copy:
+                self.messages.append(self._set_aside_notice(copy))
+
+    @property
+    def notices(self) -> list[StoreNotice]:
+        """The warnings that carry a code (see :class:`StoreNotice`)."""
+        return [m for m in self.messages if isinstance(m, StoreNotice)]
 
     # -- opening -----------------------------------------------------------------------
 
-    def _connect(self) -> sqlite3.Connection:
+    def _params(self, **extra: str) -> dict[str, str]:
+        return {"path": str(self.path), "folder": str(self.path.parent), **extra}
+
+    def _set_aside_notice(self, copy: Path) -> StoreNotice:
+        return StoreNotice(
+            "set-aside",
+            f"a damaged notes database was set aside earlier and is kept as {copy}; your "
+            f"notes now are those in {self.path}. {restore_help(self.path, copy)}",
+            self._params(copy=str(copy)),
+        )
+
+    def _connect(self, uri: str | None = None) -> sqlite3.Connection:
         """Open and check the file; nothing is written to it before its version is known."""
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        if uri is None:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        else:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         try:
-            self._check(conn)
+            _check(conn)
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version > SCHEMA_VERSION:
                 raise NotesError(
                     f"the notes database {self.path} was written by a newer version of the app "
                     f"(schema {version}, this version knows {SCHEMA_VERSION}); it was left "
-                    "unchanged"
+                    "unchanged",
+                    "newer-schema",
+                    self.path,
                 )
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            conn.execute("PRAGMA synchronous = FULL")
+            if uri is None:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                conn.execute("PRAGMA synchronous = FULL")
         except BaseException:
             conn.close()
             raise
         return conn
 
     def _open(self) -> sqlite3.Connection:
+        folder = self.path.parent
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            paths.private_dir(folder)
         except OSError as exc:
-            raise NotesError(f"cannot create the notes folder {self.path.parent}: {exc}") from exc
+            raise _folder_error(folder, exc) from None
+        if self.path.exists() and not self.path.is_file():
+            raise NotesError(
+                f"the notes database {self.path} is not a regular file; move it away and "
+                "try again (nothing was changed)",
+                "not-a-file",
+                self.path,
+            )
+        exists = self.path.exists()
+        if exists:
+            # A file that cannot be read is out of reach, not damaged: never move it.
+            try:
+                with open(self.path, "rb") as handle:
+                    handle.read(1)
+            except OSError as exc:
+                raise NotesError(
+                    f"cannot read the notes database {self.path} ({exc.strerror}); check its "
+                    "permissions (nothing was changed)",
+                    "cannot-read",
+                    self.path,
+                    str(exc.strerror),
+                ) from None
+            problem = self._write_problem()
+            if problem is not None:
+                return self._open_read_only(*problem)
+        else:
+            problem = self._write_problem()
+            if problem is not None:
+                reason, detail = problem
+                raise NotesError(
+                    f"cannot create the notes database in {folder}: "
+                    f"{_reason_text(reason, self.path, detail)} (nothing was changed)",
+                    "disk-full" if reason == "disk-full" else "cannot-write",
+                    folder,
+                    detail,
+                )
+            self._create_private_file()
         try:
             conn = self._connect()
-        except sqlite3.DatabaseError as exc:
-            if _is_busy(exc):
-                raise NotesError(
-                    f"the notes database {self.path} is busy (another program is writing to "
-                    "it); try again in a moment"
-                ) from exc
+        except _Damaged as exc:
             self._move_aside(str(exc))
+            self._create_private_file()
             try:
                 conn = self._connect()
             except sqlite3.Error as exc2:
-                raise NotesError(
-                    f"cannot start a new notes database at {self.path}: {exc2}"
-                ) from exc2
+                raise self._problem(
+                    exc2, f"cannot start a new notes database at {self.path}"
+                ) from None
+        except NotesError:
+            raise
+        except sqlite3.Error as exc:
+            problem_error = self._problem(exc, f"cannot open the notes database {self.path}")
+            if exists and problem_error.code in ("disk-full", "cannot-write"):
+                reason = "disk-full" if problem_error.code == "disk-full" else "folder"
+                return self._open_read_only(reason, problem_error.detail)
+            raise problem_error from None
         self._migrate(conn)
         return conn
 
-    def _check(self, conn: sqlite3.Connection) -> None:
-        """Raise sqlite3.DatabaseError if the file is not a sound database."""
-        result = conn.execute("PRAGMA quick_check").fetchone()
-        if not result or result[0] != "ok":
-            raise sqlite3.DatabaseError(f"integrity check failed: {result[0] if result else '?'}")
+    def _create_private_file(self) -> None:
+        """Create the empty database file as 0600 (SQLite gives its -wal and -shm the
+        same mode); another process creating it first is fine."""
+        try:
+            paths.private_file(self.path)
+        except OSError as exc:
+            raise _folder_error(self.path.parent, exc) from None
+
+    def _write_problem(self) -> tuple[str, str] | None:
+        """Why the store could not be written here, as (reason, detail), or None."""
+        folder = self.path.parent
+        try:
+            vfs = os.statvfs(folder)
+        except OSError:
+            vfs = None
+        if vfs is not None and vfs.f_flag & os.ST_RDONLY:
+            return "read-only-disk", os.strerror(errno.EROFS)
+        if self.path.exists():
+            try:
+                os.close(os.open(self.path, os.O_RDWR))  # opening changes nothing
+            except OSError as exc:
+                if exc.errno == errno.EROFS:
+                    return "read-only-disk", str(exc.strerror)
+                return "file", str(exc.strerror)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return "folder", os.strerror(errno.EACCES)
+        if vfs is not None and vfs.f_bavail * vfs.f_frsize < _MIN_FREE_BYTES:
+            shm = self.path.with_name(self.path.name + "-shm")
+            if not shm.exists():  # SQLite would have to create it and could not
+                return "disk-full", os.strerror(errno.ENOSPC)
+        return None
+
+    def _open_read_only(self, reason: str, detail: str) -> sqlite3.Connection:
+        """Open for reading only; a log with unsaved changes is read, else the file alone
+        (``immutable``, so that SQLite creates no -wal or -shm next to it)."""
+        wal = self.path.with_name(self.path.name + "-wal")
+        try:
+            pending = wal.exists() and wal.stat().st_size > 0
+        except OSError:
+            pending = True
+        uri = f"file:{url_quote(str(self.path))}?mode=ro" + ("" if pending else "&immutable=1")
+        why = _reason_text(reason, self.path, detail)
+        try:
+            conn = self._connect(uri)
+        except _Damaged as exc:
+            raise NotesError(
+                f"the notes database {self.path} is damaged ({_one_line(str(exc))}) and "
+                f"cannot be set aside because {why}; nothing was changed",
+                "damaged",
+                self.path,
+                _one_line(str(exc)),
+            ) from None
+        except sqlite3.Error as exc:
+            raise self._problem(
+                exc, f"cannot read the notes database {self.path} ({why})"
+            ) from None
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version < SCHEMA_VERSION:
+            conn.close()
+            code = "disk-full" if reason == "disk-full" else "cannot-write"
+            raise NotesError(
+                f"the notes database {self.path} needs setting up or upgrading, and cannot "
+                f"be written because {why}; nothing was changed",
+                code,
+                self.path,
+                detail,
+            )
+        self.read_only = True
+        self.read_only_reason = reason
+        self._read_only_text = why
+        self.messages.append(
+            StoreNotice(
+                "read-only",
+                f"the notes are open read-only because {why}; they can be listed and "
+                "exported, but not changed",
+                self._params(reason=reason, detail=detail),
+            )
+        )
+        return conn
+
+    def _problem(self, exc: sqlite3.Error, doing: str) -> NotesError:
+        """A NotesError saying in the user's terms why SQLite failed."""
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        detail = _one_line(str(exc))
+        folder = self.path.parent
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in detail:
+            return NotesError(
+                f"{doing}: it is busy (another program is writing to it); try again in a "
+                "moment (nothing was changed)",
+                "busy",
+                self.path,
+                detail,
+            )
+        if name == "SQLITE_FULL" or (name.startswith("SQLITE_IOERR") and _disk_nearly_full(folder)):
+            return NotesError(
+                f"{doing}: the disk holding {folder} is full; free some space and try again "
+                "(nothing was changed, no note was lost)",
+                "disk-full",
+                self.path,
+                detail,
+            )
+        if name.startswith(("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH", "SQLITE_CANTOPEN")):
+            problem = self._write_problem()
+            why = _reason_text(problem[0], self.path, problem[1]) if problem else detail
+            return NotesError(
+                f"{doing}: {why} (nothing was changed)",
+                "disk-full" if problem and problem[0] == "disk-full" else "cannot-write",
+                self.path,
+                detail,
+            )
+        return NotesError(
+            f"{doing}: {detail} (nothing was changed)", "cannot-open", self.path, detail
+        )
 
     def _move_aside(self, reason: str) -> None:
-        reason = " ".join(reason.split())
+        reason = _one_line(reason)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        target = self.path.with_name(f"{self.path.name}{SET_ASIDE_MARK}{stamp}")
         n = 1
         while target.exists():
             n += 1
-            target = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{n}")
+            target = self.path.with_name(f"{self.path.name}{SET_ASIDE_MARK}{stamp}-{n}")
         try:
             if self.path.exists():
                 self.path.rename(target)
@@ -208,28 +470,51 @@ class NoteStore:
                     side.rename(target.with_name(target.name + suffix))
         except OSError as exc:
             raise NotesError(
-                f"the notes database {self.path} cannot be read ({reason}) and could not be "
-                f"moved aside ({exc}); nothing was changed"
-            ) from exc
+                f"the notes database {self.path} is damaged ({reason}) and could not be "
+                f"moved aside ({exc.strerror}); nothing was changed",
+                "damaged",
+                self.path,
+                reason,
+            ) from None
         self.damaged_copy = target
         self.messages.append(
-            f"The notes database could not be read ({reason}). It was kept as {target} for "
-            "recovery, and a new, empty notes database was started."
+            StoreNotice(
+                "set-aside-now",
+                f"the notes database could not be read ({reason}). It was kept as {target} "
+                f"for recovery, and a new, empty notes database was started. "
+                f"{restore_help(self.path, target)}",
+                self._params(copy=str(target), reason=reason),
+            )
         )
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version >= SCHEMA_VERSION:
+            return
         try:
-            for step in range(version, SCHEMA_VERSION):
-                with _transaction(conn):
+            # One exclusive transaction for every step; the version is read again inside
+            # it, because another process may have upgraded the file while this one waited.
+            conn.execute("BEGIN EXCLUSIVE")
+            try:
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                for step in range(version, SCHEMA_VERSION):
                     MIGRATIONS[step](conn)
-                    conn.execute(f"PRAGMA user_version = {step + 1}")
+                if version < SCHEMA_VERSION:
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            except BaseException:
+                _rollback(conn)
+                raise
+            conn.execute("COMMIT")
         except sqlite3.Error as exc:
             conn.close()
+            problem = self._problem(exc, "the notes database could not be upgraded")
             raise NotesError(
                 f"the notes database {self.path} could not be upgraded to schema "
-                f"{SCHEMA_VERSION} ({exc}); it was left at schema {version}"
-            ) from exc
+                f"{SCHEMA_VERSION} ({_one_line(str(exc))}); it was left at schema {version}",
+                problem.code if problem.code != "cannot-open" else "upgrade-failed",
+                self.path,
+                problem.detail,
+            ) from None
         except BaseException:
             conn.close()
             raise
@@ -253,11 +538,13 @@ class NoteStore:
 
     def get(self, bookmark_id: int) -> Bookmark:
         """The bookmark with this id (NotesError if there is none)."""
-        row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM bookmarks WHERE id = ?", (bookmark_id,)
-        ).fetchone()
+        row = None
+        if 0 < bookmark_id <= MAX_INTEGER:  # SQLite cannot even be asked about others
+            row = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM bookmarks WHERE id = ?", (bookmark_id,)
+            ).fetchone()
         if row is None:
-            raise NotesError(f"no bookmark with id {bookmark_id}")
+            raise NotesError(f"no bookmark with id {bookmark_id}", "not-found")
         return self._with_tags([_from_row(row)])[0]
 
     def find_uid(self, uid: str) -> Bookmark | None:
@@ -287,7 +574,7 @@ class NoteStore:
             where.append("article_id = ?")
             params.append(article_id)
         if ids is not None:
-            id_list = [int(i) for i in ids]
+            id_list = [int(i) for i in ids if 0 < int(i) <= MAX_INTEGER]
             where.append(f"id IN ({','.join('?' * len(id_list))})" if id_list else "0")
             params.extend(id_list)
         sql = f"SELECT {_COLUMNS} FROM bookmarks"
@@ -311,10 +598,12 @@ class NoteStore:
         if not bookmarks:
             return bookmarks
         by_id = {b.id: b for b in bookmarks}
-        rows = self._conn.execute(
-            "SELECT bookmark_id, name FROM bookmark_tags JOIN tags ON tags.id = tag_id "
-            "ORDER BY bookmark_id, position"
-        )
+        sql = "SELECT bookmark_id, name FROM bookmark_tags JOIN tags ON tags.id = tag_id"
+        params: list[int] = []
+        if len(by_id) <= _FEW_IDS:  # a few bookmarks: their own tags, not every tag link
+            sql += f" WHERE bookmark_id IN ({','.join('?' * len(by_id))})"
+            params = list(by_id)
+        rows = self._conn.execute(sql + " ORDER BY bookmark_id, position", params)
         for bookmark_id, name in rows:
             if bookmark_id in by_id:
                 by_id[bookmark_id].tags.append(name)
@@ -366,20 +655,29 @@ class NoteStore:
             removed = self.bookmarks(ids=wanted)
             missing = sorted(set(wanted) - {b.id for b in removed})
             if missing:
-                raise NotesError(f"no bookmark with id {', '.join(map(str, missing))}")
+                raise NotesError(
+                    f"no bookmark with id {', '.join(map(str, missing))}; nothing was removed",
+                    "not-found",
+                )
             self._conn.executemany("DELETE FROM bookmarks WHERE id = ?", [(i,) for i in wanted])
             self._drop_unused_tags()
         return removed
 
     def import_bookmarks(
-        self, bookmarks: Iterable[Bookmark], *, replace: bool = False
+        self,
+        bookmarks: Iterable[Bookmark],
+        *,
+        replace: bool = False,
+        progress: Progress | None = None,
     ) -> ImportReport:
         """Bring in bookmarks from an export, all in one transaction.
 
         A bookmark whose uid is new is added with its id (when that id is free), uid,
         times and anchor exactly as exported. One whose uid exists already replaces it
         when ``replace`` is set or when the imported copy was modified later; otherwise
-        the stored one is kept.
+        the stored one is kept. The stored bookmarks are read once and looked up by uid,
+        so the time grows with the number of bookmarks, not its square.
+        ``progress(done, total)`` is called every few hundred bookmarks and at the end.
         """
         report = ImportReport()
         items = [b.copy() for b in bookmarks]
@@ -387,25 +685,39 @@ class NoteStore:
             b.tags = clean_tags(b.tags)
             _validate(b)
             if not b.uid or not b.created or not b.modified:
-                raise NotesError("an imported bookmark needs its uid and its times")
+                raise NotesError("an imported bookmark needs its uid and its times", "invalid")
+        total = len(items)
         with self._transaction():
-            for b in items:
-                row = self._conn.execute(
-                    "SELECT id FROM bookmarks WHERE uid = ?", (b.uid,)
-                ).fetchone()
-                if row is None:
-                    self._put(b)
+            existing = {b.uid: b for b in self._with_tags(self._all_rows())}
+            owner_of_id = {b.id: b.uid for b in existing.values()}
+            tag_ids = {
+                str(name): int(i) for name, i in self._conn.execute("SELECT name, id FROM tags")
+            }
+            for done, b in enumerate(items, 1):
+                current = existing.get(b.uid)
+                if current is None:
+                    if b.id in owner_of_id or b.id > MAX_INTEGER:
+                        b.id = 0  # the id went to another bookmark meanwhile: take a new one
+                    b.id = self._insert(b, tag_ids)
+                    existing[b.uid] = b
+                    owner_of_id[b.id] = b.uid
                     report.added += 1
-                    continue
-                current = self.get(int(row[0]))
-                b.id = current.id
-                if _same(current, b):
-                    report.unchanged += 1
-                elif replace or b.modified > current.modified:
-                    self._replace(b)
-                    report.updated += 1
                 else:
-                    report.kept_newer += 1
+                    b.id = current.id
+                    if _same(current, b):
+                        report.unchanged += 1
+                    elif replace or b.modified > current.modified:
+                        self._replace(b, tag_ids, drop_unused_tags=False)
+                        existing[b.uid] = b
+                        report.updated += 1
+                    else:
+                        report.kept_newer += 1
+                if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+                    progress(done, total)
+            if report.updated:
+                self._drop_unused_tags()
+        if progress is not None and total == 0:
+            progress(0, 0)
         return report
 
     def reconcile(
@@ -421,6 +733,8 @@ class NoteStore:
         detached bookmark keeps all of them. Modified times are not touched.
         """
         report = ReconcileReport()
+        if self.read_only:  # nothing can be recorded; the stored anchors are shown as they are
+            return report
         by_id = {a.id: a for a in articles}
         digests: dict[str, str] = {}
         folded: dict[str, str] = {}
@@ -467,65 +781,97 @@ class NoteStore:
         if changed:
             with self._transaction():
                 for bookmark in changed:
-                    self._replace(bookmark)
+                    self._replace(bookmark, drop_unused_tags=False)
         return report
 
     # -- SQL ---------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
+        if self.read_only:
+            raise NotesError(
+                f"the notes are open read-only because {self._read_only_text}; nothing was changed",
+                "read-only",
+                self.path,
+            )
         try:
             with _transaction(self._conn):
                 yield
         except sqlite3.IntegrityError as exc:
-            raise NotesError(f"the bookmark could not be saved: {exc}") from exc
-        except sqlite3.OperationalError as exc:
-            raise NotesError(f"the notes database {self.path} could not be written: {exc}") from exc
+            raise NotesError(f"the bookmark could not be saved: {exc}", "invalid") from None
+        except OverflowError:
+            raise NotesError(
+                f"the bookmark could not be saved: a number is larger than {MAX_INTEGER}",
+                "invalid",
+            ) from None
+        except sqlite3.DatabaseError as exc:
+            raise self._problem(
+                exc, f"the notes database {self.path} could not be written"
+            ) from None
 
     def _require(self, bookmark_id: int) -> None:
-        if not self._conn.execute(
-            "SELECT 1 FROM bookmarks WHERE id = ?", (bookmark_id,)
-        ).fetchone():
-            raise NotesError(f"no bookmark with id {bookmark_id}")
+        if (
+            not 0 < bookmark_id <= MAX_INTEGER
+            or not self._conn.execute(
+                "SELECT 1 FROM bookmarks WHERE id = ?", (bookmark_id,)
+            ).fetchone()
+        ):
+            raise NotesError(f"no bookmark with id {bookmark_id}", "not-found")
 
-    def _insert(self, b: Bookmark) -> int:
+    def _all_rows(self) -> list[Bookmark]:
+        return [_from_row(r) for r in self._conn.execute(f"SELECT {_COLUMNS} FROM bookmarks")]
+
+    def _insert(self, b: Bookmark, tag_ids: dict[str, int] | None = None) -> int:
         values = _values(b)
         cur = self._conn.execute(
             f"INSERT INTO bookmarks ({_COLUMNS}) VALUES ({','.join('?' * len(values))})",
             (None if b.id == 0 else b.id, *values[1:]),
         )
         new_id = int(cur.lastrowid or 0)
-        self._write_tags(new_id, b.tags)
+        self._write_tags(new_id, b.tags, tag_ids)
         return new_id
 
     def _put(self, b: Bookmark) -> None:
         taken = (
-            b.id
+            0 < b.id <= MAX_INTEGER
             and self._conn.execute("SELECT uid FROM bookmarks WHERE id = ?", (b.id,)).fetchone()
         )
         if taken and taken[0] == b.uid:
             self._replace(b)
             return
-        if taken:
+        if taken or b.id > MAX_INTEGER:
             b.id = 0  # the id went to another bookmark meanwhile: take a new one
         b.id = self._insert(b)
 
-    def _replace(self, b: Bookmark) -> None:
+    def _replace(
+        self, b: Bookmark, tag_ids: dict[str, int] | None = None, *, drop_unused_tags: bool = True
+    ) -> None:
         values = _values(b)
         assignments = ", ".join(f"{c.strip()} = ?" for c in _COLUMNS.split(",")[1:])
         self._conn.execute(f"UPDATE bookmarks SET {assignments} WHERE id = ?", (*values[1:], b.id))
         self._conn.execute("DELETE FROM bookmark_tags WHERE bookmark_id = ?", (b.id,))
-        self._write_tags(b.id, b.tags)
-        self._drop_unused_tags()
+        self._write_tags(b.id, b.tags, tag_ids)
+        if drop_unused_tags:
+            self._drop_unused_tags()
 
-    def _write_tags(self, bookmark_id: int, tags: list[str]) -> None:
+    def _write_tags(
+        self, bookmark_id: int, tags: list[str], tag_ids: dict[str, int] | None = None
+    ) -> None:
+        """Link the tags (``tag_ids``, when given, caches tag ids across many calls)."""
+        rows = []
         for position, name in enumerate(tags):
-            self._conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
-            tag_id = self._conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()[0]
-            self._conn.execute(
-                "INSERT INTO bookmark_tags (bookmark_id, tag_id, position) VALUES (?, ?, ?)",
-                (bookmark_id, tag_id, position),
-            )
+            tag_id = tag_ids.get(name) if tag_ids is not None else None
+            if tag_id is None:
+                self._conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
+                tag_id = int(
+                    self._conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()[0]
+                )
+                if tag_ids is not None:
+                    tag_ids[name] = tag_id
+            rows.append((bookmark_id, tag_id, position))
+        self._conn.executemany(
+            "INSERT INTO bookmark_tags (bookmark_id, tag_id, position) VALUES (?, ?, ?)", rows
+        )
 
     def _drop_unused_tags(self) -> None:
         self._conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM bookmark_tags)")
@@ -537,23 +883,114 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     conn.execute("COMMIT")
 
 
-def _is_busy(exc: sqlite3.DatabaseError) -> bool:
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
+def _rollback(conn: sqlite3.Connection) -> None:
+    # SQLite may have rolled back already (a full disk does that); the first error counts.
+    with contextlib.suppress(sqlite3.Error):
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
+class _Damaged(sqlite3.DatabaseError):
+    """SQLite says the file is not a sound database: the one reason to set it aside."""
+
+
+_DAMAGE_NAMES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+# Below this much free space SQLite cannot create its shared-memory file (32 KiB) and log.
+_MIN_FREE_BYTES = 128 * 1024
+PROGRESS_EVERY = 250
+_FEW_IDS = 200
+
+
+def _check(conn: sqlite3.Connection) -> None:
+    """Raise _Damaged if SQLite calls the file damaged; other errors pass unchanged."""
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as exc:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if name.startswith(_DAMAGE_NAMES):
+            raise _Damaged(str(exc)) from exc
+        raise
+    if not result or result[0] != "ok":
+        raise _Damaged(f"integrity check failed: {result[0] if result else '?'}")
+
+
+def _disk_nearly_full(folder: Path) -> bool:
+    try:
+        vfs = os.statvfs(folder)
+    except OSError:
+        return False
+    return vfs.f_bavail * vfs.f_frsize < _MIN_FREE_BYTES
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _reason_text(reason: str, path: Path, detail: str) -> str:
+    """Why the store cannot be written, in English."""
+    if reason == "disk-full":
+        return f"the disk holding {path.parent} is full"
+    if reason == "read-only-disk":
+        return f"the folder {path.parent} is on a read-only disk"
+    if reason == "file":
+        return f"the file {path} cannot be written ({detail})"
+    return f"the folder {path.parent} cannot be written ({detail})"
+
+
+def _folder_error(folder: Path, exc: OSError) -> NotesError:
+    code = "disk-full" if exc.errno == errno.ENOSPC else "cannot-write"
+    problem = str(exc.strerror)
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        code = "not-a-file"
+        problem = f"{exc.filename or folder} is a file, not a folder"
+    return NotesError(
+        f"cannot create the notes folder {folder}: {problem} (nothing was changed)",
+        code,
+        folder,
+        str(exc.strerror),
+    )
 
 
 def _validate(b: Bookmark) -> None:
     if not b.article_id:
-        raise NotesError("a bookmark needs an article")
+        raise NotesError("a bookmark needs an article", "invalid")
     if b.kind != TargetKind.ARTICLE and b.anchor is None:
-        raise NotesError(f"a {b.kind} bookmark needs a place in the text")
-    if b.anchor is not None and not 0 <= b.anchor.start <= b.anchor.end:
-        raise NotesError(f"bad offsets {b.anchor.start}-{b.anchor.end}")
+        raise NotesError(f"a {b.kind} bookmark needs a place in the text", "invalid")
+    if b.anchor is not None and not 0 <= b.anchor.start <= b.anchor.end <= MAX_INTEGER:
+        raise NotesError(f"bad offsets {b.anchor.start}-{b.anchor.end}", "invalid")
+    if not 0 <= b.id <= MAX_INTEGER:
+        raise NotesError(f"bad id {b.id}", "invalid")
+    anchor = b.anchor
+    texts = {
+        "the note": b.note,
+        "the label": b.label,
+        "the article id": b.article_id,
+        "the section id": b.section_id or "",
+        "the quote": anchor.quote if anchor else "",
+        "the text before the quote": anchor.before if anchor else "",
+        "the text after the quote": anchor.after if anchor else "",
+        "a tag": "".join(b.tags),
+    }
+    for name, value in texts.items():
+        if _has_surrogate(value):
+            # A command line with bytes that are not UTF-8 arrives as lone surrogates,
+            # which SQLite cannot store; the user gets told, not a traceback.
+            raise NotesError(
+                f"{name} holds bytes that are not UTF-8 text; nothing was saved", "invalid"
+            )
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _same(a: Bookmark, b: Bookmark) -> bool:

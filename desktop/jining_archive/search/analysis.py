@@ -79,7 +79,9 @@ def load_jieba(cache_dir: Path | None = None) -> Any:
                 cache_dir = paths.cache_dir()
             import jieba
 
-            jieba.setLogLevel(logging.WARNING)  # it logs "Building prefix dict" to stderr
+            # It logs "Building prefix dict" (INFO) and, when its dictionary cache cannot
+            # be written, its own traceback (ERROR): neither is for the user.
+            jieba.setLogLevel(logging.CRITICAL)
             cache_dir.mkdir(parents=True, exist_ok=True)
             jieba.dt.tmp_dir = str(cache_dir)
             jieba.dt.cache_file = "jieba.cache"

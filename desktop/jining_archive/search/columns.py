@@ -9,14 +9,18 @@ for each segment of the index its columns are kept in a file of their own
 searched (or given by the writer that made it) and loaded whole when an index
 is opened: about 2 bytes a character of block text in memory. Segments never
 change after they are written, so a file is valid as long as its segment
-exists; files of segments merged away are deleted.
+exists; files of segments merged away are deleted. Each file starts with its
+format and the CRC-32 of what follows: a file damaged on disk is made again
+from its segment, never read as wrong columns.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import struct
 import threading
+import zlib
 from array import array
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -28,8 +32,9 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from jining_archive.documents.normalise import fold
 
 PREFIX = "jining-cols-"
-#: Bump when what a columns file holds changes.
-FORMAT = 1
+#: Bump when what a columns file holds changes (2: a checksum before the data).
+FORMAT = 2
+_HEADER = struct.Struct("<II")  # format, CRC-32 of the pickled columns
 
 
 @dataclass
@@ -89,8 +94,10 @@ def save(folder: Path, segment_id: str, columns: SegmentColumns) -> None:
     path = _path(folder, segment_id)
     tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
+        data = pickle.dumps(columns, protocol=pickle.HIGHEST_PROTOCOL)
         with open(tmp, "wb") as out:
-            pickle.dump((FORMAT, columns), out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(_HEADER.pack(FORMAT, zlib.crc32(data)))
+            out.write(data)
         os.replace(tmp, path)
     except OSError:
         with suppress(OSError):
@@ -99,11 +106,14 @@ def save(folder: Path, segment_id: str, columns: SegmentColumns) -> None:
 
 def _load(folder: Path, segment_id: str, count: int) -> SegmentColumns | None:
     try:
-        with open(_path(folder, segment_id), "rb") as data:
-            version, columns = pickle.load(data)
+        raw = _path(folder, segment_id).read_bytes()
+        version, crc = _HEADER.unpack_from(raw)
+        if version != FORMAT or zlib.crc32(memoryview(raw)[_HEADER.size :]) != crc:
+            return None  # another format, or damaged on disk
+        columns = pickle.loads(memoryview(raw)[_HEADER.size :])
     except Exception:  # missing, truncated or foreign: made again from the segment
         return None
-    if version != FORMAT or not isinstance(columns, SegmentColumns) or len(columns) != count:
+    if not isinstance(columns, SegmentColumns) or len(columns) != count:
         return None
     return columns
 

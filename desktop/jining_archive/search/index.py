@@ -2,10 +2,13 @@
 
 The index is a cache of the library, never the only copy of anything. A
 manifest beside the Whoosh files records the index version (schema and
-analysis), which articles it holds (by content fingerprint) and the size of
-every file of the committed index. :meth:`SearchIndex.ensure` compares that
-with the library and the disk, and rebuilds or updates what is missing,
-stale, damaged or changed.
+analysis), which articles it holds (by content fingerprint) and the size,
+modification time and CRC-32 of every file of the committed index.
+:meth:`SearchIndex.ensure` compares that with the library and the disk, and
+rebuilds or updates what is missing, stale, damaged or changed. Opening checks
+sizes, and checksums of the files whose time changed (a file written over in
+place); :meth:`SearchIndex.verify` checks every checksum (the window runs it in
+the background after every start, ``check-index`` on the command line).
 
 Every change happens under Whoosh's own write lock (a file lock, released by
 the operating system if the process dies), so two processes never write at
@@ -18,6 +21,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import struct
 import threading
 import time
@@ -59,7 +63,7 @@ MANIFEST_NAME = "jining-index.json"
 #: The distinct titles of the committed index with their words and block counts, kept
 #: beside it: building that table costs every search process a read of each title.
 TITLES_NAME = "jining-titles.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2  # 2: files carry [size, mtime_ns, crc32]
 #: Characters of block text per segment written by one build: the writer keeps a
 #: segment's postings in memory (about 1.5 bytes of postings a character).
 SEGMENT_CHARS = 8_000_000
@@ -230,37 +234,74 @@ class SearchIndex:
         tmp = self.manifest_path.with_name(f"{MANIFEST_NAME}.{unique}.tmp")
         tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(tmp, self.manifest_path)
+        self._make_private()
+
+    def _make_private(self) -> None:
+        """Files of the index readable by the user only (0600): it holds the user's texts.
+        Whoosh creates them with the umask's mode; they are fixed after each commit."""
+        with suppress(OSError):
+            for entry in os.scandir(self.folder):
+                with suppress(OSError):
+                    if entry.is_file(follow_symlinks=False) and entry.stat().st_mode & 0o077:
+                        os.chmod(entry.path, paths.PRIVATE_FILE_MODE)
 
     def _drop_manifest(self) -> None:
+        path = self.manifest_path
+        if path.is_dir() and not path.is_symlink():  # something made a folder of that name
+            shutil.rmtree(path, ignore_errors=True)
         with suppress(FileNotFoundError):
-            self.manifest_path.unlink()
+            path.unlink()
 
-    def _index_files(self, ix: FileIndex) -> dict[str, int]:
+    def _index_files(
+        self, ix: FileIndex, known: Mapping[str, Any] | None = None
+    ) -> dict[str, list[int]]:
+        """[size, mtime_ns, crc32] of every file of the committed index (its table of
+        contents and its segments). A file whose size and time
+        are those in ``known`` keeps its recorded checksum instead of being read."""
         toc = ix._read_toc()
         prefixes = [segment.segment_id() for segment in toc.segments]
         toc_name = f"_{INDEX_NAME}_{toc.generation}.toc"
-        return {
-            name: (self.folder / name).stat().st_size
-            for name in os.listdir(self.folder)
-            if name == toc_name or any(name.startswith(p + ".") for p in prefixes)
-        }
+        files: dict[str, list[int]] = {}
+        for name in os.listdir(self.folder):
+            # Column files are a cache with checksums of their own (see columns.py).
+            if not (name == toc_name or any(name.startswith(p + ".") for p in prefixes)):
+                continue
+            info = (self.folder / name).stat()
+            old = (known or {}).get(name)
+            if (
+                isinstance(old, list)
+                and _entry_ok(old)
+                and old[:2] == [info.st_size, info.st_mtime_ns]
+            ):
+                files[name] = list(old)
+            else:
+                files[name] = [info.st_size, info.st_mtime_ns, _crc32(self.folder / name)]
+        return files
 
     def _check(self) -> tuple[str, dict[str, Any] | None]:
         """("ok" | "missing" | "stale" | "damaged", manifest) of the index on disk."""
         manifest = self._read_manifest()
         if manifest is None:
             return "missing", None
-        if manifest.get("format") != MANIFEST_FORMAT or not isinstance(
-            manifest.get("articles"), dict
-        ):
+        form = manifest.get("format")
+        if isinstance(form, int) and not isinstance(form, bool) and 0 < form < MANIFEST_FORMAT:
+            return "stale", None  # written by an earlier version: rebuilt, not "damaged"
+        if form != MANIFEST_FORMAT or not isinstance(manifest.get("articles"), dict):
             return "damaged", None
         if manifest.get("version") != index_version():
             return "stale", None
         if manifest.get("damaged"):
             return "damaged", None
-        for name, size in dict(manifest.get("files", {})).items():
+        files = manifest.get("files")
+        if not isinstance(files, dict) or not all(_entry_ok(v) for v in files.values()):
+            return "damaged", None
+        for name, (size, mtime_ns, crc) in files.items():
             try:
-                if (self.folder / name).stat().st_size != size:
+                info = (self.folder / name).stat()
+                if info.st_size != size:
+                    return "damaged", None
+                # Written over in place (same size, new time): read it to be sure.
+                if info.st_mtime_ns != mtime_ns and _crc32(self.folder / name) != crc:
                     return "damaged", None
             except OSError:
                 return "damaged", None
@@ -269,16 +310,49 @@ class SearchIndex:
             if (
                 ix.latest_generation() != manifest.get("generation")
                 or ix.doc_count() != manifest.get("blocks")
-                or self._index_files(ix) != manifest.get("files")
+                or set(self._index_files(ix, files)) != set(files)
             ):
                 return "damaged", None
         except Exception:  # an unreadable index fails in many ways; all mean "rebuild"
             return "damaged", None
         return "ok", manifest
 
+    def verify(self) -> bool:
+        """Read every file of the index and compare it with its recorded checksum.
+
+        True when the index is whole (or there is none yet: nothing to check). A
+        mismatch marks the index damaged, so the next :meth:`ensure` rebuilds it,
+        and returns False.
+        """
+        with self._write_mutex:
+            manifest = self._read_manifest()
+            if manifest is None:
+                return True
+            files = manifest.get("files")
+            whole = isinstance(files, dict) and all(_entry_ok(v) for v in files.values())
+            if whole and isinstance(files, dict):
+                for name, (size, _mtime, crc) in files.items():
+                    try:
+                        path = self.folder / name
+                        if path.stat().st_size != size or _crc32(path) != crc:
+                            whole = False
+                            break
+                    except OSError:
+                        whole = False
+                        break
+            if not whole:
+                with self._lock:
+                    self._close()
+                with suppress(OSError):
+                    self._write_manifest({**manifest, "damaged": True})
+            return whole
+
     @contextmanager
     def _write_lock(self) -> Iterator[None]:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            paths.ensure_folder(self.folder, "the search index folder")
+        except paths.FolderError as exc:
+            raise SearchIndexError(f"{exc}; search needs it to build its index") from exc
         lock = FileStorage(str(self.folder)).lock(LOCK_NAME)
         deadline = time.monotonic() + self.lock_timeout
         while not lock.acquire(blocking=False):
@@ -470,7 +544,7 @@ class SearchIndex:
             "articles": held,
             "generation": ix.latest_generation(),
             "blocks": ix.doc_count(),
-            "files": self._index_files(ix),
+            "files": self._index_files(ix, manifest.get("files")),
         }
         self._write_manifest(manifest)
         return True
@@ -598,6 +672,7 @@ class SearchIndex:
         tmp = self.folder / f"{TITLES_NAME}.{unique}.tmp"
         try:
             tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.chmod(tmp, paths.PRIVATE_FILE_MODE)
             os.replace(tmp, self.folder / TITLES_NAME)
         except OSError:
             with suppress(OSError):
@@ -647,3 +722,21 @@ class SearchIndex:
         """Close open files (the index stays on disk)."""
         with self._lock:
             self._close()
+
+
+def _entry_ok(entry: Any) -> bool:
+    """A manifest's record of one file: [size, mtime_ns, crc32], all integers."""
+    return (
+        isinstance(entry, list)
+        and len(entry) == 3
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in entry)
+    )
+
+
+def _crc32(path: Path) -> int:
+    """The CRC-32 of a file, read in 1 MiB pieces."""
+    crc = 0
+    with open(path, "rb") as file:
+        while chunk := file.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc

@@ -22,6 +22,7 @@ Only ASCII ``"``, ``(``, ``)`` and ``:`` are syntax; their full-width forms
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -126,6 +127,15 @@ class _Token:
     value: str = ""
     field_name: str = ""
     quoted: bool = False
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without format characters (Unicode category Cf: zero-width spaces and
+    joiners, direction marks, the byte-order mark, soft hyphens). Invisible where a
+    query was copied from, they are taken out, so the query finds what the user sees."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def _is_space(ch: str) -> bool:
@@ -358,7 +368,7 @@ def parse_query(query: str) -> Query:
             f"the query is too long ({len(query)} characters); "
             f"search for a shorter passage (at most {MAX_QUERY_CHARS} characters)"
         )
-    tokens = list(_tokens(query))
+    tokens = list(_tokens(drop_invisible(query)))
     if not tokens:
         raise QuerySyntaxError("type a word to search for")
     root = _Parser(tokens).parse()

@@ -136,6 +136,9 @@ class SelfTest:
             return
         self.report["opened"] = articles[0].id
         window.searchReady.connect(self._search)
+        window.searchUnavailable.connect(
+            lambda message: self._finish(False, f"search index: {message}")
+        )
         window.searchFinished.connect(self._results)
         if window.search_field.isEnabled():
             self._search()

@@ -198,6 +198,16 @@ class ImportSummaryDialog(QDialog):
         return names.get(status, status)
 
     def reason_text(self, result: ImportResult) -> str:
+        """Why a file got its status, in the interface language, and how many
+        characters could not be decoded when some were replaced."""
+        reason = self._reason_text(result)
+        if not result.replaced:
+            return reason
+        replaced = self.tr("{n} 个字符无法解码，已替换为 �").format(n=result.replaced)
+        separator = "；" if interface_is_chinese() else "; "
+        return f"{reason}{separator}{replaced}" if reason else replaced
+
+    def _reason_text(self, result: ImportResult) -> str:
         """Why a file got its status, in the interface language.
 
         Known codes have a Chinese text translated from the .ts file; when the

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jining_archive import __version__
+from jining_archive import __version__, paths
 from jining_archive.documents.model import Article
 from jining_archive.library import Library, UnknownArticleError
 from jining_archive.ui import settings as opts
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
 
     articleOpened = Signal(str)
     searchReady = Signal()
+    searchUnavailable = Signal(str)  # the index could not be built: why
     annotationsReady = Signal()
     searchFinished = Signal(int)
     firstPainted = Signal()
@@ -232,8 +233,6 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _icon_path() -> str:
-        from jining_archive import paths
-
         icon = paths.resources_dir() / "icons" / "jining-archive.svg"
         return str(icon) if icon.is_file() else ""
 
@@ -681,6 +680,12 @@ class MainWindow(QMainWindow):
                 progress=context.progress, cancel=context.cancel_event.is_set
             )
             context.check()
+            # Every file against its checksum: damage that kept a file's size and
+            # time (a failing disk) is found before the first search, not after.
+            messages += library.verify_search(
+                progress=context.progress, cancel=context.cancel_event.is_set
+            )
+            context.check()
             return messages
 
         task = self.index_writer.run(
@@ -730,6 +735,12 @@ class MainWindow(QMainWindow):
         note = "；".join(self._index_message(m) for m in messages if m)
         text = self.tr("搜索已就绪")
         self.status.show_message(f"{text}（{note}）" if note else text, 8000)
+        cache_notice = paths.cache_notice()
+        if cache_notice:
+            self.status.show_problem(
+                self.tr("缓存文件夹无法使用，搜索索引本次保存在临时文件夹中，下次启动会重建")
+            )
+            self.status.problem_label.setToolTip(cache_notice)
         self.searchReady.emit()
 
     def _index_message(self, message: str) -> str:
@@ -749,6 +760,7 @@ class MainWindow(QMainWindow):
         self._index_task_failed = message
         self._update_search_placeholder()
         self.status.show_problem(self.tr("无法建立搜索索引：{message}").format(message=message))
+        self.searchUnavailable.emit(message)
 
     def _annotations_ready(self, annotations: Annotations) -> None:
         self.annotations = annotations

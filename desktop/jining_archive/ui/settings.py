@@ -7,7 +7,9 @@ tests never touch the real user's settings.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -50,7 +52,11 @@ class Settings:
     """Typed access to the options above; see the module docstring."""
 
     def __init__(self, path: str | None = None) -> None:
-        self._qsettings = QSettings(path or settings_path(), QSettings.Format.IniFormat)
+        path = path or settings_path()
+        # Made 0600 before Qt writes it: QSaveFile keeps the mode of the file it replaces.
+        with contextlib.suppress(OSError):
+            paths.private_file(Path(path))
+        self._qsettings = QSettings(path, QSettings.Format.IniFormat)
 
     def get(self, option: Option[T]) -> T:
         """The stored value of ``option``, or its default when missing or unreadable."""

@@ -40,6 +40,9 @@ class SourceText:
     text: str
     format: str  # txt | md | html | docx | pdf
     encoding: str = ""  # the detected encoding of text formats ("" for binary formats)
+    #: Characters that could not be decoded and were replaced by U+FFFD (a UTF-8
+    #: file with a few bad bytes); 0 when the file decoded cleanly.
+    replaced: int = 0
     title: str = ""
     subtitle: str = ""
     date: str = ""  # ISO YYYY[-MM[-DD]], only when the file's own metadata states it

@@ -20,7 +20,7 @@ import lxml.html
 from lxml import etree
 
 from jining_archive.documents.dating import iso_date
-from jining_archive.documents.decode import DecodeError, decode_bytes
+from jining_archive.documents.decode import Decoded, DecodeError, decode_text
 from jining_archive.documents.formats import FormatError, SourceText
 from jining_archive.documents.formats.text import table_row
 
@@ -110,7 +110,8 @@ def read_html(data: bytes, name: str) -> SourceText:
     title, date, site name, authors and address come from the page's own metadata.
     Raises :class:`FormatError` (empty, binary, undecodable, no-text).
     """
-    text, encoding = decode_html(data, name)
+    decoded = decode_html(data, name)
+    text, encoding = decoded.text, decoded.encoding
     tree = _parse(text)
     if tree is None:
         raise FormatError("no-text", f"{name}: the page has no text")
@@ -129,7 +130,13 @@ def read_html(data: bytes, name: str) -> SourceText:
         # The extractor moves the page's headline into the metadata; the parser finds
         # the title at the top of the text, as in every other format.
         body = f"# {title}\n\n{body}"
-    return SourceText(text=body, format="html", encoding=encoding, **meta)  # type: ignore[arg-type]
+    return SourceText(
+        text=body,
+        format="html",
+        encoding=encoding,
+        replaced=decoded.replaced,
+        **meta,  # type: ignore[arg-type]
+    )
 
 
 def _body_chars(body: str) -> int:
@@ -137,7 +144,7 @@ def _body_chars(body: str) -> int:
     return sum(len("".join(line.split())) for line in lines)
 
 
-def decode_html(data: bytes, name: str) -> tuple[str, str]:
+def decode_html(data: bytes, name: str) -> Decoded:
     """Decode a page with the charset it declares, or by detection when it declares none.
 
     A declared charset that the bytes contradict (a page re-saved as UTF-8 that kept
@@ -148,11 +155,11 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
     declared = declared_charset(data)
     if declared:
         try:
-            return data.decode(declared), declared
+            return Decoded(data.decode(declared), declared)
         except (UnicodeDecodeError, LookupError):
             pass
     try:
-        return decode_bytes(data, name)
+        return decode_text(data, name)
     except DecodeError as exc:
         code = "binary" if "binary" in str(exc) else "undecodable"
         raise FormatError(code, str(exc)) from exc

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jining_archive.documents.decode import DecodeError, decode_bytes
+from jining_archive.documents.decode import DecodeError, decode_text
 from jining_archive.documents.formats import FormatError, SourceText
 
 # Magic numbers of the binary formats people most often rename or mis-save as text;
@@ -50,11 +50,13 @@ def read_text(data: bytes, name: str, suffix: str) -> SourceText:
     if kind:
         raise FormatError("binary", f"{name}: this is {kind}, not a text file")
     try:
-        text, encoding = decode_bytes(data, name)
+        decoded = decode_text(data, name)
     except DecodeError as exc:
         raise FormatError(_decode_code(data, str(exc)), str(exc)) from exc
     fmt = "md" if suffix.lower() in (".md", ".markdown") else "txt"
-    return SourceText(text=text, format=fmt, encoding=encoding)
+    return SourceText(
+        text=decoded.text, format=fmt, encoding=decoded.encoding, replaced=decoded.replaced
+    )
 
 
 def _decode_code(data: bytes, message: str) -> str:
