@@ -594,3 +594,44 @@ def test_the_export_dialog_words_a_read_only_file_and_counts_replacements(
         with qtbot.waitSignal(dialog.exported) as blocker:  # type: ignore[attr-defined]
             assert dialog.export()
         assert blocker.args == [str(tmp_path / "other.docx"), 1, 2]
+
+
+EXPORT_FAULT_CODES = (
+    "no-folder", "not-a-folder", "is-a-folder", "cannot-write-folder", "read-only-disk",
+    "disk-full", "name-too-long", "read-only-file", "dangling-link", "link-loop",
+    "not-writable-kind", "no-reader", "reader-gone", "write-failed",
+)  # fmt: skip
+
+
+@pytest.mark.gui
+def test_the_export_dialog_words_every_fault_in_both_languages(
+    qtbot: object, library: Library, tmp_path: Path
+) -> None:
+    from jining_archive.notes import destination
+    from jining_archive.ui.export_dialog import ExportDialog
+    from jining_archive.ui.i18n import LanguageSwitcher
+
+    documented = destination.ExportError.__doc__ or ""
+    assert all(f"``{code}``" in documented for code in EXPORT_FAULT_CODES)
+    target = tmp_path / "notes.md"
+    with NoteStore() as store:
+        dialog = ExportDialog(store, _lookup(library), folder=tmp_path)
+        qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+        switcher = LanguageSwitcher()
+        worded: dict[str, list[str]] = {}
+        try:
+            for language in ("zh_CN", "en"):
+                switcher.apply(language)
+                for code in EXPORT_FAULT_CODES:
+                    error = ExportError("the English message", code, target, "255")
+                    worded.setdefault(code, []).append(dialog.describe(error))
+        finally:
+            switcher.apply("zh_CN")
+    for code, (chinese, english) in worded.items():
+        assert "the English message" not in chinese + english, code
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese), (code, chinese)
+        assert english.isascii() and english != chinese, (code, english)
+    assert worded["read-only-file"][1] == (
+        f"{target} is read-only and was not replaced (make it writable or choose another name)"
+    )
+    assert worded["name-too-long"][0] == "文件名太长（8 字节；此磁盘上的文件名最多 255 字节）"
