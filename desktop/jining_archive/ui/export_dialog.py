@@ -244,10 +244,14 @@ class ExportDialog(QDialog):
 
         if self._runner is None:
             return self._finished(str(target), work())
+
+        def finished(result: ExportResult | ExportError) -> None:
+            self._finished(str(target), result)
+
         self._set_busy(True)
         self._runner.run(
             work,
-            on_success=lambda result: self._finished(str(target), result),
+            on_success=finished,
             on_failure=lambda message, _details: self._background_failed(message),
             name="export",
         )
