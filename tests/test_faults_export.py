@@ -635,3 +635,32 @@ def test_the_export_dialog_words_every_fault_in_both_languages(
         f"{target} is read-only and was not replaced (make it writable or choose another name)"
     )
     assert worded["name-too-long"][0] == "文件名太长（8 字节；此磁盘上的文件名最多 255 字节）"
+
+
+@pytest.mark.gui
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_window_says_how_many_characters_an_export_replaced(
+    qtbot: object, library: Library, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from jining_archive.ui.export_dialog import ExportDialog
+    from jining_archive.ui.main_window import MainWindow
+
+    window = MainWindow(library)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    assert window.notes.panel is not None
+    window.notes.panel.add_bookmark(article_bookmark(library.article(GOOSE), note="a\x01b\x1bc"))
+    target = tmp_path / "notes.docx"
+
+    def answer(dialog: ExportDialog) -> int:
+        dialog.set_format("docx")
+        dialog.path_edit.setText(str(target))
+        with qtbot.waitSignal(dialog.exported):  # type: ignore[attr-defined]
+            assert dialog.export()
+        return 1
+
+    monkeypatch.setattr(ExportDialog, "exec", answer)
+    window.export_action.trigger()
+    assert window.status.currentMessage() == (
+        f"已导出 1 个书签到 {target}；2 个该格式无法保存的字符（控制字符等）已替换为 U+FFFD"
+    )
+    assert "a\ufffdb\ufffdc" in [p.text for p in docx.Document(str(target)).paragraphs]

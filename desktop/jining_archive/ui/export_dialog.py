@@ -2,8 +2,10 @@
 
 Scopes: all bookmarks, one tag, one article, or the bookmarks selected in the
 panel. The file name follows the chosen format's suffix. Failures (missing or
-unwritable folder, disk full) are shown in the dialog, which stays open; a file
-that existed before is only replaced by a complete export. Given a
+unwritable folder, disk full, a read-only file, a name too long) are shown in the
+dialog in the interface language, and the dialog stays open; a file that existed
+before is only replaced by a complete export, and never when it is read-only
+(see :mod:`jining_archive.notes.destination`). Given a
 :class:`~jining_archive.ui.tasks.TaskRunner`, the file is rendered and written
 off the GUI thread (the bookmarks are read from the store first, on the GUI
 thread, which owns the database connection).
