@@ -309,6 +309,38 @@ def test_a_link_to_nowhere_is_refused_and_nothing_is_created(tmp_path: Path) -> 
     assert sorted(os.listdir(tmp_path)) == ["link.md"] and link.is_symlink()
 
 
+def test_a_link_loop_and_a_link_to_a_read_only_file_are_refused(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.md"
+    loop.symlink_to(loop)
+    with pytest.raises(ExportError) as caught:
+        write_export(loop, b"notes")
+    assert caught.value.code == "link-loop"
+    kept = tmp_path / "kept.md"
+    kept.write_bytes(b"keep me")
+    kept.chmod(0o400)
+    link = tmp_path / "link.md"
+    link.symlink_to("kept.md")  # relative, as a user would make it
+    with pytest.raises(ExportError) as caught:
+        write_export(link, b"notes")
+    assert caught.value.code == "read-only-file" and caught.value.path == kept
+    assert kept.read_bytes() == b"keep me" and link.is_symlink()
+    assert sorted(os.listdir(tmp_path)) == ["kept.md", "link.md", "loop.md"]
+
+
+def test_a_disk_device_node_is_refused_without_being_opened(tmp_path: Path) -> None:
+    node = tmp_path / "disk"
+    try:
+        # A loop device number unlikely to exist: even a wrong open would find nothing.
+        os.mknod(node, 0o600 | stat.S_IFBLK, os.makedev(7, 250))
+    except PermissionError:
+        pytest.skip("cannot make device nodes here (not root)")
+    with pytest.raises(ExportError) as caught:
+        write_export(node, b"notes")
+    assert caught.value.code == "not-writable-kind"
+    assert "a disk device" in str(caught.value)
+    assert stat.S_ISBLK(os.lstat(node).st_mode)
+
+
 def test_a_read_only_file_is_never_replaced_even_by_root(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], library: Library
 ) -> None:
@@ -435,6 +467,14 @@ def test_a_name_over_255_bytes_is_a_clear_message(
     line = _one_error_line(code, err, "file name is too long", "303 bytes")
     assert "at most 255" in line
     assert sorted(os.listdir(tmp_path)) == ["home"]
+
+
+def test_a_name_near_255_bytes_is_written_beside_a_shorter_temporary_name(tmp_path: Path) -> None:
+    name = "笔" * 83 + ".md"  # 252 bytes: the temporary file's name must not grow past 255
+    assert len(name.encode("utf-8")) == 252
+    written = write_export(tmp_path / name, b"notes")
+    assert written.mode == WriteMode.CREATED
+    assert os.listdir(tmp_path) == [name]
 
 
 def test_a_missing_folder_and_a_file_as_folder_are_clear_messages(
