@@ -206,4 +206,6 @@ def test_an_unusable_data_folder_still_opens_the_archive(
     monkeypatch.setattr(paths, "data_dir", refuse)
     library = Library.open()
     assert len(library) == 5
-    assert any("data folder cannot be used" in p for p in library.problems)
+    data = tmp_path / "data"
+    assert any(f"data folder {data} cannot be used" in p for p in library.problems)
+    assert any("permission" in p for p in library.problems)

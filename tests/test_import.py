@@ -332,9 +332,11 @@ def test_cli_import_json_and_articles(tmp_path: Path, capsys: pytest.CaptureFixt
         "source",
         "format",
         "encoding",
+        "replaced",
         "reason",
         "repost_of",
     }
+    assert result["replaced"] == 0  # GBK that decodes cleanly
     assert (result["status"], result["title"], result["format"], result["encoding"]) == (
         "added",
         TITLE,

@@ -67,7 +67,7 @@ def test_markdown_carries_every_citation(
     text = _export(store, library, "md", tmp_path / "notes.md").read_text(encoding="utf-8")
     assert f"> {TRADE}" in text
     assert "外贸**快速**增长\n第二行" in text
-    assert f"《{PARKS_TITLE}》，济宁日报，2023-09（推定），{PARKS_SECTION_3}" in text
+    assert f"《{PARKS_TITLE}》，济宁日报，约 2023-09，{PARKS_SECTION_3}" in text
     assert "标签：外贸" in text
     # In reading order the section (s2) comes before the passage and figure (s3).
     assert "## 1. [章节] 搭建平台促合作 助力项目建设快马加鞭\n\n平台建设一节" in text
@@ -84,7 +84,7 @@ def test_docx_has_chinese_text_citations_and_east_asian_fonts(
     assert f"“{TRADE}”" in paragraphs
     assert "外贸**快速**增长" in paragraphs and "第二行" in paragraphs
     body = "\n".join(paragraphs)
-    assert f"出处：《{PARKS_TITLE}》，济宁日报，2023-09（推定），{PARKS_SECTION_3}" in body
+    assert f"出处：《{PARKS_TITLE}》，济宁日报，约 2023-09，{PARKS_SECTION_3}" in body
     assert "标签：外贸" in body
     for name in ("Normal", "Heading 2", "Quote"):
         fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
@@ -110,7 +110,7 @@ def test_csv_has_bom_citations_and_neutralised_formulas(
     by_quote = {r["quote"]: r for r in rows}
     trade = by_quote[TRADE]
     assert trade["article_title"] == PARKS_TITLE
-    assert trade["date"] == "2023-09（推定）"
+    assert trade["date"] == "约 2023-09"
     assert trade["source"] == "济宁日报"
     assert trade["section"] == PARKS_SECTION_3
     row = next(r for r in rows if r["id"] == str(first.id))

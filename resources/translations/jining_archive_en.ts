@@ -156,10 +156,6 @@
             <translation>Repost: {source}</translation>
         </message>
         <message>
-            <source>约 {date}</source>
-            <translation>~{date}</translation>
-        </message>
-        <message>
             <source>标题</source>
             <translation>Title</translation>
         </message>
@@ -666,10 +662,6 @@
             <translation>Repost, not kept</translation>
         </message>
         <message>
-            <source>约 {date}</source>
-            <translation>c. {date}</translation>
-        </message>
-        <message>
             <source>{title}（{date}）</source>
             <translation>{title} ({date})</translation>
         </message>
@@ -777,6 +769,50 @@
             <translation>Show only the text (F11)</translation>
         </message>
         <message>
+            <source>高亮显示</source>
+            <translation>Highlights</translation>
+        </message>
+        <message>
+            <source>数字</source>
+            <translation>Figures</translation>
+        </message>
+        <message>
+            <source>日期</source>
+            <translation>Dates</translation>
+        </message>
+        <message>
+            <source>项目</source>
+            <translation>Projects</translation>
+        </message>
+        <message>
+            <source>机构</source>
+            <translation>Organisations</translation>
+        </message>
+        <message>
+            <source>搜索匹配</source>
+            <translation>Search matches</translation>
+        </message>
+        <message>
+            <source>放大文字</source>
+            <translation>Larger text</translation>
+        </message>
+        <message>
+            <source>缩小文字</source>
+            <translation>Smaller text</translation>
+        </message>
+        <message>
+            <source>原始大小</source>
+            <translation>Actual size</translation>
+        </message>
+        <message>
+            <source>光标浏览（用方向键选择文字）</source>
+            <translation>Caret browsing (select text with the arrow keys)</translation>
+        </message>
+        <message>
+            <source>文字大小 {percent}%</source>
+            <translation>Text size {percent}%</translation>
+        </message>
+        <message>
             <source>显示目录</source>
             <translation>Show Contents</translation>
         </message>
@@ -807,10 +843,6 @@
         <message>
             <source>济宁高新区资料库</source>
             <translation>Jining High-tech Zone Archive</translation>
-        </message>
-        <message>
-            <source>{date}（推测）</source>
-            <translation>{date} (estimated)</translation>
         </message>
         <message>
             <source>输入词语或片段，例如 小松、亿元、"产业园"</source>
@@ -1242,6 +1274,18 @@ To restore it: quit the app, move {name} away, copy {copy_name} to {path} (and {
             <source>{year}年</source>
             <translation>{year}</translation>
         </message>
+        <message>
+            <source>约 {date}</source>
+            <translation>c. {date}</translation>
+        </message>
+        <message>
+            <source>日期是推测的：正文没有写明日期</source>
+            <translation>The date is an estimate: the text states no date</translation>
+        </message>
+        <message>
+            <source>日期是推测的：{note}</source>
+            <translation>The date is an estimate: {note}</translation>
+        </message>
     </context>
     <context>
         <name>figures</name>
@@ -1311,6 +1355,25 @@ sudo apt install {small}
 sudo apt install {small}
 
 (or the more complete {large})</translation>
+        </message>
+    </context>
+    <context>
+        <name>marks</name>
+        <message>
+            <source>数值：{value}</source>
+            <translation>Value: {value}</translation>
+        </message>
+        <message>
+            <source>限定：{qualifier}</source>
+            <translation>Qualifier: {qualifier}</translation>
+        </message>
+        <message>
+            <source>指标：{measure}</source>
+            <translation>Measure: {measure}</translation>
+        </message>
+        <message>
+            <source>状态：{status}</source>
+            <translation>Status: {status}</translation>
         </message>
     </context>
     <context>

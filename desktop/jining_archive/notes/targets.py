@@ -178,7 +178,7 @@ class Citation:
         """The date as printed in a citation; an estimated date says so."""
         if not self.date:
             return "日期不详"
-        return f"{self.date}（推定）" if self.date_estimated else self.date
+        return f"约 {self.date}" if self.date_estimated else self.date  # as the window marks it
 
     def reference(self) -> str:
         """One line: 《title》, source, date, section."""

@@ -165,9 +165,19 @@ class Catalogue:
     # -- opening -----------------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
+        made = False
+        if str(self.path) != ":memory:" and not self.path.exists():
+            # Made readable by the user only before SQLite opens it (its -wal and -shm
+            # files take the same mode); a folder that cannot take it is reported below.
+            with contextlib.suppress(OSError):
+                paths.private_file(self.path)
+                made = True
         try:
             conn = self._connect(self.path)
         except sqlite3.Error as exc:
+            if made and self.path.stat().st_size == 0:
+                with contextlib.suppress(OSError):
+                    self.path.unlink()  # the empty file made above: as if never tried
             if _is_damage(exc):
                 self._move_aside(str(exc))
                 return self._connect_or_memory()

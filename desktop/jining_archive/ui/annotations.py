@@ -98,7 +98,14 @@ class Annotations:
     def marks(self, article_id: str) -> list[Mark]:
         """The reader highlights of one article."""
         marks = [
-            Mark(MarkKind.FIGURE, figure_key(f), f.start, f.end) for f in self.figures(article_id)
+            Mark(
+                MarkKind.FIGURE,
+                figure_key(f),
+                f.start,
+                f.end,
+                layer="date" if f.kind == "date" else "figure",
+            )
+            for f in self.figures(article_id)
         ]
         for item in self.mentions(article_id):
             kind = (

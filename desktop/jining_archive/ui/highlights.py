@@ -63,6 +63,25 @@ def _tint(hue: float, palette: QPalette, strength: float) -> QColor:
     return color
 
 
+def muted_text(palette: QPalette) -> QColor:
+    """A secondary text colour (captions, source notes) that still reads: the
+    palette's placeholder grey, moved towards the text colour until its contrast
+    with the base reaches :data:`MIN_CONTRAST` (WCAG AA), light or dark palette."""
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    grey = palette.color(QPalette.ColorRole.PlaceholderText)
+    for step in range(11):
+        share = step / 10
+        color = QColor.fromRgbF(
+            grey.redF() + (text.redF() - grey.redF()) * share,
+            grey.greenF() + (text.greenF() - grey.greenF()) * share,
+            grey.blueF() + (text.blueF() - grey.blueF()) * share,
+        )
+        if contrast_ratio(color, base) >= MIN_CONTRAST + 0.05:
+            return color
+    return QColor(text)
+
+
 def _line(hue: float, palette: QPalette) -> QColor:
     """A saturated mark (underline) of ``hue`` that stands out from the base colour."""
     return QColor.fromHslF(hue, 0.85, 0.62 if is_dark(palette) else 0.38)

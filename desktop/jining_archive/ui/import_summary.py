@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from jining_archive.importing import STATUSES, ImportResult
+from jining_archive.ui.dates import estimated_date
 
 STATUS_COLUMN, FILE_COLUMN, ARTICLE_COLUMN, REASON_COLUMN = range(4)
 #: Rows are shown in this order: what needs attention first.
@@ -254,9 +255,7 @@ class ImportSummaryDialog(QDialog):
         """The title and date of a row's article ("" when there is none)."""
         if not result.date:
             return result.title
-        date = (
-            self.tr("约 {date}").format(date=result.date) if result.date_estimated else result.date
-        )
+        date = estimated_date(result.date) if result.date_estimated else result.date
         if not result.title:
             return date
         return self.tr("{title}（{date}）").format(title=result.title, date=date)

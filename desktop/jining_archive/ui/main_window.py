@@ -32,7 +32,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -53,10 +52,13 @@ from jining_archive.ui import settings as opts
 from jining_archive.ui import tree_model
 from jining_archive.ui.annotations import Annotations
 from jining_archive.ui.archive_controller import ArchiveController
+from jining_archive.ui.dates import estimate_reason, estimated_date, format_date
 from jining_archive.ui.highlights import set_problem_style
 from jining_archive.ui.i18n import LANGUAGES, LanguageSwitcher
+from jining_archive.ui.import_summary import plain_tooltip
+from jining_archive.ui.mark_tips import with_tips
 from jining_archive.ui.notes_controller import NotesController
-from jining_archive.ui.reader import MarkKind, ReaderView
+from jining_archive.ui.reader import LAYERS, READING_MEASURE, MarkKind, ReaderView
 from jining_archive.ui.results_model import ARTICLE_ID_ROLE as HIT_ARTICLE_ID_ROLE
 from jining_archive.ui.results_model import START_ROLE as HIT_START_ROLE
 from jining_archive.ui.results_model import SearchResultsModel
@@ -77,23 +79,6 @@ TREE_TAB = 0
 RESULTS_TAB = 1
 DEFAULT_SPLITTER = [300, 760, 380]
 BACKGROUND_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
-
-
-def format_date(date: str) -> str:
-    """An ISO ``YYYY[-MM[-DD]]`` date in the interface language."""
-    parts = date.split("-")
-    if not date or not parts[0].isdigit():
-        return date
-    numbers = [int(p) for p in parts if p.isdigit()]
-    if len(numbers) >= 3:
-        return QApplication.translate("dates", "{year}年{month}月{day}日").format(
-            year=numbers[0], month=numbers[1], day=numbers[2]
-        )
-    if len(numbers) == 2:
-        return QApplication.translate("dates", "{year}年{month}月").format(
-            year=numbers[0], month=numbers[1]
-        )
-    return QApplication.translate("dates", "{year}年").format(year=numbers[0])
 
 
 class MainWindow(QMainWindow):
@@ -257,6 +242,22 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.reading_mode_action = self._action("F11")
         self.reading_mode_action.setCheckable(True)
+        self.leave_reading_action = self._action("Escape")  # not in a menu: Esc leaves F11
+        self.leave_reading_action.setEnabled(False)
+        self.zoom_in_action = self._action()
+        self.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn),
+                                          QKeySequence("Ctrl+=")])  # fmt: skip
+        self.zoom_out_action = self._action(QKeySequence(QKeySequence.StandardKey.ZoomOut))
+        self.zoom_reset_action = self._action("Ctrl+0")
+        self.caret_action = self._action("F7")
+        self.caret_action.setCheckable(True)
+        self.layer_actions: dict[str, QAction] = {}
+        for layer in LAYERS:
+            action = QAction(self)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.setData(layer)
+            self.layer_actions[layer] = action
         self.show_tree_action = self._action()
         self.show_tree_action.setCheckable(True)
         self.show_tree_action.setChecked(True)
@@ -290,6 +291,14 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.bookmark_action)
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.reading_mode_action)
+        self.view_menu.addAction(self.zoom_in_action)
+        self.view_menu.addAction(self.zoom_out_action)
+        self.view_menu.addAction(self.zoom_reset_action)
+        self.view_menu.addAction(self.caret_action)
+        self.highlights_menu = self.view_menu.addMenu("")
+        for action in self.layer_actions.values():
+            self.highlights_menu.addAction(action)
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.show_tree_action)
         self.view_menu.addAction(self.show_panel_action)
         self.view_menu.addAction(self.whole_article_action)
@@ -326,6 +335,14 @@ class MainWindow(QMainWindow):
         self.previous_match_action.triggered.connect(self.previous_match)
         self.quit_action.triggered.connect(self.close)
         self.reading_mode_action.toggled.connect(self.set_reading_mode)
+        self.leave_reading_action.triggered.connect(lambda: self.set_reading_mode(False))
+        self.zoom_in_action.triggered.connect(self.reader.zoom_in)
+        self.zoom_out_action.triggered.connect(self.reader.zoom_out)
+        self.zoom_reset_action.triggered.connect(self.reader.reset_zoom)
+        self.reader.zoomChanged.connect(self._zoom_changed)
+        self.caret_action.toggled.connect(self._caret_toggled)
+        for action in self.layer_actions.values():
+            action.toggled.connect(self._layers_changed)
         self.show_tree_action.toggled.connect(self.left_tabs.setVisible)
         self.show_panel_action.toggled.connect(self.side_panel.setVisible)
         self.whole_article_action.triggered.connect(self._clear_scope)
@@ -356,6 +373,20 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("退出(&Q)"))
         self.reading_mode_action.setText(self.tr("阅读模式"))
         self.reading_mode_action.setToolTip(self.tr("只显示正文 (F11)"))
+        self.zoom_in_action.setText(self.tr("放大文字"))
+        self.zoom_out_action.setText(self.tr("缩小文字"))
+        self.zoom_reset_action.setText(self.tr("原始大小"))
+        self.caret_action.setText(self.tr("光标浏览（用方向键选择文字）"))
+        self.highlights_menu.setTitle(self.tr("高亮显示"))
+        layer_names = {
+            "figure": self.tr("数字"),
+            "date": self.tr("日期"),
+            "project": self.tr("项目"),
+            "organization": self.tr("机构"),
+            "search": self.tr("搜索匹配"),
+        }
+        for layer, action in self.layer_actions.items():
+            action.setText(layer_names[layer])
         self.show_tree_action.setText(self.tr("显示目录"))
         self.show_panel_action.setText(self.tr("显示数字与项目栏"))
         self.whole_article_action.setText(self.tr("侧栏显示全文内容"))
@@ -368,7 +399,9 @@ class MainWindow(QMainWindow):
         self._update_results_label()
         self.status.retranslate()
         if self.current_article is not None:
-            self.reader.set_meta_text(self._meta_text(self.current_article))
+            self.reader.set_meta_text(
+                self._meta_text(self.current_article), self._meta_tip(self.current_article)
+            )
         elif not self.library.articles:
             self.reader.show_placeholder(self.tr("资料库中没有文章。"))
         else:
@@ -395,9 +428,15 @@ class MainWindow(QMainWindow):
     def _meta_text(self, article: Article) -> str:
         date = format_date(article.date)
         if article.date_estimated and date:
-            date = self.tr("{date}（推测）").format(date=date)
+            date = estimated_date(date)
         parts = [p for p in (date, article.source) if p]
         return " · ".join(parts)
+
+    def _meta_tip(self, article: Article) -> str:
+        """Why the date is an estimate (the reader's hover text on the date line)."""
+        if not (article.date_estimated and article.date):
+            return ""
+        return plain_tooltip(estimate_reason(article.date_note))
 
     def _update_search_placeholder(self) -> None:
         if self._search_ready:
@@ -436,8 +475,8 @@ class MainWindow(QMainWindow):
         if self.current_article is not None and self.current_article.id == article.id:
             return
         self.current_article = article
-        marks = self.annotations.marks(article.id) if self.annotations else []
-        self.reader.show_article(article, self._meta_text(article), marks)
+        marks = with_tips(self.annotations, article.id) if self.annotations else []
+        self.reader.show_article(article, self._meta_text(article), marks, self._meta_tip(article))
         self.reader.set_matches(self._matches_for(article.id))
         self.side_panel.set_article(article.id)
         self.setWindowTitle(self._title())
@@ -767,7 +806,7 @@ class MainWindow(QMainWindow):
         self.side_panel.set_annotations(annotations, self.library.articles)
         if self.current_article is not None:
             self.side_panel.set_article(self.current_article.id)
-            self.reader.set_marks(annotations.marks(self.current_article.id))
+            self.reader.set_marks(with_tips(annotations, self.current_article.id))
         self.annotationsReady.emit()
 
     def _annotations_failed(self, message: str, details: str) -> None:
@@ -787,10 +826,32 @@ class MainWindow(QMainWindow):
         if self.reading_mode_action.isChecked() != on:
             self.reading_mode_action.setChecked(on)
             return
+        top = self.reader.top_offset()
         self.left_tabs.setVisible(not on and self.show_tree_action.isChecked())
         self.side_panel.setVisible(not on and self.show_panel_action.isChecked())
         self.toolbar.setVisible(not on)
         self.menuBar().setVisible(True)
+        self.leave_reading_action.setEnabled(on)
+        self.reader.set_measure(READING_MEASURE if on else None)
+        if top is not None:
+            # The text reflows at its new width: keep the same passage at the top.
+            article = self.current_article.id if self.current_article is not None else ""
+            QTimer.singleShot(0, lambda: self._restore_offset(article, top))
+
+    def _zoom_changed(self, percent: int) -> None:
+        self.settings.set(opts.READER_ZOOM, percent)
+        self.status.show_message(self.tr("文字大小 {percent}%").format(percent=percent), 2000)
+
+    def _layers_changed(self) -> None:
+        hidden = {layer for layer, a in self.layer_actions.items() if not a.isChecked()}
+        self.reader.set_hidden_layers(hidden)
+        self.settings.set(opts.HIDDEN_LAYERS, ",".join(sorted(hidden)))
+
+    def _caret_toggled(self, on: bool) -> None:
+        self.reader.set_caret_browsing(on)
+        self.settings.set(opts.CARET_BROWSING, on)
+        if on:
+            self.reader.setFocus()
 
     def _about(self) -> None:
         box = QMessageBox(self)
@@ -843,6 +904,12 @@ class MainWindow(QMainWindow):
             if offset > 0:
                 # After the first layout at the real size, or the offset lands wrong.
                 QTimer.singleShot(0, lambda: self._restore_offset(article_id, offset))
+        self.reader.set_zoom(s.get(opts.READER_ZOOM))
+        for layer in filter(None, s.get(opts.HIDDEN_LAYERS).split(",")):
+            if layer in self.layer_actions:
+                self.layer_actions[layer].setChecked(False)
+        if s.get(opts.CARET_BROWSING):
+            self.caret_action.setChecked(True)
         if s.get(opts.READING_MODE):
             self.reading_mode_action.setChecked(True)
 

@@ -23,18 +23,22 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
+    QKeyEvent,
     QMouseEvent,
     QPalette,
+    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from jining_archive.documents.model import Article, Block, BlockKind
-from jining_archive.ui.highlights import HighlightColours
+from jining_archive.ui.highlights import HighlightColours, muted_text
 
 MARK_KIND_PROPERTY = QTextFormat.Property.UserProperty + 1
 MARK_KEY_PROPERTY = QTextFormat.Property.UserProperty + 2
@@ -42,6 +46,25 @@ FIGURE_KEY_PROPERTY = QTextFormat.Property.UserProperty + 3
 
 _PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 
+#: Text size, in percent of the default; Ctrl+wheel and Ctrl+= / Ctrl+- step by ZOOM_STEP.
+ZOOM_DEFAULT = 100
+ZOOM_MIN = 50
+ZOOM_MAX = 300
+ZOOM_STEP = 10
+#: The longest line the reader sets when it is given a measure (reading mode), in
+#: characters of the body text: about 40 CJK characters reads comfortably.
+READING_MEASURE = 40
+_SELECT_KEYS = {
+    Qt.Key.Key_Left: QTextCursor.MoveOperation.PreviousCharacter,
+    Qt.Key.Key_Right: QTextCursor.MoveOperation.NextCharacter,
+    Qt.Key.Key_Up: QTextCursor.MoveOperation.Up,
+    Qt.Key.Key_Down: QTextCursor.MoveOperation.Down,
+    Qt.Key.Key_Home: QTextCursor.MoveOperation.StartOfLine,
+    Qt.Key.Key_End: QTextCursor.MoveOperation.EndOfLine,
+}
+#: Highlight layers View → Highlights can hide: figures, dates (figures that are
+#: dates, most of the amber in a report), projects, organisations, search matches.
+LAYERS = ("figure", "date", "project", "organization", "search")
 FLASH_TOGGLES = 6
 FLASH_INTERVAL_MS = 140
 
@@ -66,6 +89,14 @@ class Mark:
     key: str
     start: int
     end: int
+    tip: str = ""  # shown on hover (rich text, escaped by whoever makes it)
+    #: The highlight layer it belongs to (see LAYERS); "" means the kind's own.
+    layer: str = ""
+
+    @property
+    def layer_name(self) -> str:
+        """The layer View → Highlights shows or hides this mark with."""
+        return self.layer or self.kind.value
 
 
 def utf16_len(text: str) -> int:
@@ -149,12 +180,23 @@ class ReaderView(QTextBrowser):
 
     Signals:
         markClicked(str, str): a highlighted figure or entity was clicked (kind, key).
+        zoomChanged(int): the text size changed (percent of the default).
+
+    Keys: Shift with the arrows, Home or End selects from the caret (or from the
+    top of the view when nothing is selected), so a passage can be bookmarked
+    without dragging; with caret browsing (F7) the caret is shown and moves with
+    the arrows as in a browser. Ctrl+wheel zooms the text.
     """
 
     markClicked = Signal(str, str)
+    zoomChanged = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._zoom = ZOOM_DEFAULT
+        self._measure: int | None = None  # characters a line at most, None: full width
+        self._caret = False
+        self._hidden: frozenset[str] = frozenset()  # layers not drawn
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
@@ -164,6 +206,7 @@ class ReaderView(QTextBrowser):
         self.offsets = OffsetMap()
         self._marks: list[Mark] = []
         self._meta_text = ""
+        self._meta_tip = ""
         self._placeholder = ""
         self._colours = HighlightColours.from_palette(self.palette())
         self._matches: list[tuple[int, int]] = []
@@ -212,8 +255,11 @@ class ReaderView(QTextBrowser):
         self.setDocument(document)
         self._refresh_extra_selections()
 
-    def show_article(self, article: Article, meta_text: str, marks: list[Mark]) -> None:
-        """Render ``article`` with ``marks`` highlighted; ``meta_text`` is the date line."""
+    def show_article(
+        self, article: Article, meta_text: str, marks: list[Mark], meta_tip: str = ""
+    ) -> None:
+        """Render ``article`` with ``marks`` highlighted; ``meta_text`` is the date line
+        and ``meta_tip`` its hover text (why a date is estimated)."""
         same = self.article is not None and self.article.id == article.id
         if not same:
             self._matches = []
@@ -223,6 +269,7 @@ class ReaderView(QTextBrowser):
             self._flash = None
         self.article = article
         self._meta_text = meta_text
+        self._meta_tip = meta_tip
         self._marks = list(marks)
         self._render()
 
@@ -235,9 +282,10 @@ class ReaderView(QTextBrowser):
             if top is not None:
                 self.scroll_to_offset(top)
 
-    def set_meta_text(self, text: str) -> None:
-        """Replace the date line (after a language change)."""
+    def set_meta_text(self, text: str, tip: str = "") -> None:
+        """Replace the date line and its hover text (after a language change)."""
         self._meta_text = text
+        self._meta_tip = tip
         if self.article is not None:
             top = self.top_offset()
             self._render()
@@ -254,6 +302,7 @@ class ReaderView(QTextBrowser):
         document = QTextDocument(self)
         base_font = QFont(self.font())
         base_size = base_font.pointSizeF() if base_font.pointSizeF() > 0 else 10.0
+        base_size *= self._zoom / 100
         base_font.setPointSizeF(base_size * 1.15)
         document.setDefaultFont(base_font)
         document.setDocumentMargin(24)
@@ -287,6 +336,8 @@ class ReaderView(QTextBrowser):
                 meta_block.setBottomMargin(18)
                 meta_char = QTextCharFormat()
                 meta_char.setFontPointSize(base_size * 0.95)
+                if self._meta_tip:
+                    meta_char.setToolTip(self._meta_tip)
                 cursor.insertBlock(meta_block, meta_char)
                 cursor.insertText(self._meta_text.translate(_BLOCK_BREAKING), meta_char)
         if meta_after < 0 and self._meta_text:
@@ -339,11 +390,11 @@ class ReaderView(QTextBrowser):
             block_format.setAlignment(self._centre())
             char_format.setFontPointSize(base * 0.95)
             char_format.setFontItalic(False)
-            char_format.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            char_format.setForeground(muted_text(self.palette()))
             decoration = "▲ "
         elif kind == BlockKind.SOURCE_NOTE:
             char_format.setFontPointSize(base * 0.95)
-            char_format.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            char_format.setForeground(muted_text(self.palette()))
         else:
             block_format.setTextIndent(base * 1.15 * 2 * 1.33)  # two characters, in pixels
             char_format.setFontPointSize(base * 1.15)
@@ -356,12 +407,16 @@ class ReaderView(QTextBrowser):
         # the figure's background wins and the project's underline stays.
         order = {MarkKind.ORGANIZATION: 0, MarkKind.PROJECT: 1, MarkKind.FIGURE: 2}
         for mark in sorted(self._marks, key=lambda m: order[m.kind]):
+            if mark.layer_name in self._hidden:
+                continue
             start, end = self.offsets.position(mark.start), self.offsets.position(mark.end)
             if end <= start:
                 continue
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
+            if mark.tip:
+                fmt.setToolTip(mark.tip)
             if mark.kind == MarkKind.FIGURE:
                 fmt.setBackground(colours.figure)
                 fmt.setProperty(FIGURE_KEY_PROPERTY, mark.key)
@@ -523,7 +578,7 @@ class ReaderView(QTextBrowser):
         bookmark_format.setUnderlineColor(self.palette().color(QPalette.ColorRole.Link))
         for start, end in self._bookmarks:
             selections.append(self._selection(start, end, bookmark_format))
-        for start, end in self._matches:
+        for start, end in [] if "search" in self._hidden else self._matches:
             selections.append(self._selection(start, end, match_format))
         if self._current_match:
             selections.append(self._selection(*self._current_match, current_format))
@@ -573,6 +628,130 @@ class ReaderView(QTextBrowser):
         self.viewport().setCursor(
             Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
         )
+
+    # Zoom, measure, keyboard selection
+
+    @property
+    def zoom(self) -> int:
+        """The text size in percent of the default."""
+        return self._zoom
+
+    def set_zoom(self, percent: int) -> None:
+        """Set the text size (clamped to ZOOM_MIN..ZOOM_MAX), keeping the reading place."""
+        percent = max(ZOOM_MIN, min(ZOOM_MAX, int(percent)))
+        if percent == self._zoom:
+            return
+        self._zoom = percent
+        self._rerender_in_place()
+        self._apply_measure()
+        self.zoomChanged.emit(percent)
+
+    def zoom_in(self) -> None:
+        """One step larger (Ctrl+=)."""
+        self.set_zoom(self._zoom + ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        """One step smaller (Ctrl+-)."""
+        self.set_zoom(self._zoom - ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        """The default size (Ctrl+0)."""
+        self.set_zoom(ZOOM_DEFAULT)
+
+    def _rerender_in_place(self) -> None:
+        if self.article is None:
+            if self._placeholder:
+                self.show_placeholder(self._placeholder)
+            return
+        top = self.top_offset()
+        self._render()
+        if top is not None:
+            self.scroll_to_offset(top)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel zooms the text (of this article and the next), else scrolls."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_zoom(self._zoom + round(steps * ZOOM_STEP) or (1 if steps > 0 else -1))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def set_measure(self, characters: int | None) -> None:
+        """Keep lines at most ``characters`` wide, centred (None: the full width)."""
+        self._measure = characters
+        self._apply_measure()
+
+    def _apply_measure(self) -> None:
+        side = 0
+        if self._measure:
+            font = QFont(self.document().defaultFont())
+            font.setPointSizeF(self._body_size())
+            advance = QFontMetricsF(font, self.viewport()).horizontalAdvance("国")
+            column = advance * self._measure + 2 * self.document().documentMargin()
+            bar = self.verticalScrollBar().sizeHint().width()
+            side = max(0, int((self.width() - bar - column) / 2))
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
+
+    def _body_size(self) -> float:
+        """The point size of body paragraphs at the current zoom (see :meth:`_formats`)."""
+        size = self.font().pointSizeF()
+        return (size if size > 0 else 10.0) * self._zoom / 100 * 1.15
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Recentre the text column when a measure is set."""
+        self._apply_measure()
+        super().resizeEvent(event)
+
+    @property
+    def hidden_layers(self) -> frozenset[str]:
+        """The highlight layers not drawn (see LAYERS)."""
+        return self._hidden
+
+    def set_hidden_layers(self, layers: set[str] | frozenset[str]) -> None:
+        """Draw every highlight layer but ``layers``; the reading place is kept. The
+        current match and a chosen figure or passage are always shown."""
+        hidden = frozenset(layers) & frozenset(LAYERS)
+        if hidden == self._hidden:
+            return
+        self._hidden = hidden
+        self._rerender_in_place()
+
+    @property
+    def caret_browsing(self) -> bool:
+        """Whether the caret is shown and the arrows move it (F7)."""
+        return self._caret
+
+    def set_caret_browsing(self, on: bool) -> None:
+        """Caret browsing on or off; turning it on puts the caret at the top of the view."""
+        self._caret = on
+        flags = Qt.TextInteractionFlag.TextBrowserInteraction
+        if on:
+            flags |= Qt.TextInteractionFlag.TextSelectableByKeyboard
+        self.setTextInteractionFlags(flags)
+        self.setCursorWidth(1 if on else 0)
+        if on and not self.textCursor().hasSelection():
+            self.setTextCursor(self.cursorForPosition(QPoint(0, 0)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Shift with an arrow, Home or End extends the selection, caret browsing or not."""
+        key = Qt.Key(event.key())
+        shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        if self._caret or not shift or key not in _SELECT_KEYS:
+            super().keyPressEvent(event)
+            return
+        cursor = self.textCursor()
+        if not cursor.hasSelection() and not self._cursor_in_view(cursor):
+            cursor = self.cursorForPosition(QPoint(0, 0))
+        cursor.movePosition(_SELECT_KEYS[key], QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        event.accept()
+
+    def _cursor_in_view(self, cursor: QTextCursor) -> bool:
+        return self.viewport().rect().contains(self.cursorRect(cursor).center())
 
     def changeEvent(self, event: QEvent) -> None:
         """Recolour the highlights when the palette changes (dark mode)."""

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from jining_archive.documents.model import Article, Section
+from jining_archive.ui.dates import estimate_reason, estimated_date
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 2  # None on article rows
@@ -46,6 +47,7 @@ class TreeNode:
     date: str = ""
     date_estimated: bool = False
     tooltip: str = ""
+    date_note: str = ""  # why the date is an estimate
     #: On a repost's row: the source shown as "转载：source" in the interface language.
     repost_source: str | None = None
     parent: TreeNode | None = None
@@ -82,6 +84,7 @@ def _article_node(article: Article, title: str | None = None) -> TreeNode:
         len(article.text),
         date=article.date,
         date_estimated=article.date_estimated,
+        date_note=article.date_note,
         tooltip=tooltip,
     )
     for section in article.sections:
@@ -218,9 +221,7 @@ class ArchiveTreeModel(QAbstractItemModel):
                 return node.title
             if index.column() == DATE_COLUMN and node.section_id is None:
                 if node.date_estimated and node.date:
-                    return QCoreApplication.translate("ArchiveTreeModel", "约 {date}").format(
-                        date=node.date
-                    )
+                    return estimated_date(node.date)
                 return node.date
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -228,6 +229,8 @@ class ArchiveTreeModel(QAbstractItemModel):
                 return None
             # Tooltips guess rich text; escape so a title is never read as HTML.
             text = node.tooltip or node.title
+            if node.date_estimated and node.date and node.section_id is None:
+                text += "\n" + estimate_reason(node.date_note)
             return f"<p>{html.escape(text).replace(chr(10), '<br>')}</p>"
         if role == ARTICLE_ID_ROLE:
             return node.article_id
