@@ -15,7 +15,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from jining_archive.library import Library
-from jining_archive.notes import export as export_module
+from jining_archive.notes import destination as destination_module
 from jining_archive.notes.export import (
     EAST_ASIAN_FONT,
     ExportError,
@@ -57,7 +57,8 @@ def _lookup(library: Library):  # type: ignore[no-untyped-def]
 
 
 def _export(store: NoteStore, library: Library, fmt: str, path: Path, **kw: object) -> Path:
-    return export_bookmarks(store.bookmarks(**kw), fmt, path, _lookup(library))  # type: ignore[arg-type]
+    result = export_bookmarks(store.bookmarks(**kw), fmt, path, _lookup(library))  # type: ignore[arg-type]
+    return result.path
 
 
 def test_markdown_carries_every_citation(
@@ -241,7 +242,7 @@ def test_unwritable_folder_gives_a_clear_message(
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(export_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(destination_module.tempfile, "mkstemp", refuse)
     with pytest.raises(ExportError, match=r"cannot write in the folder .*Permission denied"):
         _export(store, library, "md", tmp_path / "notes.md")
 
@@ -256,7 +257,7 @@ def test_failed_write_never_replaces_a_good_file(
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export_module.os, "fsync", disk_full)
+    monkeypatch.setattr(destination_module.os, "fsync", disk_full)
     with pytest.raises(ExportError, match="No space left on device"):
         _export(store, library, "docx", target)
     assert target.read_bytes() == good

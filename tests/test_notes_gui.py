@@ -219,7 +219,7 @@ def test_export_dialog_writes_the_chosen_scope(
     dialog.tag_radio.setChecked(True)
     with qtbot.waitSignal(dialog.exported) as blocker:
         assert dialog.export()
-    assert blocker.args == [str(tmp_path / "书签与笔记.docx"), 1]
+    assert blocker.args == [str(tmp_path / "书签与笔记.docx"), 1, 0]
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "书签与笔记.docx")).paragraphs]
     assert f"“{FACTORY}”" in paragraphs
     assert f"“{TRADE}”" not in paragraphs
@@ -235,7 +235,10 @@ def test_export_dialog_explains_a_missing_folder(
     dialog.path_edit.setText(str(tmp_path / "missing" / "notes.md"))
     assert not dialog.export()
     assert not dialog.error_label.isHidden()
-    assert "does not exist" in dialog.error_label.text()
+    assert (
+        dialog.error_label.text()
+        == f"导出失败:文件夹 {tmp_path / 'missing'} 不存在，请选择一个已有的文件夹"
+    )
     assert dialog.result() == 0  # still open
 
 
@@ -256,10 +259,10 @@ def test_export_dialog_writes_in_the_background(
     dialog.set_format("csv")
     with qtbot.waitSignal(dialog.exported) as blocker:
         assert dialog.export()
-    assert blocker.args == [str(tmp_path / "书签与笔记.csv"), 4]
+    assert blocker.args == [str(tmp_path / "书签与笔记.csv"), 4, 0]
     assert FACTORY in (tmp_path / "书签与笔记.csv").read_text(encoding="utf-8-sig")
     dialog.path_edit.setText(str(tmp_path / "no" / "x.csv"))
     assert dialog.export()  # started; the failure comes back from the worker
-    qtbot.waitUntil(lambda: "does not exist" in dialog.error_label.text())
+    qtbot.waitUntil(lambda: f"文件夹 {tmp_path / 'no'} 不存在" in dialog.error_label.text())
     assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
     runner.wait()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
 import json
+import os
 import sys
 from typing import Any
 
@@ -131,16 +133,34 @@ def run(args: argparse.Namespace) -> int:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         code: int = args.handler(args)
+        sys.stdout.flush()  # here, so that a failed write is reported, not at exit
     except (CommandError, paths.FolderError) as exc:
         print(f"jining-archive: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
+        _discard_stdout()
         return 0
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        _discard_stdout()
+        where = exc.filename or "the output"
+        print(f"jining-archive: could not write {where}: the disk is full", file=sys.stderr)
+        return 2
     finally:
         notice = paths.cache_notice()
         if notice:
             print(f"jining-archive: warning: {notice}", file=sys.stderr)
     return code
+
+
+def _discard_stdout() -> None:
+    """After a failed write to standard output, point it at the null device, so the
+    interpreter's last flush at exit does not fail (and print a traceback) again."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 def print_json(data: Any) -> None:

@@ -387,6 +387,62 @@
     <context>
         <name>ExportDialog</name>
         <message>
+            <source>文件夹 {path} 不存在，请选择一个已有的文件夹</source>
+            <translation>the folder {path} does not exist; choose an existing folder</translation>
+        </message>
+        <message>
+            <source>{path} 不是文件夹</source>
+            <translation>{path} is not a folder</translation>
+        </message>
+        <message>
+            <source>{path} 是文件夹，请填写文件名</source>
+            <translation>{path} is a folder; give a file name</translation>
+        </message>
+        <message>
+            <source>无法在文件夹 {path} 中写入（{reason}）</source>
+            <translation>cannot write in the folder {path} ({reason})</translation>
+        </message>
+        <message>
+            <source>文件夹 {path} 在只读磁盘上，请选择其他文件夹</source>
+            <translation>the folder {path} is on a read-only disk; choose another folder</translation>
+        </message>
+        <message>
+            <source>磁盘已满，无法写入 {path}；原有文件没有被替换</source>
+            <translation>the disk is full: could not write {path}; no existing file was replaced</translation>
+        </message>
+        <message>
+            <source>文件名太长（{size} 字节；此磁盘上的文件名最多 {limit} 字节）</source>
+            <translation>the file name is too long ({size} bytes; names on this disk hold at most {limit})</translation>
+        </message>
+        <message>
+            <source>{path} 是只读文件，没有被替换（请先设为可写，或另选文件名）</source>
+            <translation>{path} is read-only and was not replaced (make it writable or choose another name)</translation>
+        </message>
+        <message>
+            <source>{path} 是指向 {target} 的符号链接，而该文件不存在；未写入任何内容</source>
+            <translation>{path} is a symbolic link to {target}, which does not exist; nothing was written</translation>
+        </message>
+        <message>
+            <source>{path} 是指回自身的符号链接；未写入任何内容</source>
+            <translation>{path} is a symbolic link that leads back to itself; nothing was written</translation>
+        </message>
+        <message>
+            <source>{path} 是磁盘设备或其他特殊文件，不是普通文件；未写入任何内容</source>
+            <translation>{path} is a disk device or another special file, not a file; nothing was written</translation>
+        </message>
+        <message>
+            <source>没有程序在读取管道 {path}；未写入任何内容</source>
+            <translation>no program is reading from the FIFO {path}; nothing was written</translation>
+        </message>
+        <message>
+            <source>读取 {path} 的程序在导出完成前停止了</source>
+            <translation>the program reading from {path} stopped before the export was complete</translation>
+        </message>
+        <message>
+            <source>无法写入 {path}（{reason}）</source>
+            <translation>could not write {path} ({reason})</translation>
+        </message>
+        <message>
             <source>导出笔记</source>
             <translation>Export notes</translation>
         </message>
@@ -938,6 +994,10 @@
     </context>
     <context>
         <name>NotesController</name>
+        <message>
+            <source>；{k} 个该格式无法保存的字符（控制字符等）已替换为 U+FFFD</source>
+            <translation>; {k} character(s) the format cannot hold (control characters and the like) were replaced by U+FFFD</translation>
+        </message>
         <message>
             <source>书签</source>
             <translation>Bookmarks</translation>

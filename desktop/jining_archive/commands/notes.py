@@ -13,7 +13,8 @@ from jining_archive.cli import CommandError, print_json
 from jining_archive.commands.articles import get_article, open_library
 from jining_archive.documents.model import Article
 from jining_archive.library import Library
-from jining_archive.notes.export import ExportError, ExportFormat, export_bookmarks
+from jining_archive.notes.destination import WriteMode, shown, write_all
+from jining_archive.notes.export import ExportError, ExportFormat, export_bookmarks, render
 from jining_archive.notes.jsonform import NotesFileError, bookmark_to_dict, read_notes_file
 from jining_archive.notes.model import Bookmark, TargetKind
 from jining_archive.notes.store import DB_NAME, NotesError, NoteStore, set_aside_copies
@@ -71,7 +72,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     p.add_argument(
         "--id", type=int, action="append", dest="ids", help="only this bookmark (repeatable)"
     )
-    p.add_argument("-o", "--output", required=True, metavar="FILE", type=Path)
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        type=Path,
+        help="the file to write, or - for standard output. A file is replaced only by a "
+        "complete export, and never when it is read-only; a symbolic link is followed (the "
+        "file it points to is replaced, the link kept); a device or FIFO is written in place",
+    )
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import-notes", help="import bookmarks from a JSON notes export")
@@ -219,12 +229,57 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if not bookmarks:
         raise CommandError("no bookmarks match; nothing was exported")
+    if str(args.output) == "-":
+        return _export_to_stdout(bookmarks, args.format, library)
     try:
-        path = export_bookmarks(bookmarks, args.format, args.output, article_lookup(library))
+        result = export_bookmarks(bookmarks, args.format, args.output, article_lookup(library))
     except ExportError as exc:
         raise CommandError(str(exc)) from None
-    print(f"exported {len(bookmarks)} bookmark(s) to {path}")
+    _warn_replaced(result.replaced, args.format)
+    how = {
+        WriteMode.CREATED: "",
+        WriteMode.REPLACED: " (replaced)",
+        WriteMode.DIRECT: " (written in place: not a regular file)",
+    }[result.written.mode]
+    if result.written.link is not None:
+        how += f" through the symbolic link {shown(result.written.link)}, which was kept"
+    print(f"exported {len(bookmarks)} bookmark(s) to {shown(result.path)}{how}")
     return 0
+
+
+def _export_to_stdout(bookmarks: list[Bookmark], fmt: str, library: Library) -> int:
+    """``-o -``: the export on standard output, the report on standard error."""
+    rendered = render(bookmarks, ExportFormat(fmt), article_lookup(library))
+    try:
+        fd: int | None = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # no file descriptor (a test's capture)
+        fd = None
+    try:
+        sys.stdout.flush()
+        if fd is None:
+            sys.stdout.buffer.write(rendered.data)
+            sys.stdout.buffer.flush()
+        else:  # unbuffered: a failed write leaves nothing behind to fail again at exit
+            write_all(fd, rendered.data, "standard output")
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
+    _warn_replaced(rendered.replaced, fmt)
+    print(f"exported {len(bookmarks)} bookmark(s) to standard output", file=sys.stderr)
+    return 0
+
+
+def _warn_replaced(replaced: int, fmt: str) -> None:
+    if replaced:
+        what = (
+            "control characters or broken surrogates"
+            if fmt in (ExportFormat.DOCX, ExportFormat.HTML)
+            else "broken surrogates"
+        )
+        print(
+            f"jining-archive: warning: {replaced} character(s) that {ExportFormat(fmt).label} "
+            f"cannot hold ({what}) were replaced by U+FFFD; everything else was exported",
+            file=sys.stderr,
+        )
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -1,32 +1,37 @@
 """Export bookmarks and notes to Markdown, Word, CSV, JSON and HTML.
 
 Every exported note carries its citation: article title, date, source,
-section, the quote, the note and its tags. Files are rendered in memory, written
-to a temporary file in the target folder and renamed over the target, so an
-export that fails half-way never replaces a good file.
+section, the quote, the note and its tags. Files are rendered in memory and
+written by :mod:`jining_archive.notes.destination`: a regular file is replaced
+only by a complete export (temporary file, then rename), devices and FIFOs are
+written in place, read-only files are never replaced.
 
 Safety: CSV cells that a spreadsheet would read as a formula (starting with
 ``= + - @``, tab or carriage return) are prefixed with ``'``; HTML escapes every
 character the user or the article supplied and forbids scripts and remote
-content with a Content-Security-Policy.
+content with a Content-Security-Policy; Markdown shows HTML in notes as text.
+Characters a format cannot hold are replaced by U+FFFD (and counted, so the
+user is told): control characters other than tab and line breaks in Word and
+HTML (XML 1.0 has no way to write them), and halves of surrogate pairs (text
+that was never valid Unicode) in every format.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import html
 import io
 import json
-import os
-import tempfile
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from jining_archive.documents.model import Article
+from jining_archive.notes.destination import ExportError, Written, write_export
 from jining_archive.notes.jsonform import FORMAT_NAME, FORMAT_VERSION, bookmark_to_dict
 from jining_archive.notes.model import Bookmark, now_iso
 from jining_archive.notes.targets import Citation, cite
@@ -40,6 +45,11 @@ CSV_COLUMNS = (
     "quote", "context", "note", "tags", "reference", "state", "created", "modified",
 )  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+REPLACEMENT = "\ufffd"
+# What XML 1.0 cannot hold: C0 controls but tab, LF and CR; surrogates; U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What UTF-8 cannot encode: lone surrogates (bytes that were not UTF-8, decoded leniently).
+_NOT_TEXT = re.compile("[\ud800-\udfff]")
 
 
 class ExportFormat(StrEnum):
@@ -66,8 +76,37 @@ _LABELS = {
 }
 
 
-class ExportError(Exception):
-    """An export that could not be written; the message says why, for the user."""
+__all__ = [
+    "ExportError",
+    "ExportFormat",
+    "ExportResult",
+    "Rendered",
+    "export_bookmarks",
+    "neutralise",
+    "render",
+]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The bytes of an export file and how many characters had to be replaced."""
+
+    data: bytes
+    replaced: int = 0
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """An export written: where, how many bookmarks, how many characters replaced."""
+
+    written: Written
+    count: int
+    replaced: int
+
+    @property
+    def path(self) -> Path:
+        """The file written (a symbolic link's target when one was followed)."""
+        return self.written.path
 
 
 ArticleLookup = Callable[[str], Article | None]
@@ -75,59 +114,43 @@ ArticleLookup = Callable[[str], Article | None]
 
 def export_bookmarks(
     bookmarks: Sequence[Bookmark], fmt: ExportFormat | str, target: Path, article_of: ArticleLookup
-) -> Path:
-    """Render ``bookmarks`` in ``fmt`` and write them to ``target`` atomically."""
-    fmt = ExportFormat(fmt)
-    data = render(bookmarks, fmt, article_of)
-    write_atomically(Path(target), data)
-    return Path(target)
+) -> ExportResult:
+    """Render ``bookmarks`` in ``fmt`` and write them to ``target`` (see the module docstring)."""
+    rendered = render(bookmarks, ExportFormat(fmt), article_of)
+    written = write_export(Path(target), rendered.data)
+    return ExportResult(written, len(bookmarks), rendered.replaced)
 
 
-def render(bookmarks: Sequence[Bookmark], fmt: ExportFormat, article_of: ArticleLookup) -> bytes:
+def render(bookmarks: Sequence[Bookmark], fmt: ExportFormat, article_of: ArticleLookup) -> Rendered:
     """The bytes of the export file."""
     citations = [cite(b, article_of) for b in bookmarks]
-    if fmt == ExportFormat.MARKDOWN:
-        return render_markdown(citations).encode("utf-8")
     if fmt == ExportFormat.DOCX:
-        return render_docx(citations)
-    if fmt == ExportFormat.CSV:
-        return render_csv(citations).encode("utf-8-sig")
-    if fmt == ExportFormat.JSON:
-        return render_json(bookmarks, citations).encode("utf-8")
-    return render_html(citations).encode("utf-8")
+        cleaner = _Cleaner(_NOT_XML)
+        data = render_docx(citations, cleaner)
+        return Rendered(data, cleaner.replaced)
+    if fmt == ExportFormat.MARKDOWN:
+        text, encoding, pattern = render_markdown(citations), "utf-8", _NOT_TEXT
+    elif fmt == ExportFormat.CSV:
+        text, encoding, pattern = render_csv(citations), "utf-8-sig", _NOT_TEXT
+    elif fmt == ExportFormat.JSON:
+        text, encoding, pattern = render_json(bookmarks, citations), "utf-8", _NOT_TEXT
+    else:
+        text, encoding, pattern = render_html(citations), "utf-8", _NOT_XML
+    cleaner = _Cleaner(pattern)
+    return Rendered(cleaner(text).encode(encoding), cleaner.replaced)
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target``, then rename it over ``target``."""
-    folder = target.parent
-    if not folder.exists():
-        raise ExportError(f"the folder {folder} does not exist; choose an existing folder")
-    if not folder.is_dir():
-        raise ExportError(f"{folder} is not a folder")
-    if target.is_dir():
-        raise ExportError(f"{target} is a folder; give a file name")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"cannot write in the folder {folder}: {exc.strerror or exc}") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise ExportError(f"could not write {target}: {exc.strerror or exc}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+class _Cleaner:
+    """Replaces what a format cannot hold by U+FFFD, counting the characters replaced."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.replaced = 0
+
+    def __call__(self, text: str) -> str:
+        cleaned, count = self.pattern.subn(REPLACEMENT, text)
+        self.replaced += count
+        return cleaned
 
 
 # -- Markdown --------------------------------------------------------------------------
@@ -158,27 +181,48 @@ def _status_lines(c: Citation) -> list[str]:
 
 
 def render_markdown(citations: Sequence[Citation]) -> str:
-    """The Markdown export: one section per note, each with its full citation."""
+    """The Markdown export: one section per note, each with its full citation.
+
+    Notes keep their Markdown, but what a Markdown viewer would take for HTML (a tag,
+    a comment, an entity) in a note, quote or title is escaped, so ``<script>`` in a
+    note is shown as written and never run or hidden.
+    """
+    m = markdown_text
     out = [f"# {EXPORT_TITLE}", "", f"导出时间：{_local_time()}　共 {len(citations)} 条", ""]
     for n, c in enumerate(citations, 1):
-        out += [f"## {n}. {_heading(c)}", ""]
+        out += [f"## {n}. {m(_heading(c))}", ""]
         if quote := _shown_quote(c):
-            out += [*(f"> {line}" if line else ">" for line in quote.split("\n")), ""]
+            out += [*(f"> {m(line)}" if line else ">" for line in quote.split("\n")), ""]
         if c.note:
-            out += [c.note.rstrip(), ""]
-        out.append(f"- 出处：{c.reference()}")
+            out += [m(c.note.rstrip()), ""]
+        out.append(f"- 出处：{m(c.reference())}")
         if c.tags:
-            out.append(f"- 标签：{'、'.join(c.tags)}")
-        out += [f"- 注意：{line}" for line in _status_lines(c)]
+            out.append(f"- 标签：{m('、'.join(c.tags))}")
+        out += [f"- 注意：{m(line)}" for line in _status_lines(c)]
         out.append("")
     return "\n".join(out)
+
+
+# A "<" that starts a tag, a closing tag, a comment, a declaration or an autolink, and an
+# "&" that starts a character reference: the two ways Markdown lets HTML in.
+_MARKDOWN_HTML = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?[0-9A-Za-z]+;)")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` for a Markdown file, with anything a viewer would read as HTML escaped."""
+    return _MARKDOWN_HTML.sub(lambda match: "&lt;" if match.group() == "<" else "&amp;", text)
 
 
 # -- Word ------------------------------------------------------------------------------
 
 
-def render_docx(citations: Sequence[Citation]) -> bytes:
-    """The Word export, with an East Asian font on every style and run so Chinese shows."""
+def render_docx(citations: Sequence[Citation], clean: Callable[[str], str] | None = None) -> bytes:
+    """The Word export, with an East Asian font on every style and run so Chinese shows.
+
+    ``clean`` is given every piece of text from a note or an article before it goes
+    into the document (XML cannot hold every character; see :func:`render`).
+    """
+    x = clean or _Cleaner(_NOT_XML)
     import docx  # python-docx: imported here, only exports need it
     from docx.shared import Pt, RGBColor
 
@@ -194,22 +238,22 @@ def render_docx(citations: Sequence[Citation]) -> bytes:
     _runs(document.add_heading(EXPORT_TITLE, level=0))
     _runs(document.add_paragraph(f"导出时间：{_local_time()}　共 {len(citations)} 条"))
     for n, c in enumerate(citations, 1):
-        _runs(_styled(document, f"{n}. {_heading(c)}", heading_id))
+        _runs(_styled(document, f"{n}. {x(_heading(c))}", heading_id))
         if quote := _shown_quote(c):
-            _runs(_styled(document, f"“{quote}”", quote_id))
+            _runs(_styled(document, f"“{x(quote)}”", quote_id))
         for line in c.note.rstrip().split("\n") if c.note else []:
-            _runs(document.add_paragraph(line))
+            _runs(document.add_paragraph(x(line)))
         cite_par = document.add_paragraph()
         label = cite_par.add_run("出处：")
         label.bold = True
-        cite_par.add_run(c.reference())
+        cite_par.add_run(x(c.reference()))
         if c.tags:
             cite_par.add_run("\n")
             tag_label = cite_par.add_run("标签：")
             tag_label.bold = True
-            cite_par.add_run("、".join(c.tags))
+            cite_par.add_run(x("、".join(c.tags)))
         for line in _status_lines(c):
-            warn = cite_par.add_run(f"\n注意：{line}")
+            warn = cite_par.add_run(f"\n注意：{x(line)}")
             warn.font.color.rgb = RGBColor(0xA0, 0x30, 0x00)
         for run in cite_par.runs:
             run.font.size = Pt(9)

@@ -8,6 +8,7 @@ folded so that full-width/ASCII and traditional/simplified forms match).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
@@ -59,6 +60,14 @@ def bookmark_title(bookmark: Bookmark) -> str:
         text = bookmark.label or bookmark.quote
     text = " ".join(text.split())
     return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` as a tooltip Qt shows literally: escaped inside ``<qt>``, since Qt renders
+    a tooltip that starts with something like a tag as rich text."""
+    if not text:
+        return ""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def note_preview(note: str) -> str:
@@ -199,7 +208,7 @@ class BookmarksModel(GroupedItemModel):
         if role == Qt.ItemDataRole.DisplayRole and column == TITLE_COLUMN:
             return f"{group.title} ({len(group.items)})"
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE_COLUMN:
-            return group.title
+            return plain_tooltip(group.title)
         if role == IS_GROUP_ROLE:
             return True
         if role == ARTICLE_ID_ROLE and self._grouping == Grouping.ARTICLE:
@@ -228,7 +237,8 @@ class BookmarksModel(GroupedItemModel):
                 lines.append(b.note)
             if b.is_detached:
                 lines.append(_tr("原文已改动，未能重新定位此书签"))
-            return "\n".join(lines)
+            # Escaped: Qt would render a note or title that starts with a tag as HTML.
+            return plain_tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.ForegroundRole and b.is_detached:
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == BOOKMARK_ID_ROLE:

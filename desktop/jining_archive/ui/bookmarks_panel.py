@@ -51,6 +51,10 @@ from jining_archive.ui.bookmarks_model import (
 from jining_archive.ui.note_editor import NoteEditorDialog
 
 SEARCH_DELAY_MS = 200
+_MARKDOWN_AS_TEXT = (
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML
+)
 
 
 class _NotePreview(QTextBrowser):
@@ -270,7 +274,8 @@ class BookmarksPanel(QWidget):
             return
         c = self.citation(bookmark)
         document = QTextDocument(self.preview)
-        document.setMarkdown(bookmark.note or "")
+        # Markdown without its HTML: a note's "<script>" or "<b>" is shown as typed.
+        document.setMarkdown(bookmark.note or "", _MARKDOWN_AS_TEXT)
         note_html = document.toHtml() if bookmark.note else ""
         quote = f"<blockquote>“{_escape(c.quote)}”</blockquote>" if c.quote else ""
         warn = ""

@@ -2,8 +2,10 @@
 
 Scopes: all bookmarks, one tag, one article, or the bookmarks selected in the
 panel. The file name follows the chosen format's suffix. Failures (missing or
-unwritable folder, disk full) are shown in the dialog, which stays open; a file
-that existed before is only replaced by a complete export. Given a
+unwritable folder, disk full, a read-only file, a name too long) are shown in the
+dialog in the interface language, and the dialog stays open; a file that existed
+before is only replaced by a complete export, and never when it is read-only
+(see :mod:`jining_archive.notes.destination`). Given a
 :class:`~jining_archive.ui.tasks.TaskRunner`, the file is rendered and written
 off the GUI thread (the bookmarks are read from the store first, on the GUI
 thread, which owns the database connection).
@@ -11,6 +13,7 @@ thread, which owns the database connection).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from jining_archive.documents.model import Article
-from jining_archive.notes.export import ExportError, ExportFormat, export_bookmarks
+from jining_archive.notes.destination import shown
+from jining_archive.notes.export import ExportError, ExportFormat, ExportResult, export_bookmarks
 from jining_archive.notes.model import Bookmark
 from jining_archive.notes.store import NotesError, NoteStore
 from jining_archive.ui.tasks import TaskContext, TaskRunner
@@ -46,10 +50,11 @@ class ExportDialog(QDialog):
     """Export bookmarks with citations; see the module docstring.
 
     Signals:
-        exported(str, int): the path written and the number of bookmarks in it.
+        exported(str, int, int): the path written, the number of bookmarks in it, and
+            how many characters the format could not hold and were replaced by U+FFFD.
     """
 
-    exported = Signal(str, int)
+    exported = Signal(str, int, int)
 
     def __init__(
         self,
@@ -229,26 +234,82 @@ class ExportDialog(QDialog):
             return self._fail(self.tr("导出失败:{reason}").format(reason=str(exc)))
         if not bookmarks:
             return self._fail(self.tr("所选范围内没有书签。"))
-        if self._runner is None:
-            try:
-                export_bookmarks(bookmarks, fmt, target, self._article_of)
-            except ExportError as exc:
-                return self._fail(self.tr("导出失败:{reason}").format(reason=str(exc)))
-            self._done(str(target), len(bookmarks))
-            return True
+        article_of = self._article_of
 
-        def work(_context: TaskContext) -> tuple[str, int]:
-            export_bookmarks(bookmarks, fmt, target, self._article_of)
-            return str(target), len(bookmarks)
+        def work(_context: TaskContext | None = None) -> ExportResult | ExportError:
+            # The error is returned, not raised, so that its code reaches the GUI thread,
+            # where it is worded in the interface language.
+            try:
+                return export_bookmarks(bookmarks, fmt, target, article_of)
+            except ExportError as exc:
+                return exc
+
+        if self._runner is None:
+            return self._finished(str(target), work())
+
+        def finished(result: ExportResult | ExportError) -> None:
+            self._finished(str(target), result)
 
         self._set_busy(True)
         self._runner.run(
             work,
-            on_success=lambda result: self._done(*result),
+            on_success=finished,
             on_failure=lambda message, _details: self._background_failed(message),
             name="export",
         )
         return True
+
+    def _finished(self, target: str, result: ExportResult | ExportError) -> bool:
+        if isinstance(result, ExportError):
+            self._set_busy(False)
+            return self._fail(self.tr("导出失败:{reason}").format(reason=self.describe(result)))
+        self._done(target, result.count, result.replaced)
+        return True
+
+    def describe(self, error: ExportError) -> str:
+        """Why an export could not be written, in the interface language."""
+        path = shown(error.path) if error.path is not None else ""
+        code = error.code
+        if code == "no-folder":
+            return self.tr("文件夹 {path} 不存在，请选择一个已有的文件夹").format(path=path)
+        if code == "not-a-folder":
+            return self.tr("{path} 不是文件夹").format(path=path)
+        if code == "is-a-folder":
+            return self.tr("{path} 是文件夹，请填写文件名").format(path=path)
+        if code == "cannot-write-folder":
+            return self.tr("无法在文件夹 {path} 中写入（{reason}）").format(
+                path=path, reason=error.detail
+            )
+        if code == "read-only-disk":
+            return self.tr("文件夹 {path} 在只读磁盘上，请选择其他文件夹").format(path=path)
+        if code == "disk-full":
+            return self.tr("磁盘已满，无法写入 {path}；原有文件没有被替换").format(path=path)
+        if code == "name-too-long":
+            size = len(os.fsencode(error.path.name)) if error.path is not None else 0
+            return self.tr("文件名太长（{size} 字节；此磁盘上的文件名最多 {limit} 字节）").format(
+                size=size, limit=error.detail
+            )
+        if code == "read-only-file":
+            return self.tr("{path} 是只读文件，没有被替换（请先设为可写，或另选文件名）").format(
+                path=path
+            )
+        if code == "dangling-link":
+            return self.tr(
+                "{path} 是指向 {target} 的符号链接，而该文件不存在；未写入任何内容"
+            ).format(path=path, target=shown(error.detail))
+        if code == "link-loop":
+            return self.tr("{path} 是指回自身的符号链接；未写入任何内容").format(path=path)
+        if code == "not-writable-kind":
+            return self.tr("{path} 是磁盘设备或其他特殊文件，不是普通文件；未写入任何内容").format(
+                path=path
+            )
+        if code == "no-reader":
+            return self.tr("没有程序在读取管道 {path}；未写入任何内容").format(path=path)
+        if code == "reader-gone":
+            return self.tr("读取 {path} 的程序在导出完成前停止了").format(path=path)
+        if code == "write-failed":
+            return self.tr("无法写入 {path}（{reason}）").format(path=path, reason=error.detail)
+        return str(error)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -267,10 +328,10 @@ class ExportDialog(QDialog):
         self._set_busy(False)
         self._fail(self.tr("导出失败:{reason}").format(reason=message))
 
-    def _done(self, path: str, count: int) -> None:
+    def _done(self, path: str, count: int, replaced: int) -> None:
         self._set_busy(False)
         self.error_label.hide()
-        self.exported.emit(path, count)
+        self.exported.emit(path, count, replaced)
         self.accept()
 
     def _fail(self, message: str) -> bool:

@@ -479,9 +479,14 @@ class NotesController(QObject):
         dialog.exported.connect(self._exported)
         dialog.exec()
 
-    def _exported(self, path: str, count: int) -> None:
+    def _exported(self, path: str, count: int, replaced: int = 0) -> None:
         self.export_folder = Path(path).parent
-        self._status(self.tr("已导出 {n} 个书签到 {path}").format(n=count, path=path))
+        message = self.tr("已导出 {n} 个书签到 {path}").format(n=count, path=path)
+        if replaced:
+            message += self.tr("；{k} 个该格式无法保存的字符（控制字符等）已替换为 U+FFFD").format(
+                k=replaced
+            )
+        self._status(message)
 
     # Marks in the reader
 
