@@ -266,3 +266,30 @@ def test_export_dialog_writes_in_the_background(
     qtbot.waitUntil(lambda: f"文件夹 {tmp_path / 'no'} 不存在" in dialog.error_label.text())
     assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
     runner.wait()
+
+
+def test_undo_and_redo_follow_the_interface_language(
+    qtbot: QtBot, panel: BookmarksPanel, store: NoteStore
+) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from jining_archive.ui.i18n import LanguageSwitcher
+
+    assert not panel.undo_action.isEnabled() and panel.undo_action.text() == "撤销"
+    panel.view.setCurrentIndex(_row_of(panel, "[段落] 实现进出口"))
+    with qtbot.waitSignal(panel.bookmarksChanged):
+        panel.delete_action.trigger()
+    assert panel.undo_action.text() == "撤销 删除书签"
+    languages = LanguageSwitcher()
+    try:
+        languages.apply("en")
+        QApplication.sendEvent(panel, QEvent(QEvent.Type.LanguageChange))
+        assert panel.undo_action.text() == "Undo Delete bookmarks"
+        panel.undo_action.trigger()
+        assert panel.redo_action.text() == "Redo Delete bookmarks"
+        assert panel.undo_action.text() == "Undo" and not panel.undo_action.isEnabled()
+    finally:
+        languages.apply("zh_CN")
+        QApplication.sendEvent(panel, QEvent(QEvent.Type.LanguageChange))
+    assert panel.redo_action.text() == "重做 删除书签"

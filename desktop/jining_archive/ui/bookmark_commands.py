@@ -29,7 +29,9 @@ class _StoreCommand(QUndoCommand):
     def __init__(
         self, text: str, store: NoteStore, on_change: Callback, on_error: ErrorCallback
     ) -> None:
-        super().__init__(text)
+        super().__init__(_tr(text))
+        #: The untranslated name, so Undo and Redo can say it in a later language.
+        self.source_text = text
         self._store = store
         self._on_change = on_change
         self._on_error = on_error
@@ -66,7 +68,7 @@ class AddBookmarkCommand(_StoreCommand):
     def __init__(
         self, store: NoteStore, saved: Bookmark, on_change: Callback, on_error: ErrorCallback
     ) -> None:
-        super().__init__(_tr("添加书签"), store, on_change, on_error)
+        super().__init__("添加书签", store, on_change, on_error)
         self.saved = saved.copy()
 
     def _do(self) -> None:
@@ -87,7 +89,7 @@ class EditBookmarkCommand(_StoreCommand):
         on_change: Callback,
         on_error: ErrorCallback,
     ) -> None:
-        super().__init__(_tr("编辑书签"), store, on_change, on_error)
+        super().__init__("编辑书签", store, on_change, on_error)
         self.before = before.copy()
         self.after = after.copy()
 
@@ -108,7 +110,7 @@ class DeleteBookmarksCommand(_StoreCommand):
         on_change: Callback,
         on_error: ErrorCallback,
     ) -> None:
-        super().__init__(_tr("删除书签"), store, on_change, on_error)
+        super().__init__("删除书签", store, on_change, on_error)
         self.removed = [b.copy() for b in removed]
 
     def _do(self) -> None:

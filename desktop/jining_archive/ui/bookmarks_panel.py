@@ -12,7 +12,16 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -136,14 +145,20 @@ class BookmarksPanel(QWidget):
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
+        # Plain actions, worded here: QUndoStack's own keep the language they were made in.
+        self.undo_action = QAction(self)
+        self.undo_action.triggered.connect(self.undo_stack.undo)
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action = QAction(self)
+        self.redo_action.triggered.connect(self.undo_stack.redo)
         self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
         self.redo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for action in (self.edit_action, self.delete_action, self.undo_action, self.redo_action):
             self.addAction(action)
+        self.undo_stack.indexChanged.connect(self._update_undo_actions)
+        self.undo_stack.cleanChanged.connect(self._update_undo_actions)
+        self._update_undo_actions()
         self.edit_button = self._button(self.edit_action, "bookmarkEdit")
         self.delete_button = self._button(self.delete_action, "bookmarkDelete")
         self.undo_button = self._button(self.undo_action, "bookmarkUndo")
@@ -392,8 +407,23 @@ class BookmarksPanel(QWidget):
         self.group_combo.setItemText(1, self.tr("按标签"))
         self.edit_action.setText(self.tr("编辑"))
         self.delete_action.setText(self.tr("删除"))
+        self._update_undo_actions()
         self.empty_label.setText(self.tr("还没有书签。在阅读时选中一段文字,按 Ctrl+D 添加书签。"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+
+    def _update_undo_actions(self, *_args: object) -> None:
+        """Undo / Redo enabled as the stack allows, named with its command, in the
+        current language ("撤销 删除书签", "Undo Delete bookmark")."""
+        stack = self.undo_stack
+        index = stack.index()
+        for action, word, command in (
+            (self.undo_action, self.tr("撤销"), stack.command(index - 1) if index > 0 else None),
+            (self.redo_action, self.tr("重做"), stack.command(index)),
+        ):
+            name = getattr(command, "source_text", "") if command is not None else ""
+            action.setEnabled(command is not None)
+            action.setText(f"{word} {QCoreApplication.translate('BookmarksPanel', name)}"
+                           if name else word)  # fmt: skip
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow a change of the interface language."""
