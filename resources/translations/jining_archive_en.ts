@@ -928,6 +928,54 @@
             <source>济宁国家高新技术产业开发区报道的阅读、检索与标注工具。</source>
             <translation>Read, search and annotate reports on the Jining National High-tech Industrial Development Zone.</translation>
         </message>
+        <message>
+            <source>复制并附出处</source>
+            <translation>Copy with Citation</translation>
+        </message>
+        <message>
+            <source>后退</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>回到跳转前的位置 (Alt+←)</source>
+            <translation>Back to where you were before the jump (Alt+Left)</translation>
+        </message>
+        <message>
+            <source>前进</source>
+            <translation>Forward</translation>
+        </message>
+        <message>
+            <source>前进 (Alt+→)</source>
+            <translation>Forward (Alt+Right)</translation>
+        </message>
+        <message>
+            <source>在全部文章中搜索所选文字</source>
+            <translation>Search All Articles for the Selection</translation>
+        </message>
+        <message>
+            <source>请先选中要复制的文字</source>
+            <translation>Select the text to copy first</translation>
+        </message>
+        <message>
+            <source>已复制所选文字及出处</source>
+            <translation>Copied the selection with its citation</translation>
+        </message>
+        <message>
+            <source>复制</source>
+            <translation>Copy</translation>
+        </message>
+        <message>
+            <source>在侧栏中显示这个数字</source>
+            <translation>Show This Figure in the Side Panel</translation>
+        </message>
+        <message>
+            <source>在侧栏中显示这个项目或机构</source>
+            <translation>Show This Project or Organisation in the Side Panel</translation>
+        </message>
+        <message>
+            <source>全选</source>
+            <translation>Select All</translation>
+        </message>
     </context>
     <context>
         <name>NoteEditorDialog</name>

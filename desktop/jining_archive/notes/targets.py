@@ -190,6 +190,14 @@ class Citation:
             parts.append(self.section)
         return "，".join(parts)
 
+    def with_quote(self) -> str:
+        """The quoted passage and, on the next line, where it comes from (for the
+        clipboard: Ctrl+Shift+C)."""
+        quote = self.quote or self.original_quote
+        lines = [f"“{quote}”"] if quote else []
+        lines.append(f"——{self.reference()}")
+        return "\n".join(lines)
+
 
 def cite(bookmark: Bookmark, article_of: Callable[[str], Article | None]) -> Citation:
     """The citation of ``bookmark``; ``article_of`` returns an article by id (or None)."""

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
     QObject,
+    QPoint,
     QSignalBlocker,
     QSize,
     Qt,
@@ -39,6 +40,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QKeySequence,
+    QMouseEvent,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -47,6 +49,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -65,6 +68,7 @@ from jining_archive.ui.annotations import Annotations
 from jining_archive.ui.archive_controller import ArchiveController
 from jining_archive.ui.dates import estimate_reason, estimated_date, format_date
 from jining_archive.ui.highlights import set_problem_style
+from jining_archive.ui.history import History, Place
 from jining_archive.ui.i18n import LANGUAGES, LanguageSwitcher
 from jining_archive.ui.import_summary import plain_tooltip
 from jining_archive.ui.mark_tips import with_tips
@@ -126,6 +130,9 @@ class MainWindow(QMainWindow):
         self.current_article: Article | None = None
         self._syncing_tree = False
         self._painted = False
+        self.history = History()
+        self._navigating = False  # going back or forward: not a new jump
+        self.reader_menu: QMenu | None = None
         self._matches: list[Match] = []
         self._match_index = -1
         self._open_first_hit = False
@@ -263,6 +270,13 @@ class MainWindow(QMainWindow):
                                           QKeySequence("Ctrl+=")])  # fmt: skip
         self.zoom_out_action = self._action(QKeySequence(QKeySequence.StandardKey.ZoomOut))
         self.zoom_reset_action = self._action("Ctrl+0")
+        self.copy_cited_action = self._action("Ctrl+Shift+C")
+        self.back_action = self._action(QKeySequence(QKeySequence.StandardKey.Back))
+        self.back_action.setEnabled(False)
+        self.forward_action = self._action(QKeySequence(QKeySequence.StandardKey.Forward))
+        self.forward_action.setEnabled(False)
+        self.search_selection_action = QAction(self)
+        self.show_in_panel_action = QAction(self)
         self.caret_action = self._action("F7")
         self.caret_action.setCheckable(True)
         self.layer_actions: dict[str, QAction] = {}
@@ -302,8 +316,12 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.next_match_action)
         self.edit_menu.addAction(self.previous_match_action)
         self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.copy_cited_action)
         self.edit_menu.addAction(self.bookmark_action)
         self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.back_action)
+        self.view_menu.addAction(self.forward_action)
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.reading_mode_action)
         self.view_menu.addAction(self.zoom_in_action)
         self.view_menu.addAction(self.zoom_out_action)
@@ -323,6 +341,8 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
 
+        self.toolbar.addAction(self.back_action)
+        self.toolbar.addAction(self.forward_action)
         self.search_label = QLabel(self)
         self.toolbar.addWidget(self.search_label)
         self.toolbar.addWidget(self.search_field)
@@ -355,6 +375,12 @@ class MainWindow(QMainWindow):
         self.zoom_reset_action.triggered.connect(self.reader.reset_zoom)
         self.reader.zoomChanged.connect(self._zoom_changed)
         self.caret_action.toggled.connect(self._caret_toggled)
+        self.copy_cited_action.triggered.connect(self.copy_with_citation)
+        self.back_action.triggered.connect(self.go_back)
+        self.forward_action.triggered.connect(self.go_forward)
+        self.search_selection_action.triggered.connect(self._search_selection)
+        self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.reader.customContextMenuRequested.connect(self._reader_menu)
         for action in self.layer_actions.values():
             action.toggled.connect(self._layers_changed)
         self.show_tree_action.toggled.connect(self.left_tabs.setVisible)
@@ -391,6 +417,12 @@ class MainWindow(QMainWindow):
         self.zoom_out_action.setText(self.tr("缩小文字"))
         self.zoom_reset_action.setText(self.tr("原始大小"))
         self.caret_action.setText(self.tr("光标浏览（用方向键选择文字）"))
+        self.copy_cited_action.setText(self.tr("复制并附出处"))
+        self.back_action.setText(self.tr("后退"))
+        self.back_action.setToolTip(self.tr("回到跳转前的位置 (Alt+←)"))
+        self.forward_action.setText(self.tr("前进"))
+        self.forward_action.setToolTip(self.tr("前进 (Alt+→)"))
+        self.search_selection_action.setText(self.tr("在全部文章中搜索所选文字"))
         self.highlights_menu.setTitle(self.tr("高亮显示"))
         layer_names = {
             "figure": self.tr("数字"),
@@ -476,8 +508,11 @@ class MainWindow(QMainWindow):
         except UnknownArticleError:
             self.status.show_message(self.tr("找不到文章 {id}").format(id=article_id))
             return False
+        left = self.current_place()
         self._show_article(article)
         self._select_in_tree(article_id, None)
+        if start is not None or left is None or left.article_id != article_id:
+            self._record_jump(left, Place(article_id, start if start is not None else 0))
         if start is not None:
             end = start if end is None else end
             self.reader.scroll_to_offset(start, centre=True)
@@ -552,6 +587,103 @@ class MainWindow(QMainWindow):
         return self.current_article.id, span[0], span[1]
 
     # Side panel and reader highlights
+
+    # History, copying, the reader's menu
+
+    def current_place(self) -> Place | None:
+        """The article on screen and the offset at the top of the reader."""
+        if self.current_article is None:
+            return None
+        return Place(self.current_article.id, self.reader.top_offset() or 0)
+
+    def _record_jump(self, left: Place | None, going_to: Place) -> None:
+        if not self._navigating:
+            self.history.record(left, going_to)
+        self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back)
+        self.forward_action.setEnabled(self.history.can_go_forward)
+
+    def go_back(self) -> None:
+        """Alt+Left: back to where the reader was before the last jump."""
+        self._go_to_place(self.history.back(self.current_place()))
+
+    def go_forward(self) -> None:
+        """Alt+Right: forward again after going back."""
+        self._go_to_place(self.history.forward(self.current_place()))
+
+    def _go_to_place(self, place: Place | None) -> None:
+        if place is not None:
+            self._navigating = True
+            try:
+                if self.open_article(place.article_id):
+                    self.reader.scroll_to_offset(place.offset)
+            finally:
+                self._navigating = False
+        self._update_history_actions()
+
+    def copy_with_citation(self) -> None:
+        """Ctrl+Shift+C: the selected passage and its citation on the clipboard."""
+        from jining_archive.notes.targets import cite, passage_bookmark
+
+        article = self.current_article
+        selection = self.reader.current_selection()
+        if article is None or selection is None:
+            self.status.show_message(self.tr("请先选中要复制的文字"), 4000)
+            return
+        bookmark = passage_bookmark(article, *selection)
+        citation = cite(bookmark, self._article_or_none)
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(citation.with_quote())
+        self.status.show_message(self.tr("已复制所选文字及出处"), 4000)
+
+    def _article_or_none(self, article_id: str) -> Article | None:
+        try:
+            return self.library.article(article_id)
+        except UnknownArticleError:
+            return None
+
+    def _search_selection(self) -> None:
+        from jining_archive.search.query import phrase_query
+
+        text = self.reader.textCursor().selectedText().replace("\u2029", " ").strip()
+        if text:
+            self.search_field.setText(phrase_query(text))
+            self.search.run_now()
+
+    def _reader_menu(self, pos: QPoint) -> None:
+        """The reader's context menu: copy, copy with citation, bookmark, search for the
+        selection, show the figure or project under the pointer in the side panel."""
+        menu = QMenu(self.reader)
+        selected = self.reader.textCursor().hasSelection()
+        copy = menu.addAction(self.tr("复制"))
+        copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        copy.setEnabled(selected)
+        copy.triggered.connect(self.reader.copy)
+        menu.addAction(self.copy_cited_action)
+        self.copy_cited_action.setEnabled(selected)
+        menu.addAction(self.bookmark_action)
+        menu.addAction(self.search_selection_action)
+        self.search_selection_action.setEnabled(selected and self._search_ready)
+        mark = self.reader.mark_at(pos)
+        if mark is not None:
+            menu.addSeparator()
+            kind, key = mark
+            label = (
+                self.tr("在侧栏中显示这个数字")
+                if kind == MarkKind.FIGURE.value
+                else self.tr("在侧栏中显示这个项目或机构")
+            )
+            show = menu.addAction(label)
+            show.triggered.connect(lambda: self._mark_clicked(kind, key))
+        menu.addSeparator()
+        select_all = menu.addAction(self.tr("全选"))
+        select_all.triggered.connect(self.reader.selectAll)
+        self.reader_menu = menu  # kept for tests; replaced by the next one
+        menu.popup(self.reader.viewport().mapToGlobal(pos))
+        menu.aboutToHide.connect(lambda: self.copy_cited_action.setEnabled(True))
 
     def _mark_clicked(self, kind: str, key: str) -> None:
         if self.side_panel.isHidden():
@@ -689,7 +821,10 @@ class MainWindow(QMainWindow):
             article = self.library.article(article_id)
         except UnknownArticleError:
             return
+        left = self.current_place()
         self._show_article(article)
+        if left is not None and left.article_id != article_id:
+            self._record_jump(left, Place(article_id, start))
         self._select_in_tree(article_id, None)
         self.reader.set_matches(self._matches_for(article_id))
         self.reader.set_current_match((start, end))
@@ -1017,8 +1152,31 @@ class MainWindow(QMainWindow):
             with QSignalBlocker(self.splitter):
                 self.splitter.setSizes(sizes)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """The mouse's back and forward buttons go back and forward."""
+        if self._history_button(event):
+            return
+        super().mousePressEvent(event)
+
+    def _history_button(self, event: QMouseEvent) -> bool:
+        if event.button() == Qt.MouseButton.BackButton:
+            self.go_back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.go_forward()
+        else:
+            return False
+        event.accept()
+        return True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Report the first paint of the reader (the window's centre)."""
+        """Report the first paint of the reader (the window's centre); the mouse's back
+        and forward buttons over the text."""
+        if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and self._history_button(event)
+        ):
+            return True
         if not self._painted and event.type() == QEvent.Type.Paint:
             self._painted = True
             QTimer.singleShot(0, self.firstPainted.emit)

@@ -1,0 +1,169 @@
+"""Going back and forward after jumps, copying a passage with its citation, and the
+reader's context menu (offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QMouseEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from jining_archive import paths
+from jining_archive.library import Library
+from jining_archive.ui.history import History, Place
+from jining_archive.ui.i18n import LanguageSwitcher
+from jining_archive.ui.main_window import MainWindow
+from jining_archive.ui.settings import Settings
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+PARKS = "2023-intl-parks"
+ROADS = "2020-eight-roads"
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    home = tmp_path_factory.mktemp("navigation-home")
+    paths.set_home(home)
+    try:
+        yield Library.open()
+    finally:
+        paths.set_home(None)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, prepared: Library, tmp_path: Path) -> MainWindow:
+    window = MainWindow(prepared, Settings(str(tmp_path / "settings.ini")), LanguageSwitcher())
+    qtbot.addWidget(window)
+    window.resize(1360, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.open_article(ROADS)
+    QApplication.processEvents()
+    return window
+
+
+# -- the history on its own ------------------------------------------------------------
+
+
+def test_history_goes_back_and_forward_like_a_browser() -> None:
+    history = History()
+    a, b, c = Place("a", 0), Place("b", 10), Place("c", 20)
+    history.record(a, b)  # a → b
+    history.record(b, c)  # b → c
+    assert history.back(c) == b
+    assert history.back(b) == a
+    assert history.back(a) is None and not history.can_go_back
+    assert history.forward(a) == b
+    history.record(b, Place("d", 0))  # a new jump drops what was ahead
+    assert not history.can_go_forward
+    assert history.back(Place("d", 0)) == b
+
+
+def test_history_keeps_only_its_limit() -> None:
+    history = History(limit=3)
+    for n in range(10):
+        history.record(Place("x", n), Place("x", n + 1))
+    behind = []
+    place: Place | None = Place("x", 10)
+    while (place := history.back(place)) is not None:
+        behind.append(place.offset)
+    assert behind == [9, 8, 7]
+
+
+# -- in the window ---------------------------------------------------------------------
+
+
+def test_back_and_forward_after_jumps(qtbot: QtBot, window: MainWindow, prepared: Library) -> None:
+    parks = prepared.article(PARKS)
+    target = parks.text.index("进出口")
+    assert not window.back_action.isEnabled()
+    window.open_article(PARKS, target, target + 3)  # e.g. a search hit or a bookmark
+    assert window.current_article is not None and window.current_article.id == PARKS
+    assert window.back_action.isEnabled()
+
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_article.id == ROADS
+    assert window.forward_action.isEnabled()
+
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.current_article.id == PARKS
+    top = window.reader.top_offset()
+    assert top is not None and top <= target  # the passage is on screen again
+
+    # The mouse's back button does the same.
+    viewport = window.reader.viewport()
+    centre = QPointF(viewport.rect().center())
+    press = QMouseEvent(
+        QEvent.Type.MouseButtonPress,
+        centre,
+        QPointF(viewport.mapToGlobal(centre.toPoint())),
+        Qt.MouseButton.BackButton,
+        Qt.MouseButton.BackButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, press)
+    assert window.current_article.id == ROADS
+
+
+def test_copy_with_citation(qtbot: QtBot, window: MainWindow, prepared: Library) -> None:
+    window.open_article(PARKS)
+    parks = prepared.article(PARKS)
+    start = parks.text.index("进出口")
+    cursor = window.reader.cursor_for(start, start + 3)
+    window.reader.setTextCursor(cursor)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    copied = QGuiApplication.clipboard().text()
+    quote, reference = copied.split("\n")
+    assert quote == "“进出口”"
+    assert reference.startswith(f"——《{parks.title}》")
+    assert parks.source in reference and "2023-09" in reference
+
+
+def test_copy_with_citation_without_a_selection_says_so(window: MainWindow) -> None:
+    window.reader.setTextCursor(QTextCursor(window.reader.document()))
+    QGuiApplication.clipboard().setText("before")
+    window.copy_cited_action.trigger()
+    assert QGuiApplication.clipboard().text() == "before"
+    assert "先选中" in window.status.currentMessage()
+
+
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)"
+)
+def test_reader_menu_offers_copy_cite_bookmark_search_and_the_side_panel(
+    qtbot: QtBot, window: MainWindow, prepared: Library
+) -> None:
+    with qtbot.waitSignal(window.annotationsReady, timeout=60_000):
+        window.refresh_annotations()
+    figure = next(f for f in prepared.figures() if f.article_id == ROADS)
+    cursor = window.reader.cursor_for(figure.start, figure.end)
+    window.reader.setTextCursor(cursor)
+    rect = window.reader.cursorRect(window.reader.cursor_for(figure.start, figure.start))
+    point = QPoint(rect.right() + 3, rect.center().y())
+    assert window.reader.mark_at(point) is not None
+    window._reader_menu(point)
+    menu = window.reader_menu
+    assert menu is not None
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts[:2] == ["复制", "复制并附出处"]
+    assert window.bookmark_action.text() in texts
+    assert "在全部文章中搜索所选文字" in texts
+    assert "在侧栏中显示这个数字" in texts and texts[-1] == "全选"
+    show = next(a for a in menu.actions() if a.text() == "在侧栏中显示这个数字")
+    show.trigger()
+    assert window.side_panel.isVisible()
+    menu.close()
