@@ -256,6 +256,60 @@
         </message>
     </context>
     <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>键盘快捷键</source>
+            <translation>Keyboard Shortcuts</translation>
+        </message>
+        <message>
+            <source>按住 Shift 用方向键、Home、End 选择文字</source>
+            <translation>Select text with Shift and the arrows, Home or End</translation>
+        </message>
+        <message>
+            <source>放大或缩小文字</source>
+            <translation>Larger or smaller text</translation>
+        </message>
+        <message>
+            <source>Ctrl+鼠标滚轮</source>
+            <translation>Ctrl+mouse wheel</translation>
+        </message>
+        <message>
+            <source>立即搜索</source>
+            <translation>Search now</translation>
+        </message>
+        <message>
+            <source>打开所选的搜索结果</source>
+            <translation>Open the chosen search result</translation>
+        </message>
+        <message>
+            <source>复制所选文字</source>
+            <translation>Copy the selection</translation>
+        </message>
+        <message>
+            <source>操作</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <source>按键</source>
+            <translation>Keys</translation>
+        </message>
+    </context>
+    <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>组件</source>
+            <translation>Component</translation>
+        </message>
+        <message>
+            <source>版本</source>
+            <translation>Version</translation>
+        </message>
+        <message>
+            <source>许可证</source>
+            <translation>Licence</translation>
+        </message>
+    </context>
+    <context>
         <name>BookmarksModel</name>
         <message>
             <source>(无标签)</source>
@@ -975,6 +1029,10 @@
         <message>
             <source>全选</source>
             <translation>Select All</translation>
+        </message>
+        <message>
+            <source>键盘快捷键(&amp;K)</source>
+            <translation>&amp;Keyboard Shortcuts</translation>
         </message>
     </context>
     <context>

@@ -13,7 +13,6 @@ Hooks for the notes feature (bookmarks and export are built separately):
 
 from __future__ import annotations
 
-import html
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -50,7 +49,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -59,7 +57,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jining_archive import __version__, paths
+from jining_archive import paths
 from jining_archive.documents.model import Article
 from jining_archive.library import Library, UnknownArticleError
 from jining_archive.ui import settings as opts
@@ -67,6 +65,7 @@ from jining_archive.ui import tree_model
 from jining_archive.ui.annotations import Annotations
 from jining_archive.ui.archive_controller import ArchiveController
 from jining_archive.ui.dates import estimate_reason, estimated_date, format_date
+from jining_archive.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from jining_archive.ui.highlights import set_problem_style
 from jining_archive.ui.history import History, Place
 from jining_archive.ui.i18n import LANGUAGES, LanguageSwitcher
@@ -294,6 +293,7 @@ class MainWindow(QMainWindow):
         self.show_panel_action.setChecked(True)
         self.whole_article_action = self._action()
         self.about_action = self._action()
+        self.shortcuts_action = self._action()
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
@@ -339,6 +339,7 @@ class MainWindow(QMainWindow):
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
 
         self.toolbar.addAction(self.back_action)
@@ -387,6 +388,7 @@ class MainWindow(QMainWindow):
         self.show_panel_action.toggled.connect(self.side_panel.setVisible)
         self.whole_article_action.triggered.connect(self._clear_scope)
         self.about_action.triggered.connect(self._about)
+        self.shortcuts_action.triggered.connect(self._shortcuts)
         self.language_group.triggered.connect(self._language_chosen)
         self.status.cancelRequested.connect(self._cancel_background)
 
@@ -437,6 +439,7 @@ class MainWindow(QMainWindow):
         self.show_panel_action.setText(self.tr("显示数字与项目栏"))
         self.whole_article_action.setText(self.tr("侧栏显示全文内容"))
         self.about_action.setText(self.tr("关于(&A)"))
+        self.shortcuts_action.setText(self.tr("键盘快捷键(&K)"))
         self.search_label.setText(self.tr("搜索："))
         self.search_label.setBuddy(self.search_field)
         self._update_search_placeholder()
@@ -1003,17 +1006,10 @@ class MainWindow(QMainWindow):
             self.reader.setFocus()
 
     def _about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("关于"))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(
-            "<p><b>{}</b> {}</p><p>{}</p>".format(
-                html.escape(self.tr("济宁高新区资料库")),
-                html.escape(__version__),
-                html.escape(self.tr("济宁国家高新技术产业开发区报道的阅读、检索与标注工具。")),
-            )
-        )
-        box.exec()
+        AboutDialog(self).exec()
+
+    def _shortcuts(self) -> None:
+        ShortcutsDialog(self.findChildren(QAction), self).exec()
 
     # Remembered state
 
