@@ -167,3 +167,63 @@ def test_reader_menu_offers_copy_cite_bookmark_search_and_the_side_panel(
     show.trigger()
     assert window.side_panel.isVisible()
     menu.close()
+
+
+# -- find in this article --------------------------------------------------------------
+
+
+def test_find_in_article_is_its_own_search(
+    qtbot: QtBot, window: MainWindow, prepared: Library
+) -> None:
+    from jining_archive.ui.find_bar import find_all_folded
+
+    roads = prepared.article(ROADS)
+    expected = []
+    at = roads.text.find("高新区")
+    while at >= 0:
+        expected.append((at, at + 3))
+        at = roads.text.find("高新区", at + 3)
+    assert len(expected) >= 3
+    assert find_all_folded(roads.text, "高新區") == expected  # traditional input folds
+
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.isVisible() and bar.field.hasFocus()
+    assert not window.search_field.hasFocus()  # the archive search is another thing
+    bar.field.setText("高新区")
+    assert bar.matches == expected
+    assert window.reader.matches == expected
+    assert bar.count_label.text() == f"第 1 个，共 {len(expected)} 个"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)  # Enter right after typing: the first
+    assert window.reader._current_match == expected[0]
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert window.reader._current_match == expected[1]
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.reader._current_match == expected[0]
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.reader._current_match == expected[-1]  # round to the last
+
+    window.open_article(PARKS)  # another article: found again in it
+    parks = prepared.article(PARKS)
+    assert bar.matches == find_all_folded(parks.text, "高新区")
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert window.reader.matches == []  # no archive search: nothing left marked
+
+    bar.field.setText("没有这样的文字")
+    assert bar.count_label.text() == "没有找到"
+
+
+def test_archive_search_has_its_own_shortcut(qtbot: QtBot, window: MainWindow) -> None:
+    with (
+        qtbot.waitSignal(window.searchReady, timeout=60_000),
+        qtbot.waitSignal(window.annotationsReady, timeout=60_000),
+    ):
+        window.start_background_work()  # the search field is enabled once the index is ready
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert QApplication.focusWidget() is window.search_field
+    assert not window.find_bar.isVisible()

@@ -558,6 +558,37 @@
         </message>
     </context>
     <context>
+        <name>FindBar</name>
+        <message>
+            <source>在本文中查找：</source>
+            <translation>Find in this article:</translation>
+        </message>
+        <message>
+            <source>输入要在本文中查找的文字</source>
+            <translation>Text to find in this article</translation>
+        </message>
+        <message>
+            <source>上一个 (Shift+Enter)</source>
+            <translation>Previous (Shift+Enter)</translation>
+        </message>
+        <message>
+            <source>下一个 (Enter)</source>
+            <translation>Next (Enter)</translation>
+        </message>
+        <message>
+            <source>关闭 (Esc)</source>
+            <translation>Close (Esc)</translation>
+        </message>
+        <message>
+            <source>没有找到</source>
+            <translation>Not found</translation>
+        </message>
+        <message>
+            <source>第 {n} 个，共 {total} 个</source>
+            <translation>{n} of {total}</translation>
+        </message>
+    </context>
+    <context>
         <name>FiguresModel</name>
         <message>
             <source>数字</source>
@@ -779,12 +810,16 @@
             <translation>Language / 语言</translation>
         </message>
         <message>
-            <source>查找(&amp;F)</source>
-            <translation>&amp;Find</translation>
+            <source>搜索全部文章(&amp;S)</source>
+            <translation>&amp;Search All Articles</translation>
         </message>
         <message>
-            <source>在全部文章中搜索 (Ctrl+F)</source>
-            <translation>Search all articles (Ctrl+F)</translation>
+            <source>在本文中查找(&amp;F)</source>
+            <translation>&amp;Find in This Article</translation>
+        </message>
+        <message>
+            <source>在全部文章中搜索 (Ctrl+Shift+F)</source>
+            <translation>Search all articles (Ctrl+Shift+F)</translation>
         </message>
         <message>
             <source>下一处</source>

@@ -65,6 +65,7 @@ from jining_archive.ui import tree_model
 from jining_archive.ui.annotations import Annotations
 from jining_archive.ui.archive_controller import ArchiveController
 from jining_archive.ui.dates import estimate_reason, estimated_date, format_date
+from jining_archive.ui.find_bar import FindBar
 from jining_archive.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from jining_archive.ui.highlights import set_problem_style
 from jining_archive.ui.history import History, Place
@@ -208,7 +209,15 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.left_tabs)
-        self.splitter.addWidget(self.reader)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        reader_page = QWidget(self)
+        reader_layout = QVBoxLayout(reader_page)
+        reader_layout.setContentsMargins(0, 0, 0, 0)
+        reader_layout.setSpacing(0)
+        reader_layout.addWidget(self.reader, 1)
+        reader_layout.addWidget(self.find_bar)
+        self.splitter.addWidget(reader_page)
         self.splitter.addWidget(self.side_panel)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -249,7 +258,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.find_action = self._action("Ctrl+F")
+        self.find_action = self._action("Ctrl+Shift+F")
+        self.find_in_article_action = self._action(QKeySequence(QKeySequence.StandardKey.Find))
         self.next_match_action = self._action("F3")
         self.previous_match_action = self._action("Shift+F3")
         self.bookmark_action = self._action("Ctrl+D")
@@ -312,6 +322,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.find_in_article_action)
         self.edit_menu.addAction(self.find_action)
         self.edit_menu.addAction(self.next_match_action)
         self.edit_menu.addAction(self.previous_match_action)
@@ -366,6 +377,10 @@ class MainWindow(QMainWindow):
         self.side_panel.articleRequested.connect(self._open_elsewhere)
         self.side_panel.scopeCleared.connect(self._clear_scope)
         self.find_action.triggered.connect(self.focus_search)
+        self.find_in_article_action.triggered.connect(self.find_in_article)
+        self.find_bar.matchesChanged.connect(self._find_matches_changed)
+        self.find_bar.currentChanged.connect(self._find_current_changed)
+        self.find_bar.closed.connect(self.reader.setFocus)
         self.next_match_action.triggered.connect(self.next_match)
         self.previous_match_action.triggered.connect(self.previous_match)
         self.quit_action.triggered.connect(self.close)
@@ -404,8 +419,10 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("视图(&V)"))
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         self.language_menu.setTitle(self.tr("语言 / Language"))
-        self.find_action.setText(self.tr("查找(&F)"))
-        self.find_action.setToolTip(self.tr("在全部文章中搜索 (Ctrl+F)"))
+        self.find_action.setText(self.tr("搜索全部文章(&S)"))
+        self.find_action.setToolTip(self.tr("在全部文章中搜索 (Ctrl+Shift+F)"))
+        self.find_in_article_action.setText(self.tr("在本文中查找(&F)"))
+        self.find_bar.retranslate()
         self.next_match_action.setText(self.tr("下一处"))
         self.next_match_action.setToolTip(self.tr("下一处匹配 (F3)"))
         self.previous_match_action.setText(self.tr("上一处"))
@@ -530,6 +547,8 @@ class MainWindow(QMainWindow):
         marks = with_tips(self.annotations, article.id) if self.annotations else []
         self.reader.show_article(article, self._meta_text(article), marks, self._meta_tip(article))
         self.reader.set_matches(self._matches_for(article.id))
+        if self.find_bar.isVisible():
+            self.find_bar.set_article_text(article.text)
         self.side_panel.set_article(article.id)
         self.setWindowTitle(self._title())
         self.articleOpened.emit(article.id)
@@ -715,8 +734,30 @@ class MainWindow(QMainWindow):
         except QuerySyntaxError as exc:
             return QueryProblem.of(exc)
 
+    def find_in_article(self) -> None:
+        """Ctrl+F: find in the open article (the bar under the reader)."""
+        if self.current_article is None:
+            return
+        self.find_bar.set_article_text(self.current_article.text)
+        selected = self.reader.textCursor().selectedText()
+        self.find_bar.open_bar(selected)
+
+    def _find_matches_changed(self, matches: list[tuple[int, int]]) -> None:
+        """The bar's matches replace the archive search's in the reader while it is open."""
+        if self.current_article is None:
+            return
+        if matches or self.find_bar.isVisible():
+            self.reader.set_matches(list(matches))
+        else:
+            self.reader.set_matches(self._matches_for(self.current_article.id))
+        if not matches:
+            self.reader.set_current_match(None)
+
+    def _find_current_changed(self, start: int, end: int) -> None:
+        self.reader.set_current_match((start, end))
+
     def focus_search(self) -> None:
-        """Ctrl+F: put the cursor in the search field."""
+        """Ctrl+Shift+F: put the cursor in the archive search field."""
         if self.reading_mode_action.isChecked():
             self.reading_mode_action.setChecked(False)
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
