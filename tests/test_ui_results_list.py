@@ -153,3 +153,60 @@ def test_snippets_keep_numbers_and_words_whole(text: str, anchor: int) -> None:
     assert not (start > 0 and _is_word(text[start - 1]) and _is_word(text[start])), snippet
     assert not (end < len(text) and _is_word(text[end - 1]) and _is_word(text[end])), snippet
     assert [snippet[s:e] for s, e in spans] == [text[anchor : anchor + 2]]
+
+
+# -- filters, recent searches, the last search -------------------------------------------
+
+
+def test_year_and_kind_filters_narrow_the_search(
+    qtbot: QtBot, window: MainWindow, prepared: Library
+) -> None:
+    filters = window.search_filters
+    years = [filters.year.itemData(i) for i in range(1, filters.year.count())]
+    assert years == sorted({a.date[:4] for a in prepared.articles}, reverse=True)
+    search(qtbot, window, "高新区")
+    everything = window.results_model.total
+    expected_2023 = prepared.search("高新区 year:2023", 1000).total
+    assert 0 < expected_2023 < everything
+    with qtbot.waitSignal(window.searchFinished, timeout=60_000):
+        filters.year.setCurrentIndex(filters.year.findData("2023"))
+    assert window.results_model.total == expected_2023
+    assert window.search_field.text() == "高新区"  # the field keeps what was typed
+    with qtbot.waitSignal(window.searchFinished, timeout=60_000):
+        filters.kind.setCurrentIndex(filters.kind.findData("heading"))
+    found = prepared.search("高新区 year:2023 kind:heading", 1000)
+    assert window.results_model.total == found.total
+    assert all(h.kind == "heading" for h in found.hits)
+
+
+def test_recent_searches_and_the_last_search_come_back(
+    qtbot: QtBot, prepared: Library, tmp_path: Path
+) -> None:
+    settings = tmp_path / "settings.ini"
+
+    def open_window() -> MainWindow:
+        window = MainWindow(prepared, Settings(str(settings)), LanguageSwitcher())
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        with qtbot.waitSignal(window.searchReady, timeout=60_000):
+            window.start_background_work()
+        return window
+
+    first = open_window()
+    for query in ("小松", "营商环境", "小松"):
+        search(qtbot, first, query)
+        first._search_return()  # Enter: the query is kept
+    assert first.recent_queries() == ["小松", "营商环境"]
+    search(qtbot, first, "济宁")
+    first.close()
+
+    second = open_window()
+    qtbot.waitUntil(lambda: second.search_field.text() == "济宁")  # the last search
+    completions = second.recent_completer.model()
+    assert completions.stringList() == ["小松", "营商环境"]  # type: ignore[attr-defined]
+    second.search_field.clear()
+    second.close()
+    third = open_window()
+    QApplication.processEvents()
+    assert third.search_field.text() == ""  # a cleared field stays clear

@@ -1317,6 +1317,53 @@ To restore it: quit the app, move {name} away, copy {copy_name} to {path} (and {
         </message>
     </context>
     <context>
+        <name>SearchFilters</name>
+        <message>
+            <source>年份：</source>
+            <translation>Year:</translation>
+        </message>
+        <message>
+            <source>类型：</source>
+            <translation>Kind:</translation>
+        </message>
+        <message>
+            <source>全部年份</source>
+            <translation>All years</translation>
+        </message>
+        <message>
+            <source>全部段落</source>
+            <translation>All passages</translation>
+        </message>
+        <message>
+            <source>标题</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <source>副标题</source>
+            <translation>Subtitle</translation>
+        </message>
+        <message>
+            <source>作者行</source>
+            <translation>Byline</translation>
+        </message>
+        <message>
+            <source>小标题</source>
+            <translation>Heading</translation>
+        </message>
+        <message>
+            <source>正文</source>
+            <translation>Paragraph</translation>
+        </message>
+        <message>
+            <source>图片说明</source>
+            <translation>Caption</translation>
+        </message>
+        <message>
+            <source>来源说明</source>
+            <translation>Source note</translation>
+        </message>
+    </context>
+    <context>
         <name>SearchResultsModel</name>
         <message>
             <source>{title}（{count} 段）</source>

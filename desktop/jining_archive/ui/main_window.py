@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     QPoint,
     QSignalBlocker,
     QSize,
+    QStringListModel,
     Qt,
     QTimer,
     Signal,
@@ -84,6 +85,12 @@ from jining_archive.ui.search_controller import (
     SearchController,
     matches_in_order,
 )
+from jining_archive.ui.search_filters import (
+    SearchFilters,
+    recent_completer,
+    remember,
+    with_filters,
+)
 from jining_archive.ui.settings import Settings
 from jining_archive.ui.side_panel import SidePanel
 from jining_archive.ui.status import TaskStatus
@@ -132,6 +139,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.history = History()
         self._navigating = False  # going back or forward: not a new jump
+        self._query_restored = False
         self.reader_menu: QMenu | None = None
         self._matches: list[Match] = []
         self._match_index = -1
@@ -192,6 +200,8 @@ class MainWindow(QMainWindow):
         results_page = QWidget(self)
         layout = QVBoxLayout(results_page)
         layout.setContentsMargins(4, 4, 4, 4)
+        self.search_filters = SearchFilters(results_page)
+        layout.addWidget(self.search_filters)
         layout.addWidget(self.results_label)
         layout.addWidget(self.results_view, 1)
 
@@ -234,6 +244,10 @@ class MainWindow(QMainWindow):
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setEnabled(False)
         self.search_field.setMinimumWidth(320)
+        self.recent_completer = recent_completer(self.search_field)
+        model = self.recent_completer.model()
+        if isinstance(model, QStringListModel):
+            model.setStringList(self.recent_queries())
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
@@ -366,7 +380,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.tree_view.selectionModel().selectionChanged.connect(self._tree_selection_changed)
-        self.search_field.textChanged.connect(self.search.text_changed)
+        self.search_field.textChanged.connect(self._query_changed)
+        self.search_filters.changed.connect(self._query_changed)
         self.search_field.returnPressed.connect(self._search_return)
         self.search.resultsReady.connect(self._show_results)
         self.search.queryFailed.connect(self._show_query_problem)
@@ -423,6 +438,7 @@ class MainWindow(QMainWindow):
         self.find_action.setToolTip(self.tr("在全部文章中搜索 (Ctrl+Shift+F)"))
         self.find_in_article_action.setText(self.tr("在本文中查找(&F)"))
         self.find_bar.retranslate()
+        self.search_filters.retranslate()
         self.next_match_action.setText(self.tr("下一处"))
         self.next_match_action.setToolTip(self.tr("下一处匹配 (F3)"))
         self.previous_match_action.setText(self.tr("上一处"))
@@ -763,7 +779,30 @@ class MainWindow(QMainWindow):
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
+    def _query_changed(self, *_args: object) -> None:
+        """The typed text or a filter changed: search for the text with the filters."""
+        filters = self.search_filters
+        self.search.text_changed(
+            with_filters(self.search_field.text(), filters.chosen_year(), filters.chosen_kind())
+        )
+
+    def _remember_query(self) -> None:
+        """Keep what was typed among the recent searches (Enter, or a result opened)."""
+        text = self.search_field.text().strip()
+        if not text:
+            return
+        recent = remember(self.recent_queries(), text)
+        self.settings.set(opts.RECENT_QUERIES, "\n".join(recent))
+        model = self.recent_completer.model()
+        if isinstance(model, QStringListModel):
+            model.setStringList(recent)
+
+    def recent_queries(self) -> list[str]:
+        """The recent searches, newest first."""
+        return [q for q in self.settings.get(opts.RECENT_QUERIES).split("\n") if q.strip()]
+
     def _search_return(self) -> None:
+        self._remember_query()
         if self.search.pending:
             self._open_first_hit = True
             self.search.run_now()
@@ -844,6 +883,7 @@ class MainWindow(QMainWindow):
     def _hit_activated(self, index: QModelIndex) -> None:
         if not index.isValid():
             return
+        self._remember_query()
         article_id = str(index.data(HIT_ARTICLE_ID_ROLE))
         start = int(index.data(HIT_START_ROLE))
         if start < 0:  # a hit without a match in the text (e.g. a title: filter)
@@ -957,6 +997,9 @@ class MainWindow(QMainWindow):
             self._saved_switch_interval = None
 
     def _index_ready(self, messages: list[str]) -> None:
+        self.search_filters.set_years(
+            a.date[:4] for a in self.library.articles if a.date[:4].isdigit()
+        )
         if self._reprocessed:
             self._reprocessed = 0
             self.archive.refresh()
@@ -973,6 +1016,12 @@ class MainWindow(QMainWindow):
                 self.tr("缓存文件夹无法使用，搜索索引本次保存在临时文件夹中，下次启动会重建")
             )
             self.status.problem_label.setToolTip(cache_notice)
+        if not self._query_restored:
+            # The search of the last session, once, unless something was typed meanwhile.
+            self._query_restored = True
+            last = self.settings.get(opts.LAST_QUERY)
+            if last.strip() and not self.search_field.text():
+                self.search_field.setText(last)
         self.searchReady.emit()
 
     def _index_message(self, message: str) -> str:
@@ -1111,6 +1160,7 @@ class MainWindow(QMainWindow):
         if not self.reading_mode_action.isChecked():
             s.set(opts.MAIN_SPLITTER, self.splitter.saveState())
         s.set(opts.READING_MODE, self.reading_mode_action.isChecked())
+        s.set(opts.LAST_QUERY, self.search_field.text())
         s.set(opts.SIDE_TAB, self.side_panel.currentIndex())
         s.set(opts.FIGURE_KIND_FILTER, self.side_panel.figures_proxy.kind)
         if self.current_article is not None:
