@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jining_archive.cli import CommandError, print_json
 from jining_archive.commands.articles import open_library
 
 if TYPE_CHECKING:
+    from jining_archive.documents.model import Article
+    from jining_archive.library import Library
     from jining_archive.search import Hit, SearchResults
 
 QUERY_HELP = """\
@@ -48,6 +51,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     p.add_argument("query", nargs="+", metavar="QUERY", help="what to look for (see below)")
     p.add_argument("--limit", type=_positive_int, default=50, help="at most N hits (default 50)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--export",
+        choices=("csv", "md"),
+        help="save the hits, each passage with its citation, as CSV or Markdown (with -o)",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="the file for --export, or - for stdout"
+    )
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser(
@@ -107,6 +118,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise CommandError(f"cannot search for {quoted!r}: {exc}") from None
     except SearchIndexError as exc:
         raise CommandError(str(exc)) from None
+    if args.export:
+        return _export(results, args, library)
     if args.json:
         print_json(results_json(results))
         return 0
@@ -124,6 +137,35 @@ def cmd_search(args: argparse.Namespace) -> int:
             if hit.also_in:
                 print(f"    also in: {', '.join(a for a, _ in hit.also_in)}")
             print(f"    {_marked(hit, tty)}")
+    return 0
+
+
+def _export(results: SearchResults, args: argparse.Namespace, library: Library) -> int:
+    """``--export csv|md -o FILE``: the hits with their citations, written safely."""
+    from jining_archive.notes.destination import ExportError, shown, write_all, write_export
+    from jining_archive.results_export import render_results
+
+    if args.output is None:
+        raise CommandError("--export needs -o FILE (or -o - for standard output)")
+
+    def article_of(article_id: str) -> Article | None:
+        return library.article(article_id) if article_id in library else None
+
+    data = render_results(results, args.export, article_of)
+    try:
+        if str(args.output) == "-":
+            sys.stdout.flush()
+            write_all(sys.stdout.fileno(), data, "standard output")
+            where = "standard output"
+        else:
+            where = shown(write_export(args.output, data).path)
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
+    print(
+        f"saved {len(results.hits)} of {results.total} passage(s) matching {results.query} to "
+        f"{where}",
+        file=sys.stderr if str(args.output) == "-" else sys.stdout,
+    )
     return 0
 
 
