@@ -247,6 +247,23 @@ def test_the_fast_cut_gives_jiebas_words(library: Library) -> None:
         assert segment.cut(text) == list(jieba.dt.cut(text, HMM=False)), text
 
 
+def test_the_fast_tags_of_ideographs_are_possegs(library: Library) -> None:
+    """Runs of ideographs are tagged from jieba's table after the fast cut: the pairs must be
+    jieba.posseg's, on every run of the bundled texts and on random ideographs."""
+    import re
+
+    import jieba.posseg
+
+    segment.load()
+    text = " ".join(block.text for article in library.articles for block in article.blocks)
+    runs = set(re.findall("[\u4e00-\u9fd5]+", text))
+    runs.add(_unpunctuated_names(3000).replace("项目", "").replace("公司", ""))
+    assert len(runs) > 200
+    for run in runs:
+        expected = tuple((p.word, p.flag) for p in jieba.posseg.lcut(run, HMM=False))
+        assert segment.tagged(run) == expected, run
+
+
 # ------------------------------------------------------------------ furniture
 
 

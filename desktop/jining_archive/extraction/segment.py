@@ -49,6 +49,9 @@ def load() -> None:
 _PLAIN_RUN = re.compile("[\u4e00-\u9fd5a-z0-9]+")
 
 
+_HAN_RUN = re.compile("[\u4e00-\u9fd5]+")
+
+
 @functools.lru_cache(maxsize=1)
 def _fast_cutter() -> Any:
     """rjieba (jieba's algorithm and dictionary in Rust), or None where it is missing."""
@@ -127,5 +130,11 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
     import jieba.posseg
 
     load()
+    if _HAN_RUN.fullmatch(text):
+        # posseg cuts ideographs as jieba does and tags each word from its table (x where
+        # the table has none): the fast cut and the table give the same pairs, without
+        # posseg's second pass over the dictionary.
+        table = jieba.posseg.dt.word_tag_tab
+        return tuple((word, table.get(word, "x")) for word in cut(text))
     with _lock:
         return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(text, HMM=False))
