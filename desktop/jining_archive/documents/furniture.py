@@ -63,9 +63,11 @@ _PUBLISHER_END = re.compile(
     r"(?:客户端|电讯|新闻|日报|晚报|报|网|社|台|在线|杂志|频道|办公室|局|中心|委员会|政府)"
 )
 
+# The second form starts only where a run of digits starts: tried inside a long run,
+# \d+ takes the rest of it each time, which is quadratic in the run's length.
 _COUNTER = re.compile(
     r"(?:阅读|浏览|点击)(?:次数|量|数)?\s*[:：]?\s*(?P<num>\d+)"
-    r"|\d+\s*(?:人参与|条评论|人评论|条回复|人阅读|次阅读|次浏览|人浏览|人点赞|个赞|次分享|人收藏|人已读)"
+    r"|(?<!\d)\d+\s*(?:人参与|条评论|人评论|条回复|人阅读|次阅读|次浏览|人浏览|人点赞|个赞|次分享|人收藏|人已读)"
 )
 # Words of page controls and widgets. A line made of nothing else is furniture.
 _CONTROL_TEXT = """

@@ -17,7 +17,6 @@ works in three passes:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
@@ -433,6 +432,7 @@ def _assemble(article_id: str, pending: list[_Pending], title: str, subtitle: st
     sections: list[Section] = []
     stack: list[Section] = []
     offset = 0
+    section_count = 0  # counted as they are made: walking the tree per heading is quadratic
     reporters: list[str] = []
     for n, item in enumerate(pending, start=1):
         block_id = f"b{n}"
@@ -443,8 +443,9 @@ def _assemble(article_id: str, pending: list[_Pending], title: str, subtitle: st
         if item.kind == BlockKind.HEADING:
             while stack and stack[-1].level >= item.level:
                 stack.pop()
+            section_count += 1
             section = Section(
-                id=f"s{sum(1 for _ in _walk(sections)) + 1}",
+                id=f"s{section_count}",
                 title=item.text,
                 level=item.level,
                 start=start,
@@ -483,11 +484,6 @@ def _assemble(article_id: str, pending: list[_Pending], title: str, subtitle: st
         reporters=reporters,
         repairs=repairs,
     )
-
-
-def _walk(sections: list[Section]) -> Iterator[Section]:
-    for section in sections:
-        yield from section.walk()
 
 
 def _close_sections(sections: list[Section], text_end: int) -> None:

@@ -99,7 +99,7 @@ def _phrase_before(
             break
         if collected and word.endswith(_SUBJECT_ENDINGS):
             break  # 重点项目完成年度计划的: the projects are the subject, not the measure
-        stripped = next((word[2:] for b in _LEADING_VERBS if word.startswith(b)), None)
+        stripped = word[2:] if word.startswith(_LEADING_VERBS) else None  # all two characters
         if stripped and len(stripped) >= 2:
             collected.append(stripped)  # 签订合同 is one jieba word; the measure is 合同
             break

@@ -137,7 +137,10 @@ def starts_with_count(text: str) -> bool:
 
 def in_short_quote(folded: str, start: int, end: int) -> tuple[int, int] | None:
     """The (open, close) of a short quotation (a slogan or name) around ``start:end``, if any."""
-    open_at = max(folded.rfind("“", max(0, start - 20), start + 1), folded.rfind('"', 0, start))
+    # Both looked for only as far back as a short quotation reaches: a search back to the
+    # start of the block for every name is quadratic in a long block.
+    begin = max(0, start - 20)
+    open_at = max(folded.rfind("“", begin, start + 1), folded.rfind('"', begin, start))
     if open_at < 0 or start - open_at > 20:
         return None
     close_at = folded.find("”", open_at + 1, open_at + 24)

@@ -10,6 +10,7 @@ article's date, so a project can be followed over time.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -331,13 +332,20 @@ def _status_in(text: str, last: bool) -> str | None:
     return status
 
 
+#: How far after a mention its clause or sentence is looked for (the window of _last_break).
+_STATUS_REACH = 300
+
+
 def status_of(folded: str, start: int, end: int) -> str | None:
     """The status reported for the mention at ``start:end``: its own clause first (after the
     mention, then before it), then the rest of its sentence."""
-    clause_stop = _CLAUSE_START_RE.search(folded, end)
-    sentence_stop = _SENTENCE_END_RE.search(folded, end)
-    clause_end = clause_stop.start() if clause_stop else len(folded)
-    sentence_end = sentence_stop.start() if sentence_stop else len(folded)
+    # Looked for at most _STATUS_REACH characters ahead, as _last_break looks back: in a
+    # long block without punctuation, searching to its end for every mention is quadratic.
+    reach = min(len(folded), end + _STATUS_REACH)
+    clause_stop = _CLAUSE_START_RE.search(folded, end, reach)
+    sentence_stop = _SENTENCE_END_RE.search(folded, end, reach)
+    clause_end = clause_stop.start() if clause_stop else reach
+    sentence_end = sentence_stop.start() if sentence_stop else reach
     clause_begin = _last_break(_CLAUSE_START_RE, folded, start)
     sentence_begin = _last_break(_SENTENCE_END_RE, folded, start)
     return (
@@ -392,21 +400,40 @@ def group(
     for item in found:
         by_key.setdefault(item[0].key, []).append(item)
     keys = sorted(by_key, key=len)
-    parent = {key: key for key in keys}
+    # Each key joins the first later key (in this order) that ends with it or, with
+    # ``fuzzy``, abbreviates to it. The candidates are looked up in two indexes instead
+    # of trying every later key: by suffix, and by first and last two characters.
+    by_suffix: dict[str, list[int]] = {}
+    by_ends: dict[tuple[str, str], list[int]] = {}
+    for position, key in enumerate(keys):
+        for cut in range(max(1, len(key) - 4), len(key)):
+            by_suffix.setdefault(key[-cut:], []).append(position)
+        if fuzzy:
+            by_ends.setdefault((key[:2], key[-2:]), []).append(position)
+    parent = list(range(len(keys)))
     for index, short in enumerate(keys):
         if len(short) < shortest:
             continue
-        for longer in keys[index + 1 :]:
-            close = longer.endswith(short) and len(longer) - len(short) <= 4
-            if close or (fuzzy and _same_project(short, longer)):
-                parent[short] = longer if parent[short] == short else parent[short]
-                break
+        # Keys ending with ``short`` are longer, so they all come after it.
+        close = by_suffix.get(short)
+        joined = close[0] if close else len(keys)
+        if fuzzy and len(short) >= 6:
+            bucket = by_ends.get((short[:2], short[-2:]), [])
+            for position in bucket[bisect.bisect_right(bucket, index) :]:
+                if position >= joined:
+                    break
+                if _same_project(short, keys[position]):
+                    joined = position
+                    break
+        if joined < len(keys):
+            parent[index] = joined
+    # A key's parent comes after it: roots are found from the end in one pass.
+    root = list(range(len(keys)))
+    for index in range(len(keys) - 1, -1, -1):
+        root[index] = index if parent[index] == index else root[parent[index]]
     clusters: dict[str, list[tuple[FoundName, Mention]]] = {}
-    for key in keys:
-        root = key
-        while parent[root] != root:
-            root = parent[root]
-        clusters.setdefault(root, []).extend(by_key[key])
+    for index, key in enumerate(keys):
+        clusters.setdefault(keys[root[index]], []).extend(by_key[key])
     entities = []
     order = {id(item): index for index, item in enumerate(found)}
     for items in clusters.values():
