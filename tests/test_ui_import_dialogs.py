@@ -355,3 +355,19 @@ def test_characters_replaced_on_decoding_are_counted_in_both_languages(qtbot: Qt
         )
     finally:
         languages.apply("zh_CN")
+
+
+def test_a_file_too_large_names_the_limits(qtbot: QtBot) -> None:
+    results = [
+        ImportResult(
+            "/in/大.txt",
+            "error",
+            reason="大.txt: the file is 25.0 MB; text files larger than 20 MB are not imported",
+            code="too-large",
+        )
+    ]
+    dialog = ImportSummaryDialog(results)
+    qtbot.addWidget(dialog)
+    assert _row_texts(dialog, "/in/大.txt")[REASON_COLUMN] == (
+        "文件太大（文本文件最多 20 MB，其他格式最多 64 MB）"
+    )

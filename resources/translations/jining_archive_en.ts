@@ -687,8 +687,8 @@
             <translation>The text encoding could not be recognised</translation>
         </message>
         <message>
-            <source>文件太大</source>
-            <translation>The file is too large</translation>
+            <source>文件太大（文本文件最多 {text} MB，其他格式最多 {other} MB）</source>
+            <translation>The file is too large (text files up to {text} MB, other formats up to {other} MB)</translation>
         </message>
         <message>
             <source>不支持的文件类型</source>

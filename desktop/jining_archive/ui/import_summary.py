@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jining_archive.documents.formats import MAX_FILE_BYTES
+from jining_archive.documents.formats.text import MAX_TEXT_FILE_BYTES
 from jining_archive.importing import STATUSES, ImportResult
 from jining_archive.ui.dates import estimated_date
 
@@ -228,7 +230,9 @@ class ImportSummaryDialog(QDialog):
             "empty": self.tr("文件是空的"),
             "binary": self.tr("不是文本文件"),
             "undecodable": self.tr("无法识别文本编码"),
-            "too-large": self.tr("文件太大"),
+            "too-large": self.tr(
+                "文件太大（文本文件最多 {text} MB，其他格式最多 {other} MB）"
+            ).format(text=MAX_TEXT_FILE_BYTES // 2**20, other=MAX_FILE_BYTES // 2**20),
             "unsupported": self.tr("不支持的文件类型"),
             "not-zip": self.tr("文件已损坏或不是 Word 文件"),
             "damaged": self.tr("文件已损坏"),
