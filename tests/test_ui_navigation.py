@@ -227,3 +227,97 @@ def test_archive_search_has_its_own_shortcut(qtbot: QtBot, window: MainWindow) -
     )
     assert QApplication.focusWidget() is window.search_field
     assert not window.find_bar.isVisible()
+
+
+# -- the other context menus -------------------------------------------------------------
+
+
+MENU_LOG = "This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)"
+
+
+@pytest.mark.qt_log_ignore(MENU_LOG)
+def test_results_menu_opens_and_copies_whole_passages(
+    qtbot: QtBot, window: MainWindow, prepared: Library
+) -> None:
+    with qtbot.waitSignal(window.searchReady, timeout=60_000):
+        window.start_background_work()
+    with qtbot.waitSignal(window.searchFinished, timeout=60_000):
+        window.search_field.setText("进出口")
+    QApplication.processEvents()
+    group = window.results_model.index(0, 0)
+    hit = window.results_model.index(0, 0, group)
+    window.results_view.scrollTo(hit)
+    point = window.results_view.visualRect(hit).center()
+    window._results_menu(point)
+    menu = window.results_menu
+    assert menu is not None
+    texts = [a.text() for a in menu.actions()]
+    assert texts == ["打开", "复制这段文字", "复制这段文字并附出处"]
+    article_id = hit.data(Qt.ItemDataRole.UserRole + 30)
+    article = prepared.article(article_id)
+    start = hit.data(Qt.ItemDataRole.UserRole + 31)
+    block = next(b for b in article.blocks if b.start <= start < b.end)
+    menu.actions()[1].trigger()
+    assert QGuiApplication.clipboard().text() == block.text
+    menu.actions()[2].trigger()
+    quote, reference = QGuiApplication.clipboard().text().split("\n")
+    assert quote == f"“{block.text}”" and reference.startswith(f"——《{article.title}》")
+    menu.actions()[0].trigger()
+    assert window.current_article is not None and window.current_article.id == article_id
+    menu.close()
+
+
+@pytest.mark.qt_log_ignore(MENU_LOG)
+def test_tree_menu_exports_one_articles_notes(
+    qtbot: QtBot, window: MainWindow, prepared: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jining_archive.notes.targets import passage_bookmark
+    from jining_archive.ui import tree_model
+    from jining_archive.ui.export_dialog import ExportDialog
+
+    parks = prepared.article(PARKS)
+    start = parks.text.index("进出口")
+    store = window.notes.store
+    assert store is not None
+    store.add(passage_bookmark(parks, start, start + 3))
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: 0)  # look at it, do not block
+    view = window.tree_view
+    model = view.model()
+    row = next(
+        r
+        for r in range(model.rowCount())
+        if model.index(r, 0).data(tree_model.ARTICLE_ID_ROLE) == PARKS
+    )
+    point = view.visualRect(model.index(row, 0)).center()
+    window.archive._tree_menu(point)
+    action = window.archive.export_article_notes_action
+    assert action.isEnabled() and action.text() == "导出本文的书签和笔记…"
+    action.trigger()
+    dialog = window.notes.last_dialog
+    assert dialog is not None
+    assert dialog.article_radio.isChecked()
+    assert dialog.article_combo.currentData() == PARKS
+    assert [b.article_id for b in dialog.chosen_bookmarks()] == [PARKS]
+
+
+@pytest.mark.qt_log_ignore(MENU_LOG)
+def test_bookmarks_menu_edits_copies_and_deletes(
+    qtbot: QtBot, window: MainWindow, prepared: Library
+) -> None:
+    from jining_archive.notes.targets import passage_bookmark
+
+    parks = prepared.article(PARKS)
+    start = parks.text.index("进出口")
+    panel = window.notes.panel
+    assert panel is not None and window.notes.store is not None
+    saved = window.notes.store.add(passage_bookmark(parks, start, start + 3))
+    panel.refresh()
+    panel.select_bookmarks([saved.id])
+    panel._menu(QPoint(5, 5))
+    menu = panel.context_menu
+    assert menu is not None
+    assert [a.text() for a in menu.actions()] == ["编辑", "复制引文和出处", "删除"]
+    panel.copy_action.trigger()
+    quote, reference = QGuiApplication.clipboard().text().split("\n")
+    assert quote == "“进出口”" and reference.startswith(f"——《{parks.title}》")
+    menu.close()

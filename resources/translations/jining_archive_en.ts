@@ -143,6 +143,10 @@
             <source>导入时从正文中隐去的 {n} 行（导航、计数、版权等）：</source>
             <translation>{n} lines set apart from the text when it was imported (navigation, counters, copyright …):</translation>
         </message>
+        <message>
+            <source>导出本文的书签和笔记…</source>
+            <translation>Export This Article's Bookmarks and Notes…</translation>
+        </message>
     </context>
     <context>
         <name>ArchiveTreeModel</name>
@@ -417,6 +421,10 @@
         <message>
             <source>删除书签</source>
             <translation type="vanished">Delete bookmarks</translation>
+        </message>
+        <message>
+            <source>复制引文和出处</source>
+            <translation>Copy Quote with Citation</translation>
         </message>
     </context>
     <context>
@@ -1068,6 +1076,18 @@
         <message>
             <source>键盘快捷键(&amp;K)</source>
             <translation>&amp;Keyboard Shortcuts</translation>
+        </message>
+        <message>
+            <source>打开</source>
+            <translation>Open</translation>
+        </message>
+        <message>
+            <source>复制这段文字</source>
+            <translation>Copy This Passage</translation>
+        </message>
+        <message>
+            <source>复制这段文字并附出处</source>
+            <translation>Copy This Passage with Citation</translation>
         </message>
     </context>
     <context>

@@ -86,6 +86,9 @@ class ArchiveController(QObject):
         self.edit_details_action.setObjectName("editDetailsAction")
         self.remove_article_action = w._action()
         self.remove_article_action.setObjectName("removeArticleAction")
+        self.export_article_notes_action = QAction(w)
+        self.export_article_notes_action.setObjectName("exportArticleNotesAction")
+        self.export_article_notes_action.triggered.connect(self._export_article_notes)
         self.undo_remove_action = w._action()
         self.undo_remove_action.setObjectName("undoRemoveAction")
         self.undo_remove_action.setEnabled(False)
@@ -132,6 +135,7 @@ class ArchiveController(QObject):
         )
         self.import_folder_action.setText(self.tr("导入文件夹…"))
         self.edit_details_action.setText(self.tr("编辑文章信息…"))
+        self.export_article_notes_action.setText(self.tr("导出本文的书签和笔记…"))
         self.remove_article_action.setText(self.tr("从资料库删除文章…"))
         self.undo_remove_action.setText(self.tr("撤销删除文章"))
         self.furniture_action.setText(self.tr("查看页面杂项…"))
@@ -189,6 +193,11 @@ class ArchiveController(QObject):
             self.window.open_article(str(article_id))
             menu.addAction(self.edit_details_action)
             menu.addAction(self.furniture_action)
+            store = self.window.notes.store
+            has_notes = store is not None and bool(store.bookmarks(article_id=str(article_id)))
+            self.export_article_notes_action.setEnabled(has_notes)
+            self.export_article_notes_action.setData(str(article_id))
+            menu.addAction(self.export_article_notes_action)
             menu.addSeparator()
             menu.addAction(self.remove_article_action)
             menu.addSeparator()
@@ -196,6 +205,11 @@ class ArchiveController(QObject):
         menu.addAction(self.import_folder_action)
         menu.addMenu(self.grouping_menu)
         menu.popup(view.viewport().mapToGlobal(point))
+
+    def _export_article_notes(self) -> None:
+        article_id = self.export_article_notes_action.data()
+        if article_id:
+            self.window.notes.export(article_id=str(article_id))
 
     def _regroup(self, grouping: str) -> None:
         window = self.window

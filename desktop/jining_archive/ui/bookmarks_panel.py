@@ -17,12 +17,13 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QModelIndex,
+    QPoint,
     Qt,
     QTimer,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QTextDocument, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTextBrowser,
@@ -193,6 +195,11 @@ class BookmarksPanel(QWidget):
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.copy_action = QAction(self)
+        self.copy_action.triggered.connect(self.copy_selected)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
+        self.context_menu: QMenu | None = None
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.retranslate()
         self.refresh()
@@ -362,6 +369,29 @@ class BookmarksPanel(QWidget):
         self._changed()
         return saved
 
+    def copy_selected(self) -> None:
+        """The selected bookmarks' quotes, each with its citation, on the clipboard."""
+        texts = []
+        for bookmark_id in self.selected_ids():
+            try:
+                bookmark = self.store.get(bookmark_id)
+            except NotesError:  # deleted meanwhile (another window, another copy)
+                continue
+            texts.append(cite(bookmark, self.article_of).with_quote())
+        clipboard = QGuiApplication.clipboard()
+        if texts and clipboard is not None:
+            clipboard.setText("\n\n".join(texts))
+
+    def _menu(self, point: QPoint) -> None:
+        """The list's context menu: edit, copy with citation, delete."""
+        selected = bool(self.selected_ids())
+        menu = QMenu(self.view)
+        for action in (self.edit_action, self.copy_action, self.delete_action):
+            action.setEnabled(selected)
+            menu.addAction(action)
+        self.context_menu = menu
+        menu.popup(self.view.viewport().mapToGlobal(point))
+
     def edit_selected(self) -> None:
         """Open the note editor on the selected bookmark."""
         ids = self.selected_ids()
@@ -407,6 +437,7 @@ class BookmarksPanel(QWidget):
         self.group_combo.setItemText(1, self.tr("按标签"))
         self.edit_action.setText(self.tr("编辑"))
         self.delete_action.setText(self.tr("删除"))
+        self.copy_action.setText(self.tr("复制引文和出处"))
         self._update_undo_actions()
         self.empty_label.setText(self.tr("还没有书签。在阅读时选中一段文字,按 Ctrl+D 添加书签。"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)

@@ -76,6 +76,7 @@ from jining_archive.ui.mark_tips import with_tips
 from jining_archive.ui.notes_controller import NotesController
 from jining_archive.ui.reader import LAYERS, MIN_MEASURE, READING_MEASURE, MarkKind, ReaderView
 from jining_archive.ui.results_model import ARTICLE_ID_ROLE as HIT_ARTICLE_ID_ROLE
+from jining_archive.ui.results_model import IS_GROUP_ROLE as HIT_IS_GROUP_ROLE
 from jining_archive.ui.results_model import START_ROLE as HIT_START_ROLE
 from jining_archive.ui.results_model import SearchResultsModel
 from jining_archive.ui.results_view import ResultsView
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self._navigating = False  # going back or forward: not a new jump
         self._query_restored = False
         self.reader_menu: QMenu | None = None
+        self.results_menu: QMenu | None = None
         self._matches: list[Match] = []
         self._match_index = -1
         self._open_first_hit = False
@@ -412,6 +414,8 @@ class MainWindow(QMainWindow):
         self.search_selection_action.triggered.connect(self._search_selection)
         self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.customContextMenuRequested.connect(self._reader_menu)
+        self.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.results_view.customContextMenuRequested.connect(self._results_menu)
         for action in self.layer_actions.values():
             action.toggled.connect(self._layers_changed)
         self.show_tree_action.toggled.connect(self.left_tabs.setVisible)
@@ -722,6 +726,52 @@ class MainWindow(QMainWindow):
         self.reader_menu = menu  # kept for tests; replaced by the next one
         menu.popup(self.reader.viewport().mapToGlobal(pos))
         menu.aboutToHide.connect(lambda: self.copy_cited_action.setEnabled(True))
+
+    def _hit_passage(self, index: QModelIndex) -> tuple[Article, int, int] | None:
+        """The article and the whole block of a hit row (None for an article row)."""
+        if not index.isValid() or index.data(HIT_IS_GROUP_ROLE):
+            return None
+        article = self._article_or_none(str(index.data(HIT_ARTICLE_ID_ROLE)))
+        start = int(index.data(HIT_START_ROLE))
+        if article is None or start < 0:
+            return None
+        for block in article.blocks:
+            if block.start <= start < block.end:
+                return article, block.start, block.end
+        return None
+
+    def copy_hit(self, index: QModelIndex, with_citation: bool) -> None:
+        """A hit's passage (the whole block) on the clipboard, with its citation if asked."""
+        from jining_archive.notes.targets import cite, passage_bookmark
+
+        found = self._hit_passage(index)
+        clipboard = QGuiApplication.clipboard()
+        if found is None or clipboard is None:
+            return
+        article, start, end = found
+        if with_citation:
+            citation = cite(passage_bookmark(article, start, end), self._article_or_none)
+            clipboard.setText(citation.with_quote())
+        else:
+            clipboard.setText(article.text[start:end])
+
+    def _results_menu(self, point: QPoint) -> None:
+        """The results list's context menu: open, copy, copy with citation."""
+        index = self.results_view.indexAt(point)
+        if not index.isValid():
+            return
+        menu = QMenu(self.results_view)
+        open_hit = menu.addAction(self.tr("打开"))
+        open_hit.triggered.connect(lambda: self._hit_activated(index))
+        is_hit = self._hit_passage(index) is not None
+        copy = menu.addAction(self.tr("复制这段文字"))
+        copy.setEnabled(is_hit)
+        copy.triggered.connect(lambda: self.copy_hit(index, False))
+        cited = menu.addAction(self.tr("复制这段文字并附出处"))
+        cited.setEnabled(is_hit)
+        cited.triggered.connect(lambda: self.copy_hit(index, True))
+        self.results_menu = menu
+        menu.popup(self.results_view.viewport().mapToGlobal(point))
 
     def _mark_clicked(self, kind: str, key: str) -> None:
         if self.side_panel.isHidden():

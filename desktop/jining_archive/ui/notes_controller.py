@@ -88,6 +88,7 @@ class NotesController(QObject):
         self.window = window
         self.library = window.library
         self.store: NoteStore | None = None
+        self.last_dialog: ExportDialog | None = None
         self.panel: BookmarksPanel | None = None
         self.export_folder: Path | None = None
         #: Why the store could not be opened (None when it is open).
@@ -143,7 +144,7 @@ class NotesController(QObject):
         self.panel.messageRequested.connect(self._status)
         window.bookmark_action.triggered.connect(self.bookmark_here)
         window.bookmark_action.setEnabled(True)
-        window.export_action.triggered.connect(self.export)
+        window.export_action.triggered.connect(lambda: self.export())
         window.export_action.setEnabled(True)
         window.articleOpened.connect(self.mark_bookmarks)
         self.panel.bookmarksChanged.connect(self.mark_bookmarks)
@@ -464,8 +465,8 @@ class NotesController(QObject):
 
     # Ctrl+E
 
-    def export(self) -> None:
-        """Ctrl+E: the export dialog."""
+    def export(self, article_id: str = "") -> None:
+        """Ctrl+E: the export dialog (from the tree: with one article's notes chosen)."""
         if self.panel is None or self.store is None:
             return
         dialog = ExportDialog(
@@ -477,6 +478,12 @@ class NotesController(QObject):
             runner=self.window.background,
         )
         dialog.exported.connect(self._exported)
+        if article_id:
+            index = dialog.article_combo.findData(article_id)
+            if index >= 0:
+                dialog.article_radio.setChecked(True)
+                dialog.article_combo.setCurrentIndex(index)
+        self.last_dialog = dialog  # for tests
         dialog.exec()
 
     def _exported(self, path: str, count: int, replaced: int = 0) -> None:
