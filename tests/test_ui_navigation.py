@@ -321,3 +321,42 @@ def test_bookmarks_menu_edits_copies_and_deletes(
     quote, reference = QGuiApplication.clipboard().text().split("\n")
     assert quote == "“进出口”" and reference.startswith(f"——《{parks.title}》")
     menu.close()
+
+
+# -- print and PDF ---------------------------------------------------------------------------
+
+
+def test_the_article_is_saved_as_pdf_with_its_notes(
+    qtbot: QtBot, window: MainWindow, prepared: Library, tmp_path: Path
+) -> None:
+    import pypdfium2
+
+    from jining_archive.notes.targets import passage_bookmark
+
+    parks = prepared.article(PARKS)
+    start = parks.text.index("进出口")
+    bookmark = passage_bookmark(parks, start, start + 3, note="外贸的数字要核对")
+    assert window.notes.store is not None
+    window.notes.store.add(bookmark)
+    window.open_article(PARKS)
+    target = tmp_path / "parks.pdf"
+    assert window.save_pdf(target)
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF")
+    document = pypdfium2.PdfDocument(data)
+    text = "".join(page.get_textpage().get_text_range() for page in document)
+    flat = "".join(text.split())
+    assert "".join(parks.title.split())[:12] in flat
+    assert "本文的书签和笔记（1条）" in flat
+    assert "“进出口”" in flat and "外贸的数字要核对" in flat
+    width, height = document[0].get_size()
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)  # A4, in mm
+
+
+def test_a_read_only_pdf_is_not_replaced(window: MainWindow, tmp_path: Path) -> None:
+    target = tmp_path / "kept.pdf"
+    target.write_bytes(b"mine")
+    target.chmod(0o444)
+    assert not window.save_pdf(target)
+    assert target.read_bytes() == b"mine"
+    assert "只读" in window.status.problem_label.text()

@@ -1089,6 +1089,34 @@
             <source>复制这段文字并附出处</source>
             <translation>Copy This Passage with Citation</translation>
         </message>
+        <message>
+            <source>打印本文(&amp;P)…</source>
+            <translation>&amp;Print This Article…</translation>
+        </message>
+        <message>
+            <source>将本文存为 PDF…</source>
+            <translation>Save This Article as PDF…</translation>
+        </message>
+        <message>
+            <source>请先打开一篇文章</source>
+            <translation>Open an article first</translation>
+        </message>
+        <message>
+            <source>将本文存为 PDF</source>
+            <translation>Save This Article as PDF</translation>
+        </message>
+        <message>
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF files (*.pdf)</translation>
+        </message>
+        <message>
+            <source>无法保存 PDF：{reason}</source>
+            <translation>Cannot save the PDF: {reason}</translation>
+        </message>
+        <message>
+            <source>已存为 {path}</source>
+            <translation>Saved as {path}</translation>
+        </message>
     </context>
     <context>
         <name>NoteEditorDialog</name>
@@ -1645,6 +1673,21 @@ sudo apt install {small}
         <message>
             <source>kind:{value} 不是段落类型；可用的类型：{kinds}</source>
             <translation>kind:{value} is not a kind of passage; kinds are: {kinds}</translation>
+        </message>
+    </context>
+    <context>
+        <name>printing</name>
+        <message>
+            <source>本文的书签和笔记（{n} 条）</source>
+            <translation>Bookmarks and notes of this article ({n})</translation>
+        </message>
+        <message>
+            <source>笔记：{note}</source>
+            <translation>Note: {note}</translation>
+        </message>
+        <message>
+            <source>标签：{tags}</source>
+            <translation>Tags: {tags}</translation>
         </message>
     </context>
     <context>

@@ -13,8 +13,11 @@ Hooks for the notes feature (bookmarks and export are built separately):
 
 from __future__ import annotations
 
+import re
 import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -42,9 +45,13 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QResizeEvent,
+    QTextDocument,
 )
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -66,6 +73,7 @@ from jining_archive.ui import tree_model
 from jining_archive.ui.annotations import Annotations
 from jining_archive.ui.archive_controller import ArchiveController
 from jining_archive.ui.dates import estimate_reason, estimated_date, format_date
+from jining_archive.ui.export_errors import describe_export_error
 from jining_archive.ui.find_bar import FindBar
 from jining_archive.ui.help_dialogs import AboutDialog, ShortcutsDialog
 from jining_archive.ui.highlights import set_problem_style
@@ -74,6 +82,7 @@ from jining_archive.ui.i18n import LANGUAGES, LanguageSwitcher
 from jining_archive.ui.import_summary import plain_tooltip
 from jining_archive.ui.mark_tips import with_tips
 from jining_archive.ui.notes_controller import NotesController
+from jining_archive.ui.printing import a4_printer, print_document, printable
 from jining_archive.ui.reader import LAYERS, MIN_MEASURE, READING_MEASURE, MarkKind, ReaderView
 from jining_archive.ui.results_model import ARTICLE_ID_ROLE as HIT_ARTICLE_ID_ROLE
 from jining_archive.ui.results_model import IS_GROUP_ROLE as HIT_IS_GROUP_ROLE
@@ -102,6 +111,12 @@ TREE_TAB = 0
 RESULTS_TAB = 1
 DEFAULT_SPLITTER = [300, 760, 380]
 BACKGROUND_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
+
+
+def safe_file_name(title: str, limit: int = 60) -> str:
+    """A file name made from a title: no path separators or characters Windows refuses."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title).strip(" .")
+    return name[:limit].rstrip(" .") or "article"
 
 
 class MainWindow(QMainWindow):
@@ -284,6 +299,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("Ctrl+E")
         self.export_action.setObjectName("exportAction")
         self.export_action.setEnabled(False)
+        self.print_action = self._action(QKeySequence(QKeySequence.StandardKey.Print))
+        self.pdf_action = self._action()
         self.quit_action = self._action("Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.reading_mode_action = self._action("F11")
@@ -335,6 +352,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.print_action)
+        self.file_menu.addAction(self.pdf_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
@@ -409,6 +429,8 @@ class MainWindow(QMainWindow):
         self.reader.zoomChanged.connect(self._zoom_changed)
         self.caret_action.toggled.connect(self._caret_toggled)
         self.copy_cited_action.triggered.connect(self.copy_with_citation)
+        self.print_action.triggered.connect(self.print_article)
+        self.pdf_action.triggered.connect(lambda: self.save_pdf())
         self.back_action.triggered.connect(self.go_back)
         self.forward_action.triggered.connect(self.go_forward)
         self.search_selection_action.triggered.connect(self._search_selection)
@@ -457,6 +479,8 @@ class MainWindow(QMainWindow):
         self.zoom_reset_action.setText(self.tr("原始大小"))
         self.caret_action.setText(self.tr("光标浏览（用方向键选择文字）"))
         self.copy_cited_action.setText(self.tr("复制并附出处"))
+        self.print_action.setText(self.tr("打印本文(&P)…"))
+        self.pdf_action.setText(self.tr("将本文存为 PDF…"))
         self.back_action.setText(self.tr("后退"))
         self.back_action.setToolTip(self.tr("回到跳转前的位置 (Alt+←)"))
         self.forward_action.setText(self.tr("前进"))
@@ -664,6 +688,65 @@ class MainWindow(QMainWindow):
             finally:
                 self._navigating = False
         self._update_history_actions()
+
+    def _printable(self) -> QTextDocument | None:
+        """The open article as printed: the reader's text and highlights, then its notes."""
+        from jining_archive.notes.targets import cite
+
+        article = self.current_article
+        if article is None:
+            self.status.show_message(self.tr("请先打开一篇文章"), 4000)
+            return None
+        store = self.notes.store
+        bookmarks = store.bookmarks(article_id=article.id) if store is not None else []
+        citations = [cite(b, self._article_or_none) for b in bookmarks]
+        return printable(self.reader.document(), citations)
+
+    def print_article(self) -> None:
+        """Ctrl+P: print the open article with its highlights and notes."""
+        document = self._printable()
+        if document is None or self.current_article is None:
+            return
+        printer = a4_printer()
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            print_document(document, printer, self.current_article.title)
+
+    def save_pdf(self, target: Path | None = None) -> bool:
+        """File → Save as PDF: the printed article as a PDF file (written whole, or not
+        at all: a read-only file or a full disk leaves what was there)."""
+        from jining_archive.notes.destination import ExportError, write_export
+
+        document = self._printable()
+        if document is None or self.current_article is None:
+            return False
+        if target is None:
+            folder = self.notes.export_folder or Path.home()
+            suggested = str(folder / f"{safe_file_name(self.current_article.title)}.pdf")
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("将本文存为 PDF"), suggested, self.tr("PDF 文件 (*.pdf)")
+            )
+            if not name:
+                return False
+            target = Path(name)
+        with tempfile.TemporaryDirectory(prefix="jining-pdf-") as scratch:
+            draft = Path(scratch) / "article.pdf"
+            print_document(document, a4_printer(str(draft)), self.current_article.title)
+            try:
+                data = draft.read_bytes()
+                written = write_export(target, data)
+            except ExportError as exc:
+                self.status.show_problem(
+                    self.tr("无法保存 PDF：{reason}").format(reason=describe_export_error(exc))
+                )
+                return False
+            except OSError as exc:
+                self.status.show_problem(
+                    self.tr("无法保存 PDF：{reason}").format(reason=exc.strerror or str(exc))
+                )
+                return False
+        self.status.show_message(self.tr("已存为 {path}").format(path=str(written.path)), 6000)
+        return True
 
     def copy_with_citation(self) -> None:
         """Ctrl+Shift+C: the selected passage and its citation on the clipboard."""
