@@ -22,6 +22,7 @@ from jining_archive.extraction.dates import find_dates
 from jining_archive.extraction.measure import find_measure
 from jining_archive.extraction.numbers import (
     ARABIC_PATTERN,
+    CN_BIG_UNITS,
     CN_NUMERAL_CHARS,
     MULTIPLIERS,
     is_bare_magnitude,
@@ -72,8 +73,12 @@ class Figure:
 _CN_NUM = rf"[{CN_NUMERAL_CHARS}]+(?:点[〇零一二三四五六七八九]+)?"
 _NUM = rf"(?:{ARABIC_PATTERN}|{_CN_NUM})"
 _UNIT_ALT = "|".join(re.escape(u) for u in UNIT_SURFACES)
+# Spaces (ASCII, no-break, thin, narrow no-break, ideographic) or a line break that
+# newspaper-to-text conversion leaves between a number and its unit: 908 亿元, 70 个.
+_GAP = "[ \u00a0\u2009\u202f\u3000]{1,3}|[ \u00a0\u2009\u202f]*\n[ \u00a0\u2009\u202f]*"
 _FIGURE_RE = re.compile(
     rf"(?P<ord>第)?(?P<num>{_NUM})(?:(?P<sep>[-—–~～至到])(?P<num2>{_NUM}))?"
+    rf"(?:(?P<gap>{_GAP})(?=[万亿]|{_UNIT_ALT}))?"
     rf"(?P<mult>[万亿]{{0,2}})(?P<approx>余|多)?(?P<mult2>[万亿]{{0,2}})(?P<unit>{_UNIT_ALT})?"
 )
 _PERCENT_WORDS_RE = re.compile(rf"百分之(?P<num>{_NUM})")
@@ -207,9 +212,13 @@ def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
     if after and after in ":：" and not unit_text:
         return None  # clock times
 
+    if not arabic and all(ch in CN_BIG_UNITS for ch in num):
+        return None  # 亿元, 万平方米: a unit without a number is never a figure
+    if match.group("gap") and not arabic:
+        return None  # a space after a Chinese numeral: 两 个 is not how figures are written
     value = parse_number(num)
     if value is None:
-        return None
+        return None  # a number that cannot be read is dropped, never given a value
     for ch in (match.group("mult") or "") + (match.group("mult2") or ""):
         value *= MULTIPLIERS[ch]
     approx = match.group("approx")
@@ -223,6 +232,16 @@ def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
         return _Found(start, end, "rank", value, unit_text, None)
 
     value = _tidy(value)
+    plain_number = num.replace(",", "")
+    if (
+        match.group("gap")
+        and unit_text == "年"
+        and plain_number.isdigit()
+        and len(plain_number) == 4
+        and 1950 <= int(plain_number) <= 2099
+        and not match.group("num2")
+    ):
+        return _Found(start, end, "date", float(plain_number), "", None)  # 2023 年
     if not unit_text:
         if approx:
             return None
