@@ -79,7 +79,7 @@ def _article_node(article: Article, title: str | None = None) -> TreeNode:
         None,
         title or article.title,
         0,
-        len(article.text),
+        article.text_length,
         date=article.date,
         date_estimated=article.date_estimated,
         tooltip=tooltip,
