@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import hashlib
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +93,24 @@ class LibraryError(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside the block.
+
+    Making the tens of thousands of objects of a large archive's listing (articles,
+    sections, their metadata) would otherwise start collections that walk every
+    object made so far, again and again: about a third of the time of opening
+    10,000 articles. Those objects hold no reference cycles, so nothing is missed.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def body_text(article: Article) -> str:
@@ -188,31 +207,32 @@ class Library:
         # Bodies (texts and blocks) are not read here: each article reads its own the
         # first time it is needed (see serial.StoredArticle), so opening an archive
         # reads only what the article list shows.
-        rows = {row.id: row for row in catalogue.entries()}
-        edits = catalogue.edits()
-        articles, base_meta, packed, bundled_problems = _sync_bundled(
-            catalogue, corpus or paths.corpus_dir(), rows
-        )
-        problems.extend(bundled_problems)
-        version = pipeline_version()
-        stale: list[str] = []
-        for row in rows.values():
-            if row.origin != "imported":
-                continue
-            article = _listed(catalogue, row)
-            if article is None:
-                stale.append(row.id)
-                continue
-            article.repost_of = row.repost_of or ""
-            articles.append(article)
-            base_meta[row.id] = dict(row.meta)
-            packed[row.id] = row.signature
-            if row.parser_version != version:
-                stale.append(row.id)
-        for article in articles:
-            if article.id in edits:
-                _apply_edits(article, edits[article.id])
-        library = cls(articles, problems, catalogue)
+        with paused_gc():
+            rows = {row.id: row for row in catalogue.entries()}
+            edits = catalogue.edits()
+            articles, base_meta, packed, bundled_problems = _sync_bundled(
+                catalogue, corpus or paths.corpus_dir(), rows
+            )
+            problems.extend(bundled_problems)
+            version = pipeline_version()
+            stale: list[str] = []
+            for row in rows.values():
+                if row.origin != "imported":
+                    continue
+                article = _listed(catalogue, row)
+                if article is None:
+                    stale.append(row.id)
+                    continue
+                article.repost_of = row.repost_of or ""
+                articles.append(article)
+                base_meta[row.id] = dict(row.meta)
+                packed[row.id] = row.signature
+                if row.parser_version != version:
+                    stale.append(row.id)
+            for article in articles:
+                if article.id in edits:
+                    _apply_edits(article, edits[article.id])
+            library = cls(articles, problems, catalogue)
         library._base_meta = base_meta
         library._packed = packed
         library.stale = stale
