@@ -78,7 +78,7 @@ def article_meta(article: Article, library: Library | None = None) -> dict[str, 
 def cmd_articles(args: argparse.Namespace) -> int:
     library = open_library()
     if args.json:
-        with paused_gc():  # tens of thousands of small dicts, no cycles
+        with paused_gc():  # tens of thousands of small dicts, made at once
             listing = [
                 {**article_meta(a, library), "sections": [section_json(s) for s in a.sections]}
                 for a in library.articles

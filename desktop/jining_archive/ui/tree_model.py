@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from jining_archive.documents.model import Article, Section
+from jining_archive.library import paused_gc
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 2  # None on article rows
@@ -30,6 +31,8 @@ END_OFFSET_ROLE = Qt.ItemDataRole.UserRole + 4
 TITLE_COLUMN = 0
 DATE_COLUMN = 1
 COLUMN_COUNT = 2
+#: Every row's flags, made once: expanding the tree asks for them row by row.
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -146,7 +149,8 @@ class ArchiveTreeModel(QAbstractItemModel):
         if grouping in GROUPINGS:
             self.grouping = grouping
         self.beginResetModel()
-        self._root = build_tree(self._articles, self.grouping)
+        with paused_gc():  # a node for every article and section, made at once
+            self._root = build_tree(self._articles, self.grouping)
         self._article_rows = {}
         stack = list(self._root.children)
         while stack:
@@ -258,7 +262,7 @@ class ArchiveTreeModel(QAbstractItemModel):
         """Selectable, enabled, not editable."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS
 
     # Lookups
 
