@@ -304,8 +304,9 @@ class QueryRun:
             found = self.stored.candidates("grams", needle)  # a gram lookup is already exact
         else:
             candidates = self.stored.candidates("grams", needle)
-            folded = self.stored.columns.folded
-            found = {d for d in candidates if needle in folded[d]}
+            columns = self.stored.columns
+            find, starts = columns.folded_text.find, columns.folded_start
+            found = {d for d in candidates if find(needle, starts[d], starts[d + 1]) >= 0}
         self.text_docs[text] = found
         return found
 
@@ -322,20 +323,18 @@ def rank(
         _add_title_scores(run, texts, docs, scores)
 
     columns = run.stored.columns
-    article_of, kind_of, folded_of, start_of = (
-        columns.article,
-        columns.kind,
-        columns.folded,
-        columns.start,
-    )
+    article_of, kind_of, start_of = columns.article, columns.kind, columns.start
+    find, folded_start = columns.folded_text.find, columns.folded_start
     per_article = Counter(article_of[d] for d in docs)
     boost_log = {a: 1.0 + ARTICLE_DENSITY * math.log(n) for a, n in per_article.items()}
     needles = [t.folded for t in texts if not t.in_title]
     ranked = []
     for docnum in docs:
         score = scores[docnum] * boost_log[article_of[docnum]]
-        if kind_of[docnum] in HEADING_KINDS and any(n in folded_of[docnum] for n in needles):
-            score *= HEADING_BOOST
+        if kind_of[docnum] in HEADING_KINDS:
+            begin, end = folded_start[docnum], folded_start[docnum + 1]
+            if any(find(n, begin, end) >= 0 for n in needles):
+                score *= HEADING_BOOST
         ranked.append((score, docnum))
     ranked.sort(key=lambda item: (-item[0], article_of[item[1]], start_of[item[1]]))
     return ranked
@@ -425,12 +424,13 @@ def _add_exact_scores(
         matching = run.text_docs.get(text, set())
         df = len(matching)
         idf = math.log(1.0 + (total_docs - df + 0.5) / (df + 0.5))
-        folded_of, length_of = run.stored.columns.folded, run.stored.columns.length
+        columns = run.stored.columns
+        count, starts, length_of = columns.folded_text.count, columns.folded_start, columns.length
         needle = text.folded
         k1_plus = _K1 + 1.0
         base, per_word = _K1 * (1.0 - _B), _K1 * _B / avg_length
         for docnum in docs & matching:
-            tf = folded_of[docnum].count(needle)
+            tf = count(needle, starts[docnum], starts[docnum + 1])
             scores[docnum] += idf * tf * k1_plus / (tf + base + per_word * length_of[docnum])
 
 
@@ -443,7 +443,7 @@ def make_hit(
 ) -> Hit:
     """The hit for one ranked document: matches, snippet and titles."""
     stored = run.stored.get(docnum)
-    folded: str = run.stored.columns.folded[docnum]
+    folded = run.stored.columns.folded(docnum)
     start: int = stored["start"]
     local = merge_spans(
         [span for text in parsed.positive_texts() for span in find_all(folded, text.folded)]
