@@ -40,6 +40,7 @@ from whoosh.writing import SegmentWriter
 
 from jining_archive import paths
 from jining_archive.documents.model import Article, Block
+from jining_archive.search import mapped
 from jining_archive.search.analysis import (
     ANALYSIS_VERSION,
     GramField,
@@ -83,6 +84,8 @@ _READ_ERRORS = (
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
+
+mapped.install()  # segment files read in place, not copied whole when a search opens them
 
 
 class IndexMessage(str):
