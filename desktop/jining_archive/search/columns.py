@@ -7,10 +7,12 @@ which made a common term (济宁: half of all blocks) take most of a second. So
 for each segment of the index its columns are kept in a file of their own
 (``jining-cols-<segment id>.pickle``), made once when the segment is first
 searched (or given by the writer that made it) and loaded whole when an index
-is opened: about 2 bytes a character of block text in memory. The folded texts
-of a segment are kept as one string with the offset where each block's text
-begins: loading it is one string, not one object per block, and matching reads
-a block's text in place (``str.find`` and ``str.count`` take bounds). Segments never
+is opened. The folded texts of a segment are kept as one UTF-8 byte string
+with the offset where each block's text begins: loading it is one copy, not
+one object per block nor a decoding of every text, and matching reads a
+block's text in place (``bytes.find`` and ``bytes.count`` take bounds). In
+UTF-8 a character's bytes never occur inside another's, so a fragment is
+found, and counted, in the bytes exactly where it is in the text. Segments never
 change after they are written, so a file is valid as long as its segment
 exists; files of segments merged away are deleted. Each file starts with its
 format and the CRC-32 of what follows: a file damaged on disk is made again
@@ -37,7 +39,7 @@ from jining_archive.documents.normalise import fold
 
 PREFIX = "jining-cols-"
 #: Bump when what a columns file holds changes (2: a checksum before the data;
-#: 3: folded texts joined, with offsets).
+#: 3: folded texts joined as UTF-8, with offsets).
 FORMAT = 3
 _HEADER = struct.Struct("<II")  # format, CRC-32 of the pickled columns
 
@@ -47,7 +49,7 @@ class SegmentColumns:
     """The columns of one segment, by document number within the segment.
 
     While a segment is being written, folded texts are appended to
-    ``folded_parts``; pickled, they are one string (see :meth:`__getstate__`).
+    ``folded_parts``; pickled, they are one byte string (see :meth:`joined`).
     """
 
     article: list[str] = field(default_factory=list)
@@ -55,8 +57,9 @@ class SegmentColumns:
     start: array[int] = field(default_factory=lambda: array("I"))
     title: list[str] = field(default_factory=list)
     length: array[int] = field(default_factory=lambda: array("I"))
-    #: The folded texts one after another, and where each begins (one more than blocks).
-    folded_text: str = ""
+    #: The folded texts one after another in UTF-8, and where each begins (one
+    #: more offset than blocks).
+    folded_text: bytes = b""
     folded_start: array[int] = field(default_factory=lambda: array("Q", [0]))
     folded_parts: list[str] = field(default_factory=list)
 
@@ -68,14 +71,18 @@ class SegmentColumns:
         self.kind.append(kind)
         self.start.append(start)
         self.folded_parts.append(folded)
-        self.folded_start.append(self.folded_start[-1] + len(folded))
         self.title.append(title)
         self.length.append(max(1, length))
 
-    def joined(self) -> str:
-        """Every folded text, one after another."""
+    def joined(self) -> bytes:
+        """Every folded text, one after another, in UTF-8 (offsets in ``folded_start``)."""
         if self.folded_parts:
-            self.folded_text += "".join(self.folded_parts)
+            pieces = [encoded(text) for text in self.folded_parts]
+            end = self.folded_start[-1]
+            for piece in pieces:
+                end += len(piece)
+                self.folded_start.append(end)
+            self.folded_text += b"".join(pieces)
             self.folded_parts = []
         return self.folded_text
 
@@ -90,25 +97,32 @@ class SegmentColumns:
 
     def _compared(self) -> tuple[Any, ...]:
         # The texts as they read, whether still in parts or already joined.
+        folded = self.joined()
         return (
             self.article,
             self.kind,
             self.start,
-            self.joined(),
+            folded,
             self.folded_start,
             self.title,
             self.length,
         )
 
     def __len__(self) -> int:
-        return len(self.folded_start) - 1
+        return len(self.article)
+
+
+def encoded(text: str) -> bytes:
+    """``text`` as the folded-text column holds it (UTF-8; a lone surrogate kept)."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 class Columns:
     """The columns of a whole index, by global document number (segments in order).
 
     ``folded_text[folded_start[d]:folded_start[d + 1]]`` is the folded text of
-    document ``d`` (:meth:`folded`); hot loops search it in place with bounds.
+    document ``d`` in UTF-8 (:meth:`folded` decodes it); hot loops search it in
+    place with bounds, for needles made with :func:`encoded`.
     """
 
     def __init__(self, parts: list[SegmentColumns]) -> None:
@@ -118,7 +132,7 @@ class Columns:
         self.title: list[str] = []
         self.length: list[int] = []
         self.folded_start: array[int] = array("Q", [0])
-        texts: list[str] = []
+        texts: list[bytes] = []
         base = 0
         for part in parts:
             self.article += part.article
@@ -131,12 +145,13 @@ class Columns:
             self.folded_start.extend(offsets[1:] if not base else (base + o for o in offsets[1:]))
             texts.append(text)
             base += len(text)
-        self.folded_text = "".join(texts)
+        self.folded_text = b"".join(texts)
 
     def folded(self, docnum: int) -> str:
         """The folded text of one document."""
         starts = self.folded_start
-        return self.folded_text[starts[docnum] : starts[docnum + 1]]
+        piece = self.folded_text[starts[docnum] : starts[docnum + 1]]
+        return piece.decode("utf-8", "surrogatepass")
 
     def __len__(self) -> int:
         return len(self.folded_start) - 1
@@ -178,6 +193,8 @@ def _load(folder: Path, segment_id: str, count: int) -> SegmentColumns | None:
     if (
         not isinstance(columns, SegmentColumns)
         or len(columns) != count
+        or not isinstance(columns.folded_text, bytes)
+        or len(columns.folded_start) != count + 1
         or len(columns.folded_text) != columns.folded_start[-1]
     ):
         return None

@@ -39,7 +39,7 @@ from whoosh.searching import Searcher
 
 from jining_archive.documents.model import Article
 from jining_archive.search.analysis import query_words
-from jining_archive.search.columns import Columns
+from jining_archive.search.columns import Columns, encoded
 from jining_archive.search.query import And, Kind, Node, Not, Or, Query, Text, Year
 from jining_archive.search.results import Hit, find_all, make_snippet, merge_spans
 
@@ -305,8 +305,8 @@ class QueryRun:
         else:
             candidates = self.stored.candidates("grams", needle)
             columns = self.stored.columns
-            find, starts = columns.folded_text.find, columns.folded_start
-            found = {d for d in candidates if find(needle, starts[d], starts[d + 1]) >= 0}
+            find, starts, wanted = columns.folded_text.find, columns.folded_start, encoded(needle)
+            found = {d for d in candidates if find(wanted, starts[d], starts[d + 1]) >= 0}
         self.text_docs[text] = found
         return found
 
@@ -327,7 +327,7 @@ def rank(
     find, folded_start = columns.folded_text.find, columns.folded_start
     per_article = Counter(article_of[d] for d in docs)
     boost_log = {a: 1.0 + ARTICLE_DENSITY * math.log(n) for a, n in per_article.items()}
-    needles = [t.folded for t in texts if not t.in_title]
+    needles = [encoded(t.folded) for t in texts if not t.in_title]
     ranked = []
     for docnum in docs:
         score = scores[docnum] * boost_log[article_of[docnum]]
@@ -426,7 +426,7 @@ def _add_exact_scores(
         idf = math.log(1.0 + (total_docs - df + 0.5) / (df + 0.5))
         columns = run.stored.columns
         count, starts, length_of = columns.folded_text.count, columns.folded_start, columns.length
-        needle = text.folded
+        needle = encoded(text.folded)
         k1_plus = _K1 + 1.0
         base, per_word = _K1 * (1.0 - _B), _K1 * _B / avg_length
         for docnum in docs & matching:
