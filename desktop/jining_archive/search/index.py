@@ -148,6 +148,10 @@ def build_schema() -> fields.Schema:
     )
 
 
+#: ``json.dumps(..., ensure_ascii=False)`` made once: a start checks every article.
+_FINGERPRINT_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def article_fingerprint(article: Article) -> str:
     """A hash of everything about ``article`` that the index holds.
 
@@ -160,10 +164,10 @@ def article_fingerprint(article: Article) -> str:
     sections = [(s.id, s.title) for s in article.iter_sections()]
     content_key = getattr(article, "content_key", None)
     if content_key:
-        digest.update(json.dumps([head, sections, content_key], ensure_ascii=False).encode())
+        digest.update(_FINGERPRINT_JSON.encode([head, sections, content_key]).encode())
         return "k" + digest.hexdigest()[:31]
     blocks = [(b.id, str(b.kind), b.start, b.section_id) for b in article.blocks]
-    digest.update(json.dumps([head, sections, blocks], ensure_ascii=False).encode("utf-8"))
+    digest.update(_FINGERPRINT_JSON.encode([head, sections, blocks]).encode("utf-8"))
     digest.update(article.text.encode("utf-8"))
     return digest.hexdigest()[:32]
 
