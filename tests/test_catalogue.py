@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -363,3 +364,22 @@ def test_a_read_only_catalogue_of_the_previous_schema_reads_bodies_at_once() -> 
     assert [_content(a) for a in library.articles] == [
         _content(eager[a.id]) for a in library.articles
     ]
+
+
+def test_work_that_reads_every_text_reads_the_bodies_in_one_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    Library.open().catalogue.close()  # type: ignore[union-attr]
+    counts = _count_body_reads(monkeypatch)
+    library = Library.open()
+    assert library.prepare_search()[0].code == "built"  # type: ignore[attr-defined]
+    assert counts == {"body": 0, "bodies": 1}
+    assert library.search("小松").total > 0
+    figures = library.figures()  # none kept yet: extracted from every text
+    assert figures
+    assert counts == {"body": 0, "bodies": 1}  # the texts were already read
+    again = Library.open()
+    assert [dataclasses.astuple(f) for f in again.figures()] == [
+        dataclasses.astuple(f) for f in figures
+    ]
+    assert counts == {"body": 0, "bodies": 1}  # kept in the catalogue: no text needed

@@ -655,6 +655,14 @@ class Library:
 
         articles = [self.article(article_id)] if article_id is not None else self._articles
         version = extraction_version()
+        if article_id is None:  # the texts still to extract from, read in one pass
+            cached_all = self._cached_figures(version)
+            self.load_bodies(
+                a
+                for a in articles
+                if a.id not in self._figures
+                and cached_all.get(a.id, [None])[0] != f"{version}:{a.date}"
+            )
         fresh: dict[str, list[Any]] = {}
         out: list[Figure] = []
         for article in articles:
@@ -699,6 +707,7 @@ class Library:
         else:
             from jining_archive.extraction import extract_entities  # loaded on first use
 
+            self.load_bodies(articles)  # every text, read in one pass
             entities = extract_entities(articles)
             if self.catalogue is not None and not self.catalogue.read_only:
                 with contextlib.suppress(CatalogueError):
@@ -729,7 +738,9 @@ class Library:
         if self._search_index is None:
             from jining_archive.search import SearchIndex  # whoosh loads only when needed
 
-            self._search_index = SearchIndex()
+            index = SearchIndex()
+            index.prefetch = self.load_bodies  # texts of a batch read in one pass
+            self._search_index = index
         return self._search_index
 
     def prepare_search(

@@ -177,7 +177,7 @@ def _batches(articles: list[Article], limit: int) -> Iterator[list[Article]]:
     batch: list[Article] = []
     size = 0
     for article in articles:
-        length = len(article.text)
+        length = article.text_length  # known without reading a stored article's text
         if batch and size + length > limit:
             yield batch
             batch, size = [], 0
@@ -210,6 +210,9 @@ class SearchIndex:
         #: index writer takes the other); more than 1 needs an import-safe main
         #: module (see :func:`jining_archive.search.analysis.segment_many`).
         self.workers = min(2, os.cpu_count() or 1)
+        #: Called with the articles about to be written, before their blocks are
+        #: read: the library reads their stored bodies there in one pass.
+        self.prefetch: Callable[[list[Article]], None] | None = None
         # Writers wait for each other; searches only for the searcher's state, so
         # the old index stays searchable while an update is being written.
         self._write_mutex = threading.Lock()
@@ -513,6 +516,8 @@ class SearchIndex:
         the manifest is written only after the last, so an interrupted batch
         leaves no manifest claiming articles the index lacks.
         """
+        if self.prefetch is not None and articles:
+            self.prefetch(articles)
         batches = list(_batches(articles, SEGMENT_CHARS)) or [[]]
         total = sum(len(a.blocks) for a in articles)
         done = 0
