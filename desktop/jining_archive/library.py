@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import hashlib
 import json
@@ -277,20 +278,8 @@ class Library:
     def load_bodies(self, articles: Iterable[Article] | None = None) -> None:
         """Read the bodies of ``articles`` (default: all) not yet read, in one pass over
         the catalogue: for work that reads every text (extraction, a full index build)."""
-        waiting = [
-            a
-            for a in (self._articles if articles is None else articles)
-            if isinstance(a, StoredArticle) and not a.body_loaded
-        ]
-        if not waiting or self.catalogue is None:
-            return
-        stored = self.catalogue.bodies(a.id for a in waiting)
-        for article in waiting:
-            found = stored.get(article.id)
-            if found is not None and _content_key_of(found) == article.content_key:
-                article.give_body(found[2])
-            else:
-                article.load_body()  # changed since: the loader decides
+        if self.catalogue is not None:
+            _read_bodies(self.catalogue, self._articles if articles is None else articles)
 
     def row(self, article_id: str) -> CatalogueRow | None:
         """The catalogue row of an article (where it came from, format, encoding …)."""
@@ -739,7 +728,9 @@ class Library:
             from jining_archive.search import SearchIndex  # whoosh loads only when needed
 
             index = SearchIndex()
-            index.prefetch = self.load_bodies  # texts of a batch read in one pass
+            # The texts it indexes, read in one pass (the catalogue's, not a method of
+            # the library, which would make a reference cycle of library and index).
+            index.prefetch = functools.partial(_read_bodies, self.catalogue)
             self._search_index = index
         return self._search_index
 
@@ -818,6 +809,20 @@ def _content_key(row: CatalogueRow | CatalogueEntry) -> str:
 def _content_key_of(found: tuple[str, str, dict[str, Any]]) -> str:
     """The content key of a body as :meth:`Catalogue.body` returns it."""
     return f"{found[0]}:{found[1]}"
+
+
+def _read_bodies(catalogue: Catalogue | None, articles: Iterable[Article]) -> None:
+    """Read the stored bodies of ``articles`` not yet read, in one pass over ``catalogue``."""
+    waiting = [a for a in articles if isinstance(a, StoredArticle) and not a.body_loaded]
+    if not waiting or catalogue is None:
+        return
+    stored = catalogue.bodies(a.id for a in waiting)
+    for article in waiting:
+        found = stored.get(article.id)
+        if found is not None and _content_key_of(found) == article.content_key:
+            article.give_body(found[2])
+        else:
+            article.load_body()  # changed since: the loader decides
 
 
 def _body_loader(catalogue: Catalogue, article_id: str, key: str) -> Callable[[], Any]:
