@@ -128,9 +128,11 @@ class Columns:
     def __init__(self, parts: list[SegmentColumns]) -> None:
         self.article: list[str] = []
         self.kind: list[str] = []
-        self.start: list[int] = []
+        # Arrays, not lists: joined with one copy, and no object per number to make
+        # when an index is opened or to free when the process ends.
+        self.start: array[int] = array("I")
         self.title: list[str] = []
-        self.length: list[int] = []
+        self.length: array[int] = array("I")
         self.folded_start: array[int] = array("Q", [0])
         texts: list[bytes] = []
         base = 0
