@@ -16,16 +16,16 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import gc
 import hashlib
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jining_archive import paths
+from jining_archive.collection import paused_gc
 from jining_archive.documents.corpus import (
     CorpusError,
     ManifestEntry,
@@ -94,25 +94,6 @@ class LibraryError(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection inside the block.
-
-    Making the tens of thousands of objects of a large archive's listing (articles,
-    sections, their metadata) would otherwise start collections that walk every
-    object made so far, again and again: about a third of the time of opening
-    10,000 articles. Collection is only put off: garbage made meanwhile is
-    collected after the block.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def body_text(article: Article) -> str:
@@ -782,7 +763,8 @@ class Library:
             self.prepare_search()
         by_id = self._by_id
         try:
-            results = index.search(query, limit, articles=by_id)
+            with paused_gc():  # a query makes many short-lived objects and no cycles
+                results = index.search(query, limit, articles=by_id)
         except IndexBusyError:
             raise
         except SearchIndexError:  # deleted or damaged since ensure() looked: rebuild once

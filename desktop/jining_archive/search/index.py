@@ -39,6 +39,7 @@ from whoosh.index import FileIndex
 from whoosh.writing import SegmentWriter
 
 from jining_archive import paths
+from jining_archive.collection import paused_gc
 from jining_archive.documents.model import Article, Block
 from jining_archive.search import mapped
 from jining_archive.search.analysis import (
@@ -391,7 +392,8 @@ class SearchIndex:
         been rebuilt". Raises IndexBusyError when another process is writing
         and this index cannot be used meanwhile.
         """
-        wanted = {a.id: article_fingerprint(a) for a in articles}
+        with paused_gc():  # a fingerprint for every article: many small objects
+            wanted = {a.id: article_fingerprint(a) for a in articles}
         with self._write_mutex:
             status, manifest = self._check()
             if status == "ok" and manifest is not None and manifest["articles"] == wanted:
