@@ -722,7 +722,7 @@ class SearchIndex:
                 if articles is not None and not self._held <= articles.keys():
                     article_of = stored.columns.article
                     docs = {d for d in docs if article_of[d] in articles}
-                ranked = rank(run, parsed, docs, articles)
+                ranked = rank(run, parsed, docs, articles, limit=max(0, limit))
                 hits = [
                     make_hit(run, parsed, docnum, score, articles)
                     for score, docnum in ranked[: max(0, limit)]

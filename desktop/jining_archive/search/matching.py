@@ -27,6 +27,7 @@ on the subject comes before the paragraphs under it.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -312,9 +313,14 @@ class QueryRun:
 
 
 def rank(
-    run: QueryRun, parsed: Query, docs: set[int], articles: Mapping[str, Article] | None = None
+    run: QueryRun,
+    parsed: Query,
+    docs: set[int],
+    articles: Mapping[str, Article] | None = None,
+    limit: int | None = None,
 ) -> list[tuple[float, int]]:
-    """(score, docnum) for ``docs``, best first; ties in reading order."""
+    """(score, docnum) for ``docs``, best first; ties in reading order. With ``limit``,
+    only the first ``limit`` of that order (the same ones, without sorting the rest)."""
     texts = parsed.positive_texts()
     scores: defaultdict[int, float] = defaultdict(float)
     if docs:
@@ -336,7 +342,14 @@ def rank(
             if any(find(n, begin, end) >= 0 for n in needles):
                 score *= HEADING_BOOST
         ranked.append((score, docnum))
-    ranked.sort(key=lambda item: (-item[0], article_of[item[1]], start_of[item[1]]))
+
+    def order(item: tuple[float, int]) -> tuple[float, str, int]:
+        return -item[0], article_of[item[1]], start_of[item[1]]
+
+    if limit is not None and limit < len(ranked):
+        # As sorted(...)[:limit], ties included: a common word matches 100,000 blocks.
+        return heapq.nsmallest(limit, ranked, key=order)
+    ranked.sort(key=order)
     return ranked
 
 
