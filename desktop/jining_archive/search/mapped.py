@@ -2,9 +2,9 @@
 
 Whoosh 2.7.4 maps each segment file into memory, then wraps every part of it
 that a reader opens (terms, postings, stored fields, lengths) in a
-``BufferFile``, whose ``io.BytesIO`` copies the whole part: at 10,000
-articles a search process copied about 200 MB of postings and stored fields,
-touching every page of the segments, to read the few blocks a query needs.
+``BufferFile``, whose ``io.BytesIO`` copies the whole part: a search process
+copied most of the index (190 MB of segments at 10,000 articles), touching
+every page, to read the few blocks a query needs.
 :class:`MappedBufferFile` reads through the map instead; the bytes read are
 the same. Installed for the pinned Whoosh version only (see :func:`install`).
 """
