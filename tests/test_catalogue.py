@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -12,6 +13,8 @@ import pytest
 
 from jining_archive import paths
 from jining_archive.documents import parse as parse_module
+from jining_archive.documents.model import Article
+from jining_archive.documents.serial import article_from_data
 from jining_archive.library import Library, LibraryError
 from jining_archive.reposts import RepostFinder, shared_share, shingles, sketch
 from jining_archive.storage.catalogue import DB_NAME, Catalogue
@@ -209,3 +212,174 @@ def test_an_unusable_data_folder_still_opens_the_archive(
     data = tmp_path / "data"
     assert any(f"data folder {data} cannot be used" in p for p in library.problems)
     assert any("permission" in p for p in library.problems)
+
+
+# -- bodies read on first use --------------------------------------------------------
+
+
+def _count_body_reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Count the catalogue's body reads from now on: one article, or several at once."""
+    counts = {"body": 0, "bodies": 0}
+    body, bodies = Catalogue.body, Catalogue.bodies
+
+    def one(self: Catalogue, article_id: str) -> object:
+        counts["body"] += 1
+        return body(self, article_id)
+
+    def several(self: Catalogue, article_ids: object) -> object:
+        counts["bodies"] += 1
+        return bodies(self, article_ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Catalogue, "body", one)
+    monkeypatch.setattr(Catalogue, "bodies", several)
+    return counts
+
+
+def _eager(catalogue: Catalogue) -> dict[str, Article]:
+    """Every stored article with its body decoded at once, as opening did before."""
+    return {row.id: article_from_data(row.id, row.body, row.meta) for row in catalogue.rows()}
+
+
+def _content(article: Article) -> tuple[object, ...]:
+    return (
+        article.text,
+        [(b.id, b.kind, b.start, b.end, b.text, b.section_id) for b in article.blocks],
+        [(s.id, s.title, s.level, s.start, s.end, s.block_ids) for s in article.iter_sections()],
+        article.repairs,
+        article.problems,
+    )
+
+
+def test_opening_reads_no_body_and_an_article_reads_its_own_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    Library.open().catalogue.close()  # type: ignore[union-attr]
+    counts = _count_body_reads(monkeypatch)
+    library = Library.open()
+    assert len(library) == 5
+    assert counts == {"body": 0, "bodies": 0}
+    assert not any(a.body_loaded for a in library.articles)  # type: ignore[attr-defined]
+    eager = _eager(library.catalogue)  # type: ignore[arg-type]
+    # What the article list shows comes without the body, and agrees with it.
+    for article in library.articles:
+        expected = eager[article.id]
+        assert article.text_length == len(expected.text)
+        assert [s.title for s in article.iter_sections()] == [
+            s.title for s in expected.iter_sections()
+        ]
+        assert (article.title, article.date, article.source) == (
+            expected.title,
+            expected.date,
+            expected.source,
+        )
+    assert counts == {"body": 0, "bodies": 0}
+    article = library.article(KOMATSU_ID)
+    assert "小松" in article.text
+    assert counts["body"] == 1
+    assert _content(article) == _content(eager[KOMATSU_ID])
+    assert counts["body"] == 1  # blocks, repairs and problems came with the text
+    for other in library.articles:
+        assert _content(other) == _content(eager[other.id])
+    assert counts == {"body": 5, "bodies": 0}
+
+
+def test_load_bodies_reads_every_body_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    Library.open().catalogue.close()  # type: ignore[union-attr]
+    counts = _count_body_reads(monkeypatch)
+    library = Library.open()
+    library.load_bodies()
+    assert counts == {"body": 0, "bodies": 1}
+    assert all(a.body_loaded for a in library.articles)  # type: ignore[attr-defined]
+    eager = _eager(library.catalogue)  # type: ignore[arg-type]
+    assert [_content(a) for a in library.articles] == [
+        _content(eager[a.id]) for a in library.articles
+    ]
+    assert counts == {"body": 0, "bodies": 1}
+
+
+def test_an_edit_leaves_the_body_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    Library.open().catalogue.close()  # type: ignore[union-attr]
+    counts = _count_body_reads(monkeypatch)
+    library = Library.open()
+    edited = library.edit(KOMATSU_ID, {"title": "改过的标题"})
+    assert counts["body"] == 0
+    assert not edited.body_loaded  # type: ignore[attr-defined]
+    assert edited.title == "改过的标题"
+    assert _content(edited) == _content(_eager(library.catalogue)[KOMATSU_ID])  # type: ignore[arg-type]
+
+
+def test_a_search_reads_no_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    Library.open().prepare_search()
+    counts = _count_body_reads(monkeypatch)
+    library = Library.open()
+    assert library.prepare_search() == []  # the index is current: checked by content keys
+    lazy = library.search("小松")
+    assert lazy.total > 0
+    assert counts == {"body": 0, "bodies": 0}
+    eager = Library.open()
+    eager.load_bodies()
+    assert eager.search("小松") == lazy
+
+
+def _to_schema_1(db: Path) -> None:
+    """Make the catalogue at ``db`` look as the previous version left it: no outlines."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute("ALTER TABLE articles DROP COLUMN outline")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+def test_a_catalogue_of_the_previous_schema_gets_outlines() -> None:
+    Library.open().catalogue.close()  # type: ignore[union-attr]
+    db = paths.data_dir() / DB_NAME
+    _to_schema_1(db)
+    library = Library.open()
+    assert int(library.catalogue._conn.execute("PRAGMA user_version").fetchone()[0]) == 2  # type: ignore[union-attr]
+    assert not any(a.body_loaded for a in library.articles)  # type: ignore[attr-defined]
+    eager = _eager(library.catalogue)  # type: ignore[arg-type]
+    for article in library.articles:
+        assert article.text_length == len(eager[article.id].text)
+        assert _content(article) == _content(eager[article.id])
+
+
+def test_a_read_only_catalogue_of_the_previous_schema_reads_bodies_at_once() -> None:
+    import sqlite3
+    import threading
+
+    Library.open().catalogue.close()  # type: ignore[union-attr]
+    db = paths.data_dir() / DB_NAME
+    _to_schema_1(db)
+    # Opened read-only, it cannot be migrated: without outlines, bodies are read now.
+    ro = Catalogue.__new__(Catalogue)
+    ro.path, ro.messages, ro.read_only = db, [], False
+    ro._lock = threading.RLock()
+    ro._conn = ro._open_read_only(sqlite3.OperationalError("readonly"))
+    library = Library.open(catalogue=ro)
+    assert len(library) == 5
+    assert all(a.body_loaded for a in library.articles)  # type: ignore[attr-defined]
+    eager = _eager(ro)
+    assert [_content(a) for a in library.articles] == [
+        _content(eager[a.id]) for a in library.articles
+    ]
+
+
+def test_work_that_reads_every_text_reads_the_bodies_in_one_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    Library.open().catalogue.close()  # type: ignore[union-attr]
+    counts = _count_body_reads(monkeypatch)
+    library = Library.open()
+    assert library.prepare_search()[0].code == "built"  # type: ignore[attr-defined]
+    assert counts == {"body": 0, "bodies": 1}
+    assert library.search("小松").total > 0
+    figures = library.figures()  # none kept yet: extracted from every text
+    assert figures
+    assert counts == {"body": 0, "bodies": 1}  # the texts were already read
+    again = Library.open()
+    assert [dataclasses.astuple(f) for f in again.figures()] == [
+        dataclasses.astuple(f) for f in figures
+    ]
+    assert counts == {"body": 0, "bodies": 1}  # kept in the catalogue: no text needed

@@ -542,3 +542,18 @@ def test_the_title_table_is_kept_beside_the_index_and_gives_the_same_results(
         third = SearchIndex(folder)
         again = third.search("title:招商 项目", limit=ALL, articles=articles)
         assert [h.block_id for h in again.hits] == [h.block_id for h in before[1].hits]
+
+
+@pytest.mark.parametrize("query", ["的", "济宁", "高新区 OR 项目", "kind:paragraph 发展"])
+def test_the_best_few_hits_are_the_first_of_all_ranked(
+    library: Library, built_index: SearchIndex, query: str
+) -> None:
+    # Ranking keeps only the hits asked for; they must be the head of the whole order,
+    # ties broken the same way (a common character gives many equal scores).
+    articles = {a.id: a for a in library.articles}
+    everything = built_index.search(query, limit=100_000, articles=articles)
+    assert everything.total == len(everything.hits) > 10
+    for limit in (1, 7, 10):
+        few = built_index.search(query, limit=limit, articles=articles)
+        assert few.total == everything.total
+        assert few.hits == everything.hits[:limit]

@@ -92,3 +92,58 @@ def test_columns_kept_by_the_writer_equal_those_read_back(tmp_path: Path, librar
     hits = index.search("小松", limit=1000, articles={a.id: a for a in library.articles})
     assert hits.total > 0
     assert path.read_bytes() != b"garbage"
+
+
+def test_folded_texts_are_found_and_counted_in_their_bytes_as_in_the_text(
+    tmp_path: Path,
+) -> None:
+    # Matching and ranking search one UTF-8 string of all texts with each block's
+    # byte bounds; every answer must be the one the block's own text gives.
+    from jining_archive.search.columns import Columns, SegmentColumns, encoded, load_columns
+    from jining_archive.search.columns import save as save_columns
+
+    texts = [
+        "济宁高新区济宁",
+        "ab济宁ab",
+        "𠀀济𠀀宁𠀀",  # characters beyond the BMP: four bytes each
+        "",
+        "宁济宁济宁济",
+        "aaaa",
+        "孤\ud800立",  # a lone surrogate, as an undecodable file name might leave
+    ]
+    needles = ["济宁", "宁", "济", "𠀀", "a", "aa", "ab", "宁济", "\ud800", "高新区济宁", "x"]
+    parts = [SegmentColumns(), SegmentColumns()]
+    for number, text in enumerate(texts):
+        parts[number % 2].append(f"a{number}", "paragraph", 0, text, "", 1)
+    # Through a columns file, as a search reads them.
+    for number, part in enumerate(parts):
+        save_columns(tmp_path, f"MAIN_{number}", part)
+
+    class Segment:
+        def __init__(self, number: int) -> None:
+            self.number = number
+
+        def segment(self) -> Segment:
+            return self
+
+        def segment_id(self) -> str:
+            return f"MAIN_{self.number}"
+
+        def doc_count_all(self) -> int:
+            return len(parts[self.number])
+
+    class Reader:
+        def leaf_readers(self) -> list[tuple[Segment, int]]:
+            return [(Segment(0), 0), (Segment(1), len(parts[0]))]
+
+    columns = load_columns(tmp_path, Reader(), "MAIN")
+    assert isinstance(columns, Columns)
+    order = texts[0::2] + texts[1::2]  # segment by segment
+    assert len(columns) == len(order)
+    for docnum, text in enumerate(order):
+        assert columns.folded(docnum) == text
+        begin, end = columns.folded_start[docnum], columns.folded_start[docnum + 1]
+        for needle in needles:
+            wanted = encoded(needle)
+            assert (columns.folded_text.find(wanted, begin, end) >= 0) == (needle in text)
+            assert columns.folded_text.count(wanted, begin, end) == text.count(needle)

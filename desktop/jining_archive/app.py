@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 
@@ -9,7 +10,13 @@ from jining_archive import cli
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the app; returns the process exit code."""
+    """Run the app; returns the process exit code.
+
+    Without ``argv`` (the program's own command line: the process ends when this
+    returns), a command leaves what it made to the end of the process: the last
+    garbage collection over a large archive's objects took a fifth of a second at
+    10,000 articles, to free memory the system takes back anyway.
+    """
     # In a frozen app a segmenting worker process (see search.analysis.segment_many)
     # starts this executable again; this makes it run the worker instead of the app.
     multiprocessing.freeze_support()
@@ -18,7 +25,13 @@ def main(argv: list[str] | None = None) -> int:
         from jining_archive.ui.application import run_gui  # Qt is imported only here
 
         return run_gui(args)
-    return cli.run(args)
+    code = cli.run(args)
+    if argv is None:
+        # Objects still alive are moved out of the collector's sight: nothing of
+        # the command's remains to be finalised (the library, its catalogue and
+        # index are freed when the command returns), only memory to give back.
+        gc.freeze()
+    return code
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jining_archive import paths
+from jining_archive.collection import paused_gc
 from jining_archive.documents.corpus import (
     CorpusError,
     ManifestEntry,
@@ -34,7 +36,15 @@ from jining_archive.documents.dating import DateError, normalise_date
 from jining_archive.documents.decode import DecodeError
 from jining_archive.documents.formats import FormatError
 from jining_archive.documents.model import Article, BlockKind
-from jining_archive.documents.serial import EDITABLE, article_from_data, article_to_data, meta_of
+from jining_archive.documents.serial import (
+    EDITABLE,
+    StoredArticle,
+    article_from_data,
+    article_to_data,
+    copy_article,
+    listed_article,
+    meta_of,
+)
 from jining_archive.importing import (
     ImportResult,
     collect,
@@ -53,7 +63,12 @@ from jining_archive.reposts import (
     sketch,
     unpack,
 )
-from jining_archive.storage.catalogue import Catalogue, CatalogueError, CatalogueRow
+from jining_archive.storage.catalogue import (
+    Catalogue,
+    CatalogueEntry,
+    CatalogueError,
+    CatalogueRow,
+)
 from jining_archive.versions import extraction_version, pipeline_version
 
 if TYPE_CHECKING:
@@ -121,6 +136,9 @@ class Library:
         self.stale: list[str] = []
         self._base_meta: dict[str, dict[str, Any]] = {}
         self._signatures: dict[str, list[int]] = {}
+        # Sketches as stored, unpacked only when an import looks for reposts.
+        self._packed: dict[str, bytes | None] = {}
+        self._reposts: dict[str, list[Article]] | None = None
         self._finder: RepostFinder | None = None
         self._figures: dict[str, list[Figure]] = {}
         self._figure_cache: dict[str, list[Any]] | None = None
@@ -135,6 +153,7 @@ class Library:
             self._articles = ordered
             self._by_id = {a.id: a for a in ordered}
             self._entities = None
+            self._reposts = None
 
     # -- opening -----------------------------------------------------------------------
 
@@ -168,34 +187,37 @@ class Library:
                 )
                 catalogue = Catalogue(Path(":memory:"))
         problems.extend(catalogue.messages)
-        rows = {row.id: row for row in catalogue.rows()}
-        edits = catalogue.edits()
-        articles, base_meta, signatures, bundled_problems = _sync_bundled(
-            catalogue, corpus or paths.corpus_dir(), rows
-        )
-        problems.extend(bundled_problems)
-        version = pipeline_version()
-        stale: list[str] = []
-        for row in rows.values():
-            if row.origin != "imported":
-                continue
-            try:
-                article = article_from_data(row.id, row.body, row.meta, _content_key(row))
-            except (KeyError, TypeError, ValueError):
-                stale.append(row.id)
-                continue
-            article.repost_of = row.repost_of or ""
-            articles.append(article)
-            base_meta[row.id] = dict(row.meta)
-            signatures[row.id] = unpack(row.signature)
-            if row.parser_version != version:
-                stale.append(row.id)
-        for article in articles:
-            if article.id in edits:
-                _apply_edits(article, edits[article.id])
-        library = cls(articles, problems, catalogue)
+        # Bodies (texts and blocks) are not read here: each article reads its own the
+        # first time it is needed (see serial.StoredArticle), so opening an archive
+        # reads only what the article list shows.
+        with paused_gc():
+            rows = {row.id: row for row in catalogue.entries()}
+            edits = catalogue.edits()
+            articles, base_meta, packed, bundled_problems = _sync_bundled(
+                catalogue, corpus or paths.corpus_dir(), rows
+            )
+            problems.extend(bundled_problems)
+            version = pipeline_version()
+            stale: list[str] = []
+            for row in rows.values():
+                if row.origin != "imported":
+                    continue
+                article = _listed(catalogue, row)
+                if article is None:
+                    stale.append(row.id)
+                    continue
+                article.repost_of = row.repost_of or ""
+                articles.append(article)
+                base_meta[row.id] = dict(row.meta)
+                packed[row.id] = row.signature
+                if row.parser_version != version:
+                    stale.append(row.id)
+            for article in articles:
+                if article.id in edits:
+                    _apply_edits(article, edits[article.id])
+            library = cls(articles, problems, catalogue)
         library._base_meta = base_meta
-        library._signatures = signatures
+        library._packed = packed
         library.stale = stale
         if reprocess and stale:
             library.reprocess_stale()
@@ -222,7 +244,23 @@ class Library:
 
     def reposts_of(self, article_id: str) -> list[Article]:
         """The articles recognised as reposts of ``article_id``, oldest first."""
-        return [a for a in self._articles if a.repost_of == article_id]
+        with self._lock:
+            reposts = self._reposts
+            if reposts is None:
+                # Once for all articles: listing every article's reposts must not
+                # walk the whole archive for each one.
+                reposts = {}
+                for article in self._articles:
+                    if article.repost_of:
+                        reposts.setdefault(article.repost_of, []).append(article)
+                self._reposts = reposts
+        return list(reposts.get(article_id, []))
+
+    def load_bodies(self, articles: Iterable[Article] | None = None) -> None:
+        """Read the bodies of ``articles`` (default: all) not yet read, in one pass over
+        the catalogue: for work that reads every text (extraction, a full index build)."""
+        if self.catalogue is not None:
+            _read_bodies(self.catalogue, self._articles if articles is None else articles)
 
     def row(self, article_id: str) -> CatalogueRow | None:
         """The catalogue row of an article (where it came from, format, encoding …)."""
@@ -401,6 +439,9 @@ class Library:
                 for article in self._articles:
                     signature = self._signatures.get(article.id)
                     if not signature:
+                        signature = unpack(self._packed.get(article.id))
+                        self._signatures[article.id] = signature
+                    if not signature:
                         signature = sketch(shingles(body_text(article)))
                         self._signatures[article.id] = signature
                     finder.add(article.id, signature)
@@ -562,15 +603,14 @@ class Library:
                 edits[name] = value
         catalogue.set_edits(article_id, edits)
         base = self._base_meta.get(article_id, meta_of(article))
-        updated = dataclasses.replace(
+        # The text and blocks are the same (and stay unread if they were).
+        updated = copy_article(
             article,
             **{k: base[k] for k in ("title", "subtitle", "source", "date", "date_estimated")},
             reporters=list(base.get("reporters", [])),
             date_note=base.get("date_note", ""),
         )
         _apply_edits(updated, edits)
-        if getattr(article, "content_key", None):  # the text and blocks are the same
-            updated.content_key = article.content_key  # type: ignore[attr-defined]
         with self._lock:
             others = [a for a in self._articles if a.id != article_id]
             self._set_articles([*others, updated])
@@ -585,6 +625,14 @@ class Library:
 
         articles = [self.article(article_id)] if article_id is not None else self._articles
         version = extraction_version()
+        if article_id is None:  # the texts still to extract from, read in one pass
+            cached_all = self._cached_figures(version)
+            self.load_bodies(
+                a
+                for a in articles
+                if a.id not in self._figures
+                and cached_all.get(a.id, [None])[0] != f"{version}:{a.date}"
+            )
         fresh: dict[str, list[Any]] = {}
         out: list[Figure] = []
         for article in articles:
@@ -629,6 +677,7 @@ class Library:
         else:
             from jining_archive.extraction import extract_entities  # loaded on first use
 
+            self.load_bodies(articles)  # every text, read in one pass
             entities = extract_entities(articles)
             if self.catalogue is not None and not self.catalogue.read_only:
                 with contextlib.suppress(CatalogueError):
@@ -643,7 +692,13 @@ class Library:
         digest = hashlib.sha256(extraction_version().encode())
         for article in sorted(articles, key=lambda a: a.id):
             digest.update(f"\0{article.id}\0{article.date}\0".encode())
-            digest.update(article.text.encode("utf-8"))
+            # A stored article's text follows from its content key: checking that the
+            # cache is current need not read every text.
+            content_key = getattr(article, "content_key", None)
+            if content_key:
+                digest.update(f"key:{content_key}".encode())
+            else:
+                digest.update(article.text.encode("utf-8"))
         return digest.hexdigest()
 
     # -- search ------------------------------------------------------------------------
@@ -653,7 +708,11 @@ class Library:
         if self._search_index is None:
             from jining_archive.search import SearchIndex  # whoosh loads only when needed
 
-            self._search_index = SearchIndex()
+            index = SearchIndex()
+            # The texts it indexes, read in one pass (the catalogue's, not a method of
+            # the library, which would make a reference cycle of library and index).
+            index.prefetch = functools.partial(_read_bodies, self.catalogue)
+            self._search_index = index
         return self._search_index
 
     def prepare_search(
@@ -704,7 +763,8 @@ class Library:
             self.prepare_search()
         by_id = self._by_id
         try:
-            results = index.search(query, limit, articles=by_id)
+            with paused_gc():  # a query makes many short-lived objects and no cycles
+                results = index.search(query, limit, articles=by_id)
         except IndexBusyError:
             raise
         except SearchIndexError:  # deleted or damaged since ensure() looked: rebuild once
@@ -723,19 +783,71 @@ def _as_stored(article: Article, row: CatalogueRow) -> Article:
     return stored
 
 
-def _content_key(row: CatalogueRow) -> str:
+def _content_key(row: CatalogueRow | CatalogueEntry) -> str:
     """What decides a stored article's text and blocks: its original and the parser."""
     return f"{row.content_hash}:{row.parser_version}"
 
 
+def _content_key_of(found: tuple[str, str, dict[str, Any]]) -> str:
+    """The content key of a body as :meth:`Catalogue.body` returns it."""
+    return f"{found[0]}:{found[1]}"
+
+
+def _read_bodies(catalogue: Catalogue | None, articles: Iterable[Article]) -> None:
+    """Read the stored bodies of ``articles`` not yet read, in one pass over ``catalogue``."""
+    waiting = [a for a in articles if isinstance(a, StoredArticle) and not a.body_loaded]
+    if not waiting or catalogue is None:
+        return
+    stored = catalogue.bodies(a.id for a in waiting)
+    for article in waiting:
+        found = stored.get(article.id)
+        if found is not None and _content_key_of(found) == article.content_key:
+            article.give_body(found[2])
+        else:
+            article.load_body()  # changed since: the loader decides
+
+
+def _body_loader(catalogue: Catalogue, article_id: str, key: str) -> Callable[[], Any]:
+    """Reads the stored body of ``article_id`` when it is still the one made from ``key``."""
+
+    def load() -> dict[str, Any] | None:
+        try:
+            found = catalogue.body(article_id)
+        except ValueError:  # a body that is not JSON: read as empty, not as a failure
+            return None
+        if found is None or _content_key_of(found) != key:
+            return None  # replaced or removed since the archive was opened
+        return found[2]
+
+    return load
+
+
+def _listed(catalogue: Catalogue, row: CatalogueEntry) -> Article | None:
+    """The article of ``row``, its body left to be read on first use when the row
+    has an outline; None when the stored body cannot be read (parsed again later)."""
+    key = _content_key(row)
+    if row.outline is not None:
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            return listed_article(
+                row.id, row.outline, row.meta, _body_loader(catalogue, row.id, key), key
+            )
+    try:
+        found = catalogue.body(row.id)
+        if found is None:
+            return None
+        return article_from_data(row.id, found[2], row.meta, key)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def _sync_bundled(
-    catalogue: Catalogue, corpus: Path, rows: dict[str, CatalogueRow]
-) -> tuple[list[Article], dict[str, dict[str, Any]], dict[str, list[int]], list[str]]:
+    catalogue: Catalogue, corpus: Path, rows: dict[str, CatalogueEntry]
+) -> tuple[list[Article], dict[str, dict[str, Any]], dict[str, bytes | None], list[str]]:
     """The bundled articles, from the catalogue where their file and the parser are
-    unchanged, parsed (and stored) otherwise."""
+    unchanged, parsed (and stored) otherwise; with their stored sketches."""
     articles: list[Article] = []
     base_meta: dict[str, dict[str, Any]] = {}
-    signatures: dict[str, list[int]] = {}
+    signatures: dict[str, bytes | None] = {}
     problems: list[str] = []
     try:
         entries = read_manifest(corpus)
@@ -762,10 +874,10 @@ def _sync_bundled(
         row = rows.get(entry.id)
         article: Article | None = None
         if row is not None and row.content_hash == key and row.parser_version == version:
-            with contextlib.suppress(KeyError, TypeError, ValueError):
-                article = article_from_data(row.id, row.body, row.meta, _content_key(row))
+            article = _listed(catalogue, row)
+            if article is not None:
                 article.path = str(path)  # the install folder may have moved
-                signatures[entry.id] = unpack(row.signature)
+                signatures[entry.id] = row.signature
         if article is None:
             try:
                 article = entry_article(data, entry, path)
@@ -773,7 +885,7 @@ def _sync_bundled(
                 problems.append(str(exc))
                 continue
             signature = sketch(shingles(body_text(article)))
-            signatures[entry.id] = signature
+            signatures[entry.id] = pack(signature)
             fresh.append(
                 CatalogueRow(
                     id=entry.id,

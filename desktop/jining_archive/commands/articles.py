@@ -8,7 +8,7 @@ from typing import Any
 
 from jining_archive.cli import CommandError, print_json
 from jining_archive.documents.model import Article, Section
-from jining_archive.library import Library, UnknownArticleError
+from jining_archive.library import Library, UnknownArticleError, paused_gc
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -78,12 +78,12 @@ def article_meta(article: Article, library: Library | None = None) -> dict[str, 
 def cmd_articles(args: argparse.Namespace) -> int:
     library = open_library()
     if args.json:
-        print_json(
-            [
+        with paused_gc():  # tens of thousands of small dicts, made at once
+            listing = [
                 {**article_meta(a, library), "sections": [section_json(s) for s in a.sections]}
                 for a in library.articles
             ]
-        )
+        print_json(listing)
         return 0
     for article in library.articles:
         estimated = "~" if article.date_estimated else ""

@@ -97,6 +97,11 @@ class Article:
     problems: list[str] = field(default_factory=list)
 
     @property
+    def text_length(self) -> int:
+        """``len(self.text)`` (an article read from the catalogue knows it without its text)."""
+        return len(self.text)
+
+    @property
     def year(self) -> int | None:
         """The year of ``date`` (ISO ``YYYY[-MM[-DD]]``), if known."""
         head = self.date[:4]

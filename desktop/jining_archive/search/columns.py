@@ -7,7 +7,12 @@ which made a common term (济宁: half of all blocks) take most of a second. So
 for each segment of the index its columns are kept in a file of their own
 (``jining-cols-<segment id>.pickle``), made once when the segment is first
 searched (or given by the writer that made it) and loaded whole when an index
-is opened: about 2 bytes a character of block text in memory. Segments never
+is opened. The folded texts of a segment are kept as one UTF-8 byte string
+with the offset where each block's text begins: loading it is one copy, not
+one object per block nor a decoding of every text, and matching reads a
+block's text in place (``bytes.find`` and ``bytes.count`` take bounds). In
+UTF-8 a character's bytes never occur inside another's, so a fragment is
+found, and counted, in the bytes exactly where it is in the text. Segments never
 change after they are written, so a file is valid as long as its segment
 exists; files of segments merged away are deleted. Each file starts with its
 format and the CRC-32 of what follows: a file damaged on disk is made again
@@ -29,24 +34,34 @@ from typing import Any
 
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from jining_archive import paths
 from jining_archive.documents.normalise import fold
 
 PREFIX = "jining-cols-"
-#: Bump when what a columns file holds changes (2: a checksum before the data).
-FORMAT = 2
+#: Bump when what a columns file holds changes (2: a checksum before the data;
+#: 3: folded texts joined as UTF-8, with offsets).
+FORMAT = 3
 _HEADER = struct.Struct("<II")  # format, CRC-32 of the pickled columns
 
 
-@dataclass
+@dataclass(eq=False)
 class SegmentColumns:
-    """The columns of one segment, by document number within the segment."""
+    """The columns of one segment, by document number within the segment.
+
+    While a segment is being written, folded texts are appended to
+    ``folded_parts``; pickled, they are one byte string (see :meth:`joined`).
+    """
 
     article: list[str] = field(default_factory=list)
     kind: list[str] = field(default_factory=list)
     start: array[int] = field(default_factory=lambda: array("I"))
-    folded: list[str] = field(default_factory=list)
     title: list[str] = field(default_factory=list)
     length: array[int] = field(default_factory=lambda: array("I"))
+    #: The folded texts one after another in UTF-8, and where each begins (one
+    #: more offset than blocks).
+    folded_text: bytes = b""
+    folded_start: array[int] = field(default_factory=lambda: array("Q", [0]))
+    folded_parts: list[str] = field(default_factory=list)
 
     def append(
         self, article: str, kind: str, start: int, folded: str, title: str, length: int
@@ -55,31 +70,93 @@ class SegmentColumns:
         self.article.append(article)
         self.kind.append(kind)
         self.start.append(start)
-        self.folded.append(folded)
+        self.folded_parts.append(folded)
         self.title.append(title)
         self.length.append(max(1, length))
 
+    def joined(self) -> bytes:
+        """Every folded text, one after another, in UTF-8 (offsets in ``folded_start``)."""
+        if self.folded_parts:
+            pieces = [encoded(text) for text in self.folded_parts]
+            end = self.folded_start[-1]
+            for piece in pieces:
+                end += len(piece)
+                self.folded_start.append(end)
+            self.folded_text += b"".join(pieces)
+            self.folded_parts = []
+        return self.folded_text
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.joined()
+        return dict(self.__dict__)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SegmentColumns):
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def _compared(self) -> tuple[Any, ...]:
+        # The texts as they read, whether still in parts or already joined.
+        folded = self.joined()
+        return (
+            self.article,
+            self.kind,
+            self.start,
+            folded,
+            self.folded_start,
+            self.title,
+            self.length,
+        )
+
     def __len__(self) -> int:
-        return len(self.folded)
+        return len(self.article)
+
+
+def encoded(text: str) -> bytes:
+    """``text`` as the folded-text column holds it (UTF-8; a lone surrogate kept)."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 class Columns:
-    """The columns of a whole index, by global document number (segments in order)."""
+    """The columns of a whole index, by global document number (segments in order).
+
+    ``folded_text[folded_start[d]:folded_start[d + 1]]`` is the folded text of
+    document ``d`` in UTF-8 (:meth:`folded` decodes it); hot loops search it in
+    place with bounds, for needles made with :func:`encoded`.
+    """
 
     def __init__(self, parts: list[SegmentColumns]) -> None:
         self.article: list[str] = []
         self.kind: list[str] = []
-        self.start: list[int] = []
-        self.folded: list[str] = []
+        # Arrays, not lists: joined with one copy, and no object per number to make
+        # when an index is opened or to free when the process ends.
+        self.start: array[int] = array("I")
         self.title: list[str] = []
-        self.length: list[int] = []
+        self.length: array[int] = array("I")
+        self.folded_start: array[int] = array("Q", [0])
+        texts: list[bytes] = []
+        base = 0
         for part in parts:
             self.article += part.article
             self.kind += part.kind
             self.start += part.start
-            self.folded += part.folded
             self.title += part.title
             self.length += part.length
+            text = part.joined()
+            offsets = part.folded_start
+            self.folded_start.extend(offsets[1:] if not base else (base + o for o in offsets[1:]))
+            texts.append(text)
+            base += len(text)
+        self.folded_text = b"".join(texts)
+
+    def folded(self, docnum: int) -> str:
+        """The folded text of one document."""
+        starts = self.folded_start
+        piece = self.folded_text[starts[docnum] : starts[docnum + 1]]
+        return piece.decode("utf-8", "surrogatepass")
+
+    def __len__(self) -> int:
+        return len(self.folded_start) - 1
 
 
 _write_lock = threading.Lock()
@@ -95,7 +172,9 @@ def save(folder: Path, segment_id: str, columns: SegmentColumns) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         data = pickle.dumps(columns, protocol=pickle.HIGHEST_PROTOCOL)
-        with open(tmp, "wb") as out:
+        # Readable by the user only, like the rest of the index: it holds the texts.
+        descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.PRIVATE_FILE_MODE)
+        with open(descriptor, "wb") as out:
             out.write(_HEADER.pack(FORMAT, zlib.crc32(data)))
             out.write(data)
         os.replace(tmp, path)
@@ -113,7 +192,13 @@ def _load(folder: Path, segment_id: str, count: int) -> SegmentColumns | None:
         columns = pickle.loads(memoryview(raw)[_HEADER.size :])
     except Exception:  # missing, truncated or foreign: made again from the segment
         return None
-    if not isinstance(columns, SegmentColumns) or len(columns) != count:
+    if (
+        not isinstance(columns, SegmentColumns)
+        or len(columns) != count
+        or not isinstance(columns.folded_text, bytes)
+        or len(columns.folded_start) != count + 1
+        or len(columns.folded_text) != columns.folded_start[-1]
+    ):
         return None
     return columns
 

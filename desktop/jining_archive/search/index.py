@@ -39,7 +39,9 @@ from whoosh.index import FileIndex
 from whoosh.writing import SegmentWriter
 
 from jining_archive import paths
+from jining_archive.collection import paused_gc
 from jining_archive.documents.model import Article, Block
+from jining_archive.search import mapped
 from jining_archive.search.analysis import (
     ANALYSIS_VERSION,
     GramField,
@@ -83,6 +85,8 @@ _READ_ERRORS = (
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
+
+mapped.install()  # segment files read in place, not copied whole when a search opens them
 
 
 class IndexMessage(str):
@@ -145,6 +149,10 @@ def build_schema() -> fields.Schema:
     )
 
 
+#: ``json.dumps(..., ensure_ascii=False)`` made once: a start checks every article.
+_FINGERPRINT_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def article_fingerprint(article: Article) -> str:
     """A hash of everything about ``article`` that the index holds.
 
@@ -157,10 +165,10 @@ def article_fingerprint(article: Article) -> str:
     sections = [(s.id, s.title) for s in article.iter_sections()]
     content_key = getattr(article, "content_key", None)
     if content_key:
-        digest.update(json.dumps([head, sections, content_key], ensure_ascii=False).encode())
+        digest.update(_FINGERPRINT_JSON.encode([head, sections, content_key]).encode())
         return "k" + digest.hexdigest()[:31]
     blocks = [(b.id, str(b.kind), b.start, b.section_id) for b in article.blocks]
-    digest.update(json.dumps([head, sections, blocks], ensure_ascii=False).encode("utf-8"))
+    digest.update(_FINGERPRINT_JSON.encode([head, sections, blocks]).encode("utf-8"))
     digest.update(article.text.encode("utf-8"))
     return digest.hexdigest()[:32]
 
@@ -170,7 +178,7 @@ def _batches(articles: list[Article], limit: int) -> Iterator[list[Article]]:
     batch: list[Article] = []
     size = 0
     for article in articles:
-        length = len(article.text)
+        length = article.text_length  # known without reading a stored article's text
         if batch and size + length > limit:
             yield batch
             batch, size = [], 0
@@ -203,6 +211,9 @@ class SearchIndex:
         #: index writer takes the other); more than 1 needs an import-safe main
         #: module (see :func:`jining_archive.search.analysis.segment_many`).
         self.workers = min(2, os.cpu_count() or 1)
+        #: Called with the articles about to be written, before their blocks are
+        #: read: the library reads their stored bodies there in one pass.
+        self.prefetch: Callable[[list[Article]], None] | None = None
         # Writers wait for each other; searches only for the searcher's state, so
         # the old index stays searchable while an update is being written.
         self._write_mutex = threading.Lock()
@@ -381,7 +392,8 @@ class SearchIndex:
         been rebuilt". Raises IndexBusyError when another process is writing
         and this index cannot be used meanwhile.
         """
-        wanted = {a.id: article_fingerprint(a) for a in articles}
+        with paused_gc():  # a fingerprint for every article: many small objects
+            wanted = {a.id: article_fingerprint(a) for a in articles}
         with self._write_mutex:
             status, manifest = self._check()
             if status == "ok" and manifest is not None and manifest["articles"] == wanted:
@@ -506,6 +518,8 @@ class SearchIndex:
         the manifest is written only after the last, so an interrupted batch
         leaves no manifest claiming articles the index lacks.
         """
+        if self.prefetch is not None and articles:
+            self.prefetch(articles)
         batches = list(_batches(articles, SEGMENT_CHARS)) or [[]]
         total = sum(len(a.blocks) for a in articles)
         done = 0
@@ -708,7 +722,7 @@ class SearchIndex:
                 if articles is not None and not self._held <= articles.keys():
                     article_of = stored.columns.article
                     docs = {d for d in docs if article_of[d] in articles}
-                ranked = rank(run, parsed, docs, articles)
+                ranked = rank(run, parsed, docs, articles, limit=max(0, limit))
                 hits = [
                     make_hit(run, parsed, docnum, score, articles)
                     for score, docnum in ranked[: max(0, limit)]

@@ -27,6 +27,7 @@ on the subject comes before the paragraphs under it.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -39,7 +40,7 @@ from whoosh.searching import Searcher
 
 from jining_archive.documents.model import Article
 from jining_archive.search.analysis import query_words
-from jining_archive.search.columns import Columns
+from jining_archive.search.columns import Columns, encoded
 from jining_archive.search.query import And, Kind, Node, Not, Or, Query, Text, Year
 from jining_archive.search.results import Hit, find_all, make_snippet, merge_spans
 
@@ -304,16 +305,22 @@ class QueryRun:
             found = self.stored.candidates("grams", needle)  # a gram lookup is already exact
         else:
             candidates = self.stored.candidates("grams", needle)
-            folded = self.stored.columns.folded
-            found = {d for d in candidates if needle in folded[d]}
+            columns = self.stored.columns
+            find, starts, wanted = columns.folded_text.find, columns.folded_start, encoded(needle)
+            found = {d for d in candidates if find(wanted, starts[d], starts[d + 1]) >= 0}
         self.text_docs[text] = found
         return found
 
 
 def rank(
-    run: QueryRun, parsed: Query, docs: set[int], articles: Mapping[str, Article] | None = None
+    run: QueryRun,
+    parsed: Query,
+    docs: set[int],
+    articles: Mapping[str, Article] | None = None,
+    limit: int | None = None,
 ) -> list[tuple[float, int]]:
-    """(score, docnum) for ``docs``, best first; ties in reading order."""
+    """(score, docnum) for ``docs``, best first; ties in reading order. With ``limit``,
+    only the first ``limit`` of that order (the same ones, without sorting the rest)."""
     texts = parsed.positive_texts()
     scores: defaultdict[int, float] = defaultdict(float)
     if docs:
@@ -322,22 +329,27 @@ def rank(
         _add_title_scores(run, texts, docs, scores)
 
     columns = run.stored.columns
-    article_of, kind_of, folded_of, start_of = (
-        columns.article,
-        columns.kind,
-        columns.folded,
-        columns.start,
-    )
+    article_of, kind_of, start_of = columns.article, columns.kind, columns.start
+    find, folded_start = columns.folded_text.find, columns.folded_start
     per_article = Counter(article_of[d] for d in docs)
     boost_log = {a: 1.0 + ARTICLE_DENSITY * math.log(n) for a, n in per_article.items()}
-    needles = [t.folded for t in texts if not t.in_title]
+    needles = [encoded(t.folded) for t in texts if not t.in_title]
     ranked = []
     for docnum in docs:
         score = scores[docnum] * boost_log[article_of[docnum]]
-        if kind_of[docnum] in HEADING_KINDS and any(n in folded_of[docnum] for n in needles):
-            score *= HEADING_BOOST
+        if kind_of[docnum] in HEADING_KINDS:
+            begin, end = folded_start[docnum], folded_start[docnum + 1]
+            if any(find(n, begin, end) >= 0 for n in needles):
+                score *= HEADING_BOOST
         ranked.append((score, docnum))
-    ranked.sort(key=lambda item: (-item[0], article_of[item[1]], start_of[item[1]]))
+
+    def order(item: tuple[float, int]) -> tuple[float, str, int]:
+        return -item[0], article_of[item[1]], start_of[item[1]]
+
+    if limit is not None and limit < len(ranked):
+        # As sorted(...)[:limit], ties included: a common word matches 100,000 blocks.
+        return heapq.nsmallest(limit, ranked, key=order)
+    ranked.sort(key=order)
     return ranked
 
 
@@ -425,12 +437,13 @@ def _add_exact_scores(
         matching = run.text_docs.get(text, set())
         df = len(matching)
         idf = math.log(1.0 + (total_docs - df + 0.5) / (df + 0.5))
-        folded_of, length_of = run.stored.columns.folded, run.stored.columns.length
-        needle = text.folded
+        columns = run.stored.columns
+        count, starts, length_of = columns.folded_text.count, columns.folded_start, columns.length
+        needle = encoded(text.folded)
         k1_plus = _K1 + 1.0
         base, per_word = _K1 * (1.0 - _B), _K1 * _B / avg_length
         for docnum in docs & matching:
-            tf = folded_of[docnum].count(needle)
+            tf = count(needle, starts[docnum], starts[docnum + 1])
             scores[docnum] += idf * tf * k1_plus / (tf + base + per_word * length_of[docnum])
 
 
@@ -443,7 +456,7 @@ def make_hit(
 ) -> Hit:
     """The hit for one ranked document: matches, snippet and titles."""
     stored = run.stored.get(docnum)
-    folded: str = run.stored.columns.folded[docnum]
+    folded = run.stored.columns.folded(docnum)
     start: int = stored["start"]
     local = merge_spans(
         [span for text in parsed.positive_texts() for span in find_all(folded, text.folded)]

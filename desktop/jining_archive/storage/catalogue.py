@@ -2,7 +2,9 @@
 
 A row holds an article's origin (bundled or imported, and the path it came
 from), the content hash of its original bytes, the parsed body (text, blocks,
-sections) and metadata, the user's edits (kept in their own table, so they
+sections) and metadata, an outline (the text's length and the section tree:
+what the article list shows, so that opening the archive need not read any
+body), the user's edits (kept in their own table, so they
 survive a re-import and a removal), the character-shingle signature used to
 recognise reposts, and cached extraction results. Each row records the parser
 version that made it; the library re-processes rows of another version.
@@ -21,7 +23,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -87,13 +89,38 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    # The outline of every stored body, once: later starts read it instead of the bodies.
+    conn.execute("ALTER TABLE articles ADD COLUMN outline TEXT")
+    cursor = conn.execute("SELECT id, body FROM articles")
+    while raws := cursor.fetchmany(256):
+        conn.executemany(
+            "UPDATE articles SET outline = ? WHERE id = ?",
+            [(_outline_json(json.loads(body)), article_id) for article_id, body in raws],
+        )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
     "id, origin, source_path, content_hash, stored_name, format, encoding, parser_version, "
     "meta, body, furniture, repost_of, signature, added, modified"
 )
+#: What opening the archive reads of each row: everything but the body and furniture.
+_ENTRY_COLUMNS = "id, origin, source_path, content_hash, parser_version, meta, repost_of, signature"
+
+
+def outline_of(body: dict[str, Any]) -> list[Any]:
+    """[length of the text, sections] of a stored body: what the article list needs."""
+    return [len(body["text"]), body["sections"]]
+
+
+def _outline_json(body: dict[str, Any]) -> str | None:
+    try:
+        return json.dumps(outline_of(body), ensure_ascii=False)
+    except (KeyError, TypeError):
+        return None  # a body of another shape: read whole when the article is opened
 
 
 def now_iso() -> str:
@@ -120,6 +147,25 @@ class CatalogueRow:
     signature: bytes | None = None
     added: str = ""
     modified: str = ""
+
+
+@dataclass
+class CatalogueEntry:
+    """One stored article without its body: what opening the archive reads.
+
+    ``outline`` is [length of the text, sections] (see :func:`outline_of`), or None
+    for a row stored without one (then the body must be read to list the article).
+    """
+
+    id: str
+    origin: str
+    source_path: str
+    content_hash: str
+    parser_version: str
+    meta: dict[str, Any]
+    outline: list[Any] | None
+    repost_of: str | None = None
+    signature: bytes | None = None
 
 
 def _row(raw: tuple[Any, ...]) -> CatalogueRow:
@@ -294,6 +340,66 @@ class Catalogue:
             cursor = self._conn.execute(f"SELECT {_COLUMNS} FROM articles ORDER BY id")
             return [_row(raw) for raw in cursor.fetchall()]
 
+    def entries(self) -> list[CatalogueEntry]:
+        """Every stored article without its body (see :meth:`body` for that)."""
+        with self._lock:
+            has_outline = self._has_outline()
+            outline = "outline" if has_outline else "NULL"
+            cursor = self._conn.execute(
+                f"SELECT {_ENTRY_COLUMNS}, {outline} FROM articles ORDER BY id"
+            )
+            raws = cursor.fetchall()
+        return [
+            CatalogueEntry(
+                id=raw[0],
+                origin=raw[1],
+                source_path=raw[2],
+                content_hash=raw[3],
+                parser_version=raw[4],
+                meta=json.loads(raw[5]),
+                repost_of=raw[6],
+                signature=raw[7],
+                outline=json.loads(raw[8]) if raw[8] is not None else None,
+            )
+            for raw in raws
+        ]
+
+    def _has_outline(self) -> bool:
+        # A catalogue of schema 1 opened read-only is not migrated: it has no outlines.
+        columns = self._conn.execute("PRAGMA table_info(articles)").fetchall()
+        return any(column[1] == "outline" for column in columns)
+
+    def body(self, article_id: str) -> tuple[str, str, dict[str, Any]] | None:
+        """(content hash, parser version, parsed body) of one article, if stored: the
+        body is the text, blocks, sections … that hash and version made."""
+        with self._lock:
+            raw = self._conn.execute(
+                "SELECT content_hash, parser_version, body FROM articles WHERE id = ?",
+                (article_id,),
+            ).fetchone()
+        return (raw[0], raw[1], json.loads(raw[2])) if raw else None
+
+    def bodies(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str, dict[str, Any]]]:
+        """What :meth:`body` gives, for several articles read in one pass (ids not
+        stored are left out)."""
+        wanted = set(article_ids)
+        if not wanted:
+            return {}
+        query = "SELECT id, content_hash, parser_version, body FROM articles"
+        with self._lock:
+            if len(wanted) * 4 < self._count():
+                raws = [
+                    raw
+                    for article_id in sorted(wanted)
+                    for raw in self._conn.execute(f"{query} WHERE id = ?", (article_id,))
+                ]
+            else:  # most of the archive: one scan of the table
+                raws = self._conn.execute(query).fetchall()
+        return {raw[0]: (raw[1], raw[2], json.loads(raw[3])) for raw in raws if raw[0] in wanted}
+
+    def _count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
     def get(self, article_id: str) -> CatalogueRow | None:
         """The row of one article, if stored."""
         with self._lock:
@@ -461,6 +567,9 @@ def _put_row(conn: sqlite3.Connection, row: CatalogueRow) -> None:
         row.signature,
         row.added,
         row.modified,
+        _outline_json(row.body),
     )
     conn.execute("DELETE FROM articles WHERE id = ?", (row.id,))
-    conn.execute(f"INSERT INTO articles ({_COLUMNS}) VALUES ({','.join('?' * 15)})", values)
+    conn.execute(
+        f"INSERT INTO articles ({_COLUMNS}, outline) VALUES ({','.join('?' * 16)})", values
+    )

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from jining_archive.documents.model import Article, Section
+from jining_archive.library import paused_gc
 from jining_archive.ui.dates import estimate_reason, estimated_date
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,6 +32,8 @@ END_OFFSET_ROLE = Qt.ItemDataRole.UserRole + 4
 TITLE_COLUMN = 0
 DATE_COLUMN = 1
 COLUMN_COUNT = 2
+#: Every row's flags, made once: expanding the tree asks for them row by row.
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -81,7 +84,7 @@ def _article_node(article: Article, title: str | None = None) -> TreeNode:
         None,
         title or article.title,
         0,
-        len(article.text),
+        article.text_length,
         date=article.date,
         date_estimated=article.date_estimated,
         date_note=article.date_note,
@@ -149,7 +152,8 @@ class ArchiveTreeModel(QAbstractItemModel):
         if grouping in GROUPINGS:
             self.grouping = grouping
         self.beginResetModel()
-        self._root = build_tree(self._articles, self.grouping)
+        with paused_gc():  # a node for every article and section, made at once
+            self._root = build_tree(self._articles, self.grouping)
         self._article_rows = {}
         stack = list(self._root.children)
         while stack:
@@ -261,7 +265,7 @@ class ArchiveTreeModel(QAbstractItemModel):
         """Selectable, enabled, not editable."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS
 
     # Lookups
 
