@@ -23,35 +23,11 @@ from pathlib import Path
 import pytest
 
 import jining_archive
-from jining_archive import paths
+from fault_tools import UNPRIVILEGED, needs_unprivileged, process_env
 from jining_archive.documents.decode import decode_text
 from jining_archive.search.query import drop_invisible, parse_query
 
-SOURCE_ROOT = str(Path(jining_archive.__file__).resolve().parents[1])
 CORPUS = Path(jining_archive.__file__).resolve().parents[2] / "corpus" / "articles"
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = SOURCE_ROOT + os.pathsep + env.get("PYTHONPATH", "")
-    env.pop(paths.HOME_ENV, None)
-    env.update(extra)
-    return env
-
-
-def _unprivileged_prefix() -> list[str] | None:
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("unshare") is None:
-        return None
-    probe = subprocess.run(["unshare", "-U", "true"], capture_output=True)
-    return ["unshare", "-U"] if probe.returncode == 0 else None
-
-
-UNPRIVILEGED = _unprivileged_prefix()
-needs_unprivileged = pytest.mark.skipif(
-    UNPRIVILEGED is None, reason="cannot run a process without root's file powers here"
-)
 
 
 def run(
@@ -63,7 +39,7 @@ def run(
     done = subprocess.run(
         [a if isinstance(a, bytes) else os.fsencode(a) for a in argv],
         capture_output=True,
-        env=_env(),
+        env=process_env(),
         timeout=timeout,
     )
     return subprocess.CompletedProcess(
@@ -218,7 +194,7 @@ def test_self_test_fails_at_once_with_the_reason(tmp_path: Path) -> None:
     (tmp_path / "cache" / "index").write_bytes(b"in the way")
     done = subprocess.run(
         [sys.executable, "-m", "jining_archive", "--data-dir", str(tmp_path), "--self-test"],
-        env=_env(QT_QPA_PLATFORM="offscreen"),
+        env=process_env(QT_QPA_PLATFORM="offscreen"),
         capture_output=True,
         text=True,
         timeout=120,

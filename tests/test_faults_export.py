@@ -24,7 +24,7 @@ from pathlib import Path
 import docx
 import pytest
 
-import jining_archive
+from fault_tools import SOURCE_ROOT, process_env
 from jining_archive.app import main
 from jining_archive.library import Library
 from jining_archive.notes.destination import NEW_FILE_MODE, ExportError, WriteMode, write_export
@@ -41,7 +41,6 @@ from jining_archive.notes.targets import article_bookmark
 
 GOOSE = "2025-lead-goose"
 PARKS = "2023-intl-parks"
-SOURCE_ROOT = str(Path(jining_archive.__file__).resolve().parents[1])
 HOSTILE_HTML = "<b>bold</b><script>x</script>"
 # One of each: SOH, ESC, vertical tab, NUL, and a lone surrogate (bytes that were not UTF-8).
 CONTROL_NOTE = "a\x01b\x1bc\x0bd\x00e\udcff"
@@ -76,19 +75,13 @@ def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return code, out, err
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = SOURCE_ROOT + os.pathsep + env.get("PYTHONPATH", "")
-    return env
-
-
 def _process(*argv: str, stdout: object = subprocess.PIPE) -> subprocess.CompletedProcess[bytes]:
     """The command line in a new process (the data folder is the test's, from the env)."""
     return subprocess.run(
         [sys.executable, "-m", "jining_archive", *argv],
         stdout=stdout,  # type: ignore[arg-type]
         stderr=subprocess.PIPE,
-        env=_env(),
+        env=process_env(keep_home=True),
         timeout=60,
     )
 

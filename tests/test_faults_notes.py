@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-import jining_archive
+from fault_tools import UNPRIVILEGED, needs_unprivileged, process_env
 from jining_archive import paths
 from jining_archive.app import main
 from jining_archive.notes.jsonform import FORMAT_NAME, FORMAT_VERSION
@@ -43,33 +43,9 @@ from jining_archive.notes.store import (
 
 PARKS = "2023-intl-parks"
 NOTES = ["外贸数据", "厂房半年建成", "园区综述"]
-SOURCE_ROOT = str(Path(jining_archive.__file__).resolve().parents[1])
 
 
 # -- running the command line as a user would ----------------------------------------
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = SOURCE_ROOT + os.pathsep + env.get("PYTHONPATH", "")
-    env.pop(paths.HOME_ENV, None)
-    return env
-
-
-def _unprivileged_prefix() -> list[str] | None:
-    """A command prefix that runs without the power to ignore file modes, or None."""
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("unshare") is None:
-        return None
-    probe = subprocess.run(["unshare", "-U", "true"], capture_output=True)
-    return ["unshare", "-U"] if probe.returncode == 0 else None
-
-
-UNPRIVILEGED = _unprivileged_prefix()
-needs_unprivileged = pytest.mark.skipif(
-    UNPRIVILEGED is None, reason="cannot run a process without root's file powers here"
-)
 
 
 def cli(
@@ -81,7 +57,7 @@ def cli(
         [*prefix, sys.executable, "-m", "jining_archive", "--data-dir", str(home), *args],
         capture_output=True,
         text=True,
-        env=_env(),
+        env=process_env(),
         timeout=timeout,
     )
 
@@ -371,7 +347,7 @@ def test_parallel_first_use_all_succeed(tmp_path: Path) -> None:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
-                env=_env(),
+                env=process_env(),
             )
             for n in range(6)
         ]
@@ -625,7 +601,7 @@ def test_bytes_that_are_not_utf8_on_the_command_line_are_refused(
     result = subprocess.run(
         [os.fsencode(a) for a in args] + [option.encode(), b"bad \xff\xfe bytes"],
         capture_output=True,
-        env=_env(),
+        env=process_env(),
         timeout=60,
     )
     decoded = subprocess.CompletedProcess(
