@@ -287,6 +287,36 @@ def test_csl_json_has_the_fields_csl_requires(library: Library) -> None:
         assert all(set(name) == {"literal"} for name in item.get("author", []))
 
 
+def test_a_csl_processor_formats_the_csl_json(library: Library) -> None:
+    """citeproc-py, with the Harvard style it ships, reads every item and prints the
+    reporters (literal names, whole), title, paper and year."""
+    import citeproc
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+
+    articles = _bundled(library)
+    items = json.loads(render_references(articles, "csl-json").decode("utf-8"))
+    style_file = Path(citeproc.__file__).parent / "data/styles/harvard-cite-them-right.csl"
+    style = CitationStylesStyle(str(style_file), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    entries = {str(entry) for entry in bibliography.bibliography()}
+    assert len(entries) == 5
+    for article in articles:
+        (entry,) = [e for e in entries if _title(article) in e]
+        # With no reporter the style puts the paper in the author's place.
+        authors = " and ".join(article.reporters) or article.source
+        assert entry.startswith(f"{authors} ({article.date[:4]})"), entry
+        assert f", {article.source}," in entry
+
+
 # -- export-references -----------------------------------------------------------------
 
 
