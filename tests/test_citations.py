@@ -435,3 +435,31 @@ def test_file_menu_exports_article_references(
 
     assert window.references.export_to(tmp_path / "missing" / "refs.ris", "ris") is None
     assert warnings == [f"导出失败:文件夹 {tmp_path / 'missing'} 不存在，请选择一个已有的文件夹"]
+
+
+@pytest.mark.gui
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_new_window_strings_have_english(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    from jining_archive.ui.export_dialog import ExportDialog
+    from jining_archive.ui.i18n import LanguageSwitcher
+    from jining_archive.ui.main_window import MainWindow
+
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    switcher = LanguageSwitcher()
+    try:
+        assert switcher.apply("en") == "en"
+        with NoteStore(tmp_path / "notes.sqlite3") as store:
+            dialog = ExportDialog(store, _lookup(library), folder=tmp_path)
+            qtbot.addWidget(dialog)
+            assert dialog.style_label.text() == "Citation style"
+            names = [dialog.style_combo.itemText(i) for i in range(dialog.style_combo.count())]
+            assert names[1] == "GB/T 7714-2015 (newspaper article [N])"
+            assert names[0].startswith("This app")
+        # The window's language change reaches the menu entry (through its event filter).
+        qtbot.waitUntil(lambda: window.references.action.text() == "Export Article References…")
+    finally:
+        switcher.apply("zh_CN")
+    qtbot.waitUntil(lambda: window.references.action.text() == "导出文章引用…")
