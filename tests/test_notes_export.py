@@ -67,11 +67,11 @@ def test_markdown_carries_every_citation(
     text = _export(store, library, "md", tmp_path / "notes.md").read_text(encoding="utf-8")
     assert f"> {TRADE}" in text
     assert "外贸**快速**增长\n第二行" in text
-    assert f"《{PARKS_TITLE}》，济宁日报，约 2023-09，{PARKS_SECTION_3}" in text
+    assert f"《{PARKS_TITLE}》，孔茜，济宁日报，约 2023-09，{PARKS_SECTION_3}" in text
     assert "标签：外贸" in text
     # In reading order the section (s2) comes before the passage and figure (s3).
     assert "## 1. [章节] 搭建平台促合作 助力项目建设快马加鞭\n\n平台建设一节" in text
-    assert f"《{GOOSE_TITLE}》" in text and "全文综述" in text
+    assert f"《{GOOSE_TITLE}》，曹俐、刘菲，济宁日报" in text and "全文综述" in text
     assert text.count("- 出处：") == 4
 
 
@@ -84,7 +84,7 @@ def test_docx_has_chinese_text_citations_and_east_asian_fonts(
     assert f"“{TRADE}”" in paragraphs
     assert "外贸**快速**增长" in paragraphs and "第二行" in paragraphs
     body = "\n".join(paragraphs)
-    assert f"出处：《{PARKS_TITLE}》，济宁日报，约 2023-09，{PARKS_SECTION_3}" in body
+    assert f"出处：《{PARKS_TITLE}》，孔茜，济宁日报，约 2023-09，{PARKS_SECTION_3}" in body
     assert "标签：外贸" in body
     for name in ("Normal", "Heading 2", "Quote"):
         fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))

@@ -19,7 +19,7 @@ from typing import Any
 
 from jining_archive import __version__, paths
 
-COMMAND_MODULES = ("articles", "imports", "notes", "extraction", "search")
+COMMAND_MODULES = ("articles", "imports", "notes", "references", "extraction", "search")
 # Every subcommand and the module that registers it (tests/test_cli_articles.py
 # checks this table against the modules).
 COMMANDS: dict[str, str] = {
@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "bookmarks": "notes",
     "export-notes": "notes",
     "import-notes": "notes",
+    "export-references": "references",
     "figures": "extraction",
     "projects": "extraction",
     "organizations": "extraction",

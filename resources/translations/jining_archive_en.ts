@@ -564,6 +564,18 @@
             <source>正在导出…</source>
             <translation>Exporting…</translation>
         </message>
+        <message>
+            <source>引文格式</source>
+            <translation>Citation style</translation>
+        </message>
+        <message>
+            <source>本程序格式：《题名》，记者，来源，日期，章节</source>
+            <translation>This app’s style: 《title》, reporters, source, date, section</translation>
+        </message>
+        <message>
+            <source>GB/T 7714-2015（报纸文章 [N]）</source>
+            <translation>GB/T 7714-2015 (newspaper article [N])</translation>
+        </message>
     </context>
     <context>
         <name>FindBar</name>
@@ -1351,6 +1363,29 @@ To restore it: quit the app, move {name} away, copy {copy_name} to {path} (and {
         <message>
             <source>其他文章</source>
             <translation>Other articles</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferenceExporter</name>
+        <message>
+            <source>导出文章引用…</source>
+            <translation>Export Article References…</translation>
+        </message>
+        <message>
+            <source>全部文章导出为 RIS、BibTeX 或 CSL-JSON，供 Zotero、EndNote 等使用</source>
+            <translation>Export every article as RIS, BibTeX or CSL-JSON, for Zotero, EndNote and others</translation>
+        </message>
+        <message>
+            <source>导出文章引用</source>
+            <translation>Export Article References</translation>
+        </message>
+        <message>
+            <source>导出失败:{reason}</source>
+            <translation>Export failed: {reason}</translation>
+        </message>
+        <message>
+            <source>已导出 {n} 篇文章的引用（{format}）到 {path}</source>
+            <translation>Exported the references of {n} article(s) ({format}) to {path}</translation>
         </message>
     </context>
     <context>

@@ -19,6 +19,7 @@ from jining_archive.notes.jsonform import NotesFileError, bookmark_to_dict, read
 from jining_archive.notes.model import Bookmark, TargetKind
 from jining_archive.notes.store import DB_NAME, NotesError, NoteStore, set_aside_copies
 from jining_archive.notes.targets import (
+    CitationStyle,
     article_bookmark,
     cite,
     find_quote,
@@ -67,6 +68,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
 
     p = sub.add_parser("export-notes", help="export bookmarks and notes with citations")
     p.add_argument("--format", required=True, choices=[str(f) for f in ExportFormat])
+    p.add_argument(
+        "--style",
+        choices=[str(s) for s in CitationStyle],
+        default=str(CitationStyle.APP),
+        help="how the 出处 (source) line is written: app (《题名》，记者，来源，日期，章节, the "
+        "default) or gbt7714 (GB/T 7714-2015, a newspaper article [N])",
+    )
     p.add_argument("--tag", help="only bookmarks with this tag")
     p.add_argument("--article", metavar="ID", help="only bookmarks in this article")
     p.add_argument(
@@ -230,9 +238,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not bookmarks:
         raise CommandError("no bookmarks match; nothing was exported")
     if str(args.output) == "-":
-        return _export_to_stdout(bookmarks, args.format, library)
+        return _export_to_stdout(bookmarks, args.format, library, args.style)
     try:
-        result = export_bookmarks(bookmarks, args.format, args.output, article_lookup(library))
+        result = export_bookmarks(
+            bookmarks, args.format, args.output, article_lookup(library), args.style
+        )
     except ExportError as exc:
         raise CommandError(str(exc)) from None
     _warn_replaced(result.replaced, args.format)
@@ -247,9 +257,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_to_stdout(bookmarks: list[Bookmark], fmt: str, library: Library) -> int:
+def _export_to_stdout(
+    bookmarks: list[Bookmark], fmt: str, library: Library, style: str = CitationStyle.APP
+) -> int:
     """``-o -``: the export on standard output, the report on standard error."""
-    rendered = render(bookmarks, ExportFormat(fmt), article_lookup(library))
+    rendered = render(bookmarks, ExportFormat(fmt), article_lookup(library), CitationStyle(style))
     try:
         fd: int | None = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):  # no file descriptor (a test's capture)

@@ -1,10 +1,14 @@
 """Export bookmarks and notes to Markdown, Word, CSV, JSON and HTML.
 
-Every exported note carries its citation: article title, date, source,
-section, the quote, the note and its tags. Files are rendered in memory and
-written by :mod:`jining_archive.notes.destination`: a regular file is replaced
-only by a complete export (temporary file, then rename), devices and FIFOs are
-written in place, read-only files are never replaced.
+Every exported note carries its citation: article title, reporters, date,
+source, section, the quote, the note and its tags. The 出处 line is written in a
+:class:`~jining_archive.notes.targets.CitationStyle`: the app's own line, or a
+GB/T 7714-2015 reference (then the section, which that form has no place for, is
+given on a line of its own; the CSV and JSON keep it in its own field anyway).
+
+Files are rendered in memory and written by :mod:`jining_archive.notes.destination`:
+a regular file is replaced only by a complete export (temporary file, then rename),
+devices and FIFOs are written in place, read-only files are never replaced.
 
 Safety: CSV cells that a spreadsheet would read as a formula (starting with
 ``= + - @``, tab or carriage return) are prefixed with ``'``; HTML escapes every
@@ -34,7 +38,7 @@ from jining_archive.documents.model import Article
 from jining_archive.notes.destination import ExportError, Written, write_export
 from jining_archive.notes.jsonform import FORMAT_NAME, FORMAT_VERSION, bookmark_to_dict
 from jining_archive.notes.model import Bookmark, now_iso
-from jining_archive.notes.targets import Citation, cite
+from jining_archive.notes.targets import Citation, CitationStyle, cite
 
 EXPORT_TITLE = "书签与笔记"
 # Word shows Chinese in the East Asian font of a run; SimSun (宋体) is on every Windows.
@@ -77,6 +81,7 @@ _LABELS = {
 
 
 __all__ = [
+    "CitationStyle",
     "ExportError",
     "ExportFormat",
     "ExportResult",
@@ -113,29 +118,38 @@ ArticleLookup = Callable[[str], Article | None]
 
 
 def export_bookmarks(
-    bookmarks: Sequence[Bookmark], fmt: ExportFormat | str, target: Path, article_of: ArticleLookup
+    bookmarks: Sequence[Bookmark],
+    fmt: ExportFormat | str,
+    target: Path,
+    article_of: ArticleLookup,
+    style: CitationStyle | str = CitationStyle.APP,
 ) -> ExportResult:
     """Render ``bookmarks`` in ``fmt`` and write them to ``target`` (see the module docstring)."""
-    rendered = render(bookmarks, ExportFormat(fmt), article_of)
+    rendered = render(bookmarks, ExportFormat(fmt), article_of, CitationStyle(style))
     written = write_export(Path(target), rendered.data)
     return ExportResult(written, len(bookmarks), rendered.replaced)
 
 
-def render(bookmarks: Sequence[Bookmark], fmt: ExportFormat, article_of: ArticleLookup) -> Rendered:
-    """The bytes of the export file."""
+def render(
+    bookmarks: Sequence[Bookmark],
+    fmt: ExportFormat,
+    article_of: ArticleLookup,
+    style: CitationStyle = CitationStyle.APP,
+) -> Rendered:
+    """The bytes of the export file, the 出处 lines in ``style``."""
     citations = [cite(b, article_of) for b in bookmarks]
     if fmt == ExportFormat.DOCX:
         cleaner = _Cleaner(_NOT_XML)
-        data = render_docx(citations, cleaner)
+        data = render_docx(citations, cleaner, style)
         return Rendered(data, cleaner.replaced)
     if fmt == ExportFormat.MARKDOWN:
-        text, encoding, pattern = render_markdown(citations), "utf-8", _NOT_TEXT
+        text, encoding, pattern = render_markdown(citations, style), "utf-8", _NOT_TEXT
     elif fmt == ExportFormat.CSV:
-        text, encoding, pattern = render_csv(citations), "utf-8-sig", _NOT_TEXT
+        text, encoding, pattern = render_csv(citations, style), "utf-8-sig", _NOT_TEXT
     elif fmt == ExportFormat.JSON:
-        text, encoding, pattern = render_json(bookmarks, citations), "utf-8", _NOT_TEXT
+        text, encoding, pattern = render_json(bookmarks, citations, style), "utf-8", _NOT_TEXT
     else:
-        text, encoding, pattern = render_html(citations), "utf-8", _NOT_XML
+        text, encoding, pattern = render_html(citations, style), "utf-8", _NOT_XML
     cleaner = _Cleaner(pattern)
     return Rendered(cleaner(text).encode(encoding), cleaner.replaced)
 
@@ -169,6 +183,11 @@ def _shown_quote(c: Citation) -> str:
     return c.in_context or c.quote
 
 
+def _section_line(c: Citation, style: CitationStyle) -> str:
+    """The section on a line of its own, where the reference line has no place for it."""
+    return c.section if style == CitationStyle.GBT7714 else ""
+
+
 def _status_lines(c: Citation) -> list[str]:
     lines = []
     if c.article_missing:
@@ -180,7 +199,7 @@ def _status_lines(c: Citation) -> list[str]:
     return lines
 
 
-def render_markdown(citations: Sequence[Citation]) -> str:
+def render_markdown(citations: Sequence[Citation], style: CitationStyle = CitationStyle.APP) -> str:
     """The Markdown export: one section per note, each with its full citation.
 
     Notes keep their Markdown, but what a Markdown viewer would take for HTML (a tag,
@@ -195,7 +214,9 @@ def render_markdown(citations: Sequence[Citation]) -> str:
             out += [*(f"> {m(line)}" if line else ">" for line in quote.split("\n")), ""]
         if c.note:
             out += [m(c.note.rstrip()), ""]
-        out.append(f"- 出处：{m(c.reference())}")
+        out.append(f"- 出处：{m(c.reference(style))}")
+        if section := _section_line(c, style):
+            out.append(f"- 章节：{m(section)}")
         if c.tags:
             out.append(f"- 标签：{m('、'.join(c.tags))}")
         out += [f"- 注意：{m(line)}" for line in _status_lines(c)]
@@ -216,7 +237,11 @@ def markdown_text(text: str) -> str:
 # -- Word ------------------------------------------------------------------------------
 
 
-def render_docx(citations: Sequence[Citation], clean: Callable[[str], str] | None = None) -> bytes:
+def render_docx(
+    citations: Sequence[Citation],
+    clean: Callable[[str], str] | None = None,
+    style: CitationStyle = CitationStyle.APP,
+) -> bytes:
     """The Word export, with an East Asian font on every style and run so Chinese shows.
 
     ``clean`` is given every piece of text from a note or an article before it goes
@@ -228,8 +253,7 @@ def render_docx(citations: Sequence[Citation], clean: Callable[[str], str] | Non
 
     document = docx.Document()
     for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "Quote", "List Bullet"):
-        style = document.styles[style_name]
-        _east_asian(style.element.get_or_add_rPr())
+        _east_asian(document.styles[style_name].element.get_or_add_rPr())
     document.core_properties.title = EXPORT_TITLE
     # Style ids looked up once: python-docx scans every style on each lookup by name,
     # which made a 500-note export take seconds.
@@ -246,7 +270,12 @@ def render_docx(citations: Sequence[Citation], clean: Callable[[str], str] | Non
         cite_par = document.add_paragraph()
         label = cite_par.add_run("出处：")
         label.bold = True
-        cite_par.add_run(x(c.reference()))
+        cite_par.add_run(x(c.reference(style)))
+        if section := _section_line(c, style):
+            cite_par.add_run("\n")
+            section_label = cite_par.add_run("章节：")
+            section_label.bold = True
+            cite_par.add_run(x(section))
         if c.tags:
             cite_par.add_run("\n")
             tag_label = cite_par.add_run("标签：")
@@ -303,7 +332,7 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def render_csv(citations: Sequence[Citation]) -> str:
+def render_csv(citations: Sequence[Citation], style: CitationStyle = CitationStyle.APP) -> str:
     """The CSV export (the caller encodes it as UTF-8 with a BOM, for Excel)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -312,8 +341,8 @@ def render_csv(citations: Sequence[Citation]) -> str:
         state = "detached" if c.detached else ("changed" if c.text_changed else "attached")
         row = [
             str(c.bookmark_id), c.article_id, c.article_title, c.date_text, c.source, c.section,
-            str(c.kind), c.label, c.quote, c.in_context, c.note, "、".join(c.tags), c.reference(),
-            state,
+            str(c.kind), c.label, c.quote, c.in_context, c.note, "、".join(c.tags),
+            c.reference(style), state,
             c.created, c.modified,
         ]  # fmt: skip
         writer.writerow([neutralise(cell) for cell in row])
@@ -323,13 +352,19 @@ def render_csv(citations: Sequence[Citation]) -> str:
 # -- JSON ------------------------------------------------------------------------------
 
 
-def render_json(bookmarks: Sequence[Bookmark], citations: Sequence[Citation]) -> str:
+def render_json(
+    bookmarks: Sequence[Bookmark],
+    citations: Sequence[Citation],
+    style: CitationStyle = CitationStyle.APP,
+) -> str:
     """The JSON export: every stored field, so an import restores the bookmarks exactly."""
     data = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "exported": now_iso(),
-        "bookmarks": [bookmark_to_dict(b, c) for b, c in zip(bookmarks, citations, strict=True)],
+        "bookmarks": [
+            bookmark_to_dict(b, c, style) for b, c in zip(bookmarks, citations, strict=True)
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -348,7 +383,7 @@ blockquote { margin: .5em 0; padding: .2em 1em; border-left: 4px solid #b8860b;
 """
 
 
-def render_html(citations: Sequence[Citation]) -> str:
+def render_html(citations: Sequence[Citation], style: CitationStyle = CitationStyle.APP) -> str:
     """The HTML export; every piece of text is escaped, scripts and remote loads are blocked."""
 
     def e(text: str) -> str:
@@ -369,7 +404,9 @@ def render_html(citations: Sequence[Citation]) -> str:
             parts.append(f"<blockquote>{e(quote)}</blockquote>")
         if c.note:
             parts.append(f'<div class="note">{e(c.note)}</div>')
-        parts.append(f'<p class="cite">出处：{e(c.reference())}')
+        parts.append(f'<p class="cite">出处：{e(c.reference(style))}')
+        if section := _section_line(c, style):
+            parts.append(f"<br>章节：{e(section)}")
         if c.tags:
             parts.append(f"<br>标签：{e('、'.join(c.tags))}")
         parts.extend(f'<br><span class="warn">注意：{e(line)}</span>' for line in _status_lines(c))

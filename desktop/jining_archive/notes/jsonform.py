@@ -14,7 +14,7 @@ from typing import Any
 
 from jining_archive.notes.model import Anchor, AnchorState, Bookmark, TargetKind
 from jining_archive.notes.store import MAX_INTEGER
-from jining_archive.notes.targets import Citation
+from jining_archive.notes.targets import Citation, CitationStyle
 
 FORMAT_NAME = "jining-archive-notes"
 FORMAT_VERSION = 1
@@ -24,8 +24,12 @@ class NotesFileError(ValueError):
     """A notes file that cannot be imported; the message says where and why."""
 
 
-def bookmark_to_dict(bookmark: Bookmark, citation: Citation | None = None) -> dict[str, Any]:
-    """The JSON object for one bookmark (with its citation, when given)."""
+def bookmark_to_dict(
+    bookmark: Bookmark,
+    citation: Citation | None = None,
+    style: CitationStyle = CitationStyle.APP,
+) -> dict[str, Any]:
+    """The JSON object for one bookmark (with its citation, its reference in ``style``)."""
     anchor = bookmark.anchor
     data: dict[str, Any] = {
         "id": bookmark.id,
@@ -57,10 +61,12 @@ def bookmark_to_dict(bookmark: Bookmark, citation: Citation | None = None) -> di
             "date": citation.date,
             "date_estimated": citation.date_estimated,
             "source": citation.source,
+            "reporters": list(citation.reporters),
             "section": citation.section,
             "quote": citation.quote,
             "in_context": citation.in_context,
-            "reference": citation.reference(),
+            "reference": citation.reference(style),
+            "style": str(style),
         }
     return data
 

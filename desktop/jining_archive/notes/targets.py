@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from jining_archive.documents.model import Article
 from jining_archive.notes.anchors import make_anchor, section_at, text_hash
+from jining_archive.notes.gbt7714 import newspaper_reference
 from jining_archive.notes.model import AnchorState, Bookmark, TargetKind, clean_tags
 from jining_archive.notes.store import NotesError
 
@@ -129,6 +131,15 @@ def find_quote(article: Article, quote: str, occurrence: int = 1) -> tuple[int, 
     return positions[occurrence - 1], positions[occurrence - 1] + len(quote)
 
 
+class CitationStyle(StrEnum):
+    """How a citation's reference line is written."""
+
+    #: The app's own line: 《题名》，记者，来源，日期，章节.
+    APP = "app"
+    #: GB/T 7714-2015, a newspaper article ([N]); see :mod:`jining_archive.notes.gbt7714`.
+    GBT7714 = "gbt7714"
+
+
 @dataclass(frozen=True)
 class Citation:
     """Everything an exported note says about where it comes from."""
@@ -155,6 +166,8 @@ class Citation:
     end: int | None = None
     before: str = ""
     after: str = ""
+    reporters: list[str] = field(default_factory=list)
+    subtitle: str = ""
 
     @property
     def in_context(self) -> str:
@@ -180,9 +193,24 @@ class Citation:
             return "日期不详"
         return f"约 {self.date}" if self.date_estimated else self.date  # as the window marks it
 
-    def reference(self) -> str:
-        """One line: 《title》, source, date, section."""
+    def reference(self, style: CitationStyle | str = CitationStyle.APP) -> str:
+        """One line saying where the note comes from, in ``style``.
+
+        The app's style: 《title》, reporters, source, date, section. GB/T 7714 has no
+        place for the section; exports print it on a line of its own.
+        """
+        if CitationStyle(style) == CitationStyle.GBT7714:
+            return newspaper_reference(
+                authors=self.reporters,
+                title=self.article_title,
+                subtitle=self.subtitle,
+                paper=self.source,
+                date=self.date,
+                date_estimated=self.date_estimated,
+            )
         parts = [f"《{self.article_title}》"]
+        if self.reporters:
+            parts.append("、".join(self.reporters))
         if self.source:
             parts.append(self.source)
         parts.append(self.date_text)
@@ -229,4 +257,6 @@ def cite(bookmark: Bookmark, article_of: Callable[[str], Article | None]) -> Cit
         end=bookmark.anchor.end if bookmark.anchor else None,
         before=bookmark.anchor.before if bookmark.anchor else "",
         after=bookmark.anchor.after if bookmark.anchor else "",
+        reporters=list(article.reporters) if article else [],
+        subtitle=article.subtitle if article else "",
     )

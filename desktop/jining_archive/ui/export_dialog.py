@@ -1,7 +1,9 @@
 """The export dialog: which bookmarks, which format, which file.
 
 Scopes: all bookmarks, one tag, one article, or the bookmarks selected in the
-panel. The file name follows the chosen format's suffix. Failures (missing or
+panel. The file name follows the chosen format's suffix. The citation style
+(引文格式: the app's own line or GB/T 7714-2015) decides how each note's 出处
+line is written, and is remembered in the settings when given. Failures (missing or
 unwritable folder, disk full, a read-only file, a name too long) are shown in the
 dialog in the interface language, and the dialog stays open; a file that existed
 before is only replaced by a complete export, and never when it is read-only
@@ -17,7 +19,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -40,10 +42,60 @@ from jining_archive.notes.destination import shown
 from jining_archive.notes.export import ExportError, ExportFormat, ExportResult, export_bookmarks
 from jining_archive.notes.model import Bookmark
 from jining_archive.notes.store import NotesError, NoteStore
+from jining_archive.notes.targets import CitationStyle
+from jining_archive.ui import settings as opts
+from jining_archive.ui.settings import Settings
 from jining_archive.ui.tasks import TaskContext, TaskRunner
 
 ALL, TAG, ARTICLE, SELECTION = 0, 1, 2, 3
 DEFAULT_NAME = "书签与笔记"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ExportDialog", text)
+
+
+def describe_export_error(error: ExportError) -> str:
+    """Why an export (of notes or of references) could not be written, in the interface
+    language (the messages belong to the export dialog's translation context)."""
+    path = shown(error.path) if error.path is not None else ""
+    code = error.code
+    if code == "no-folder":
+        return _tr("文件夹 {path} 不存在，请选择一个已有的文件夹").format(path=path)
+    if code == "not-a-folder":
+        return _tr("{path} 不是文件夹").format(path=path)
+    if code == "is-a-folder":
+        return _tr("{path} 是文件夹，请填写文件名").format(path=path)
+    if code == "cannot-write-folder":
+        return _tr("无法在文件夹 {path} 中写入（{reason}）").format(path=path, reason=error.detail)
+    if code == "read-only-disk":
+        return _tr("文件夹 {path} 在只读磁盘上，请选择其他文件夹").format(path=path)
+    if code == "disk-full":
+        return _tr("磁盘已满，无法写入 {path}；原有文件没有被替换").format(path=path)
+    if code == "name-too-long":
+        size = len(os.fsencode(error.path.name)) if error.path is not None else 0
+        return _tr("文件名太长（{size} 字节；此磁盘上的文件名最多 {limit} 字节）").format(
+            size=size, limit=error.detail
+        )
+    if code == "read-only-file":
+        return _tr("{path} 是只读文件，没有被替换（请先设为可写，或另选文件名）").format(path=path)
+    if code == "dangling-link":
+        return _tr("{path} 是指向 {target} 的符号链接，而该文件不存在；未写入任何内容").format(
+            path=path, target=shown(error.detail)
+        )
+    if code == "link-loop":
+        return _tr("{path} 是指回自身的符号链接；未写入任何内容").format(path=path)
+    if code == "not-writable-kind":
+        return _tr("{path} 是磁盘设备或其他特殊文件，不是普通文件；未写入任何内容").format(
+            path=path
+        )
+    if code == "no-reader":
+        return _tr("没有程序在读取管道 {path}；未写入任何内容").format(path=path)
+    if code == "reader-gone":
+        return _tr("读取 {path} 的程序在导出完成前停止了").format(path=path)
+    if code == "write-failed":
+        return _tr("无法写入 {path}（{reason}）").format(path=path, reason=error.detail)
+    return str(error)
 
 
 class ExportDialog(QDialog):
@@ -64,9 +116,11 @@ class ExportDialog(QDialog):
         folder: Path | None = None,
         parent: QWidget | None = None,
         runner: TaskRunner | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._settings = settings
         self._busy = False
         self.setObjectName("exportDialog")
         self.setMinimumWidth(520)
@@ -83,6 +137,15 @@ class ExportDialog(QDialog):
         self.format_combo.setObjectName("exportFormat")
         for fmt in ExportFormat:
             self.format_combo.addItem(fmt.label, fmt.value)
+
+        self.style_combo = QComboBox(self)
+        self.style_combo.setObjectName("exportCitationStyle")
+        for style in CitationStyle:
+            self.style_combo.addItem("", style.value)  # named in retranslate()
+        remembered = settings.get(opts.CITATION_STYLE) if settings is not None else ""
+        self.set_citation_style(
+            remembered if remembered in set(CitationStyle) else CitationStyle.APP
+        )
 
         self.scope_group = QButtonGroup(self)
         self.all_radio = QRadioButton(self)
@@ -133,7 +196,9 @@ class ExportDialog(QDialog):
         self.format_label = QLabel(self)
         self.scope_label = QLabel(self)
         self.path_label = QLabel(self)
+        self.style_label = QLabel(self)
         self.form.addRow(self.format_label, self.format_combo)
+        self.form.addRow(self.style_label, self.style_combo)
         self.form.addRow(self.scope_label, scope)
         self.form.addRow(self.path_label, path_row)
         layout = QVBoxLayout(self)
@@ -142,6 +207,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.style_combo.currentIndexChanged.connect(self._style_changed)
         self.tag_combo.activated.connect(lambda _i: self.tag_radio.setChecked(True))
         self.article_combo.activated.connect(lambda _i: self.article_radio.setChecked(True))
         self.path_edit.setText(str(self._folder / f"{DEFAULT_NAME}.{self.format()}"))
@@ -166,6 +232,13 @@ class ExportDialog(QDialog):
         """Set every visible string in the interface language."""
         self.setWindowTitle(self.tr("导出笔记"))
         self.format_label.setText(self.tr("格式"))
+        self.style_label.setText(self.tr("引文格式"))
+        names = {
+            CitationStyle.APP: self.tr("本程序格式：《题名》，记者，来源，日期，章节"),
+            CitationStyle.GBT7714: self.tr("GB/T 7714-2015（报纸文章 [N]）"),
+        }
+        for i in range(self.style_combo.count()):
+            self.style_combo.setItemText(i, names[CitationStyle(self.style_combo.itemData(i))])
         self.scope_label.setText(self.tr("范围"))
         self.path_label.setText(self.tr("文件"))
         self.all_radio.setText(self.tr("全部书签 ({n})").format(n=self._total))
@@ -188,6 +261,18 @@ class ExportDialog(QDialog):
     def set_format(self, fmt: ExportFormat | str) -> None:
         """Choose a format (the file suffix follows)."""
         self.format_combo.setCurrentIndex(self.format_combo.findData(ExportFormat(fmt).value))
+
+    def citation_style(self) -> CitationStyle:
+        """The chosen citation style of the 出处 lines."""
+        return CitationStyle(self.style_combo.currentData())
+
+    def set_citation_style(self, style: CitationStyle | str) -> None:
+        """Choose a citation style."""
+        self.style_combo.setCurrentIndex(self.style_combo.findData(CitationStyle(style).value))
+
+    def _style_changed(self, _index: int) -> None:
+        if self._settings is not None:
+            self._settings.set(opts.CITATION_STYLE, str(self.citation_style()))
 
     def _format_changed(self, _index: int) -> None:
         text = self.path_edit.text().strip()
@@ -228,6 +313,7 @@ class ExportDialog(QDialog):
         if not target.suffix:
             target = target.with_suffix(f".{self.format()}")
         fmt = self.format()
+        style = self.citation_style()
         try:
             bookmarks = self.chosen_bookmarks()
         except NotesError as exc:
@@ -240,7 +326,7 @@ class ExportDialog(QDialog):
             # The error is returned, not raised, so that its code reaches the GUI thread,
             # where it is worded in the interface language.
             try:
-                return export_bookmarks(bookmarks, fmt, target, article_of)
+                return export_bookmarks(bookmarks, fmt, target, article_of, style)
             except ExportError as exc:
                 return exc
 
@@ -268,48 +354,7 @@ class ExportDialog(QDialog):
 
     def describe(self, error: ExportError) -> str:
         """Why an export could not be written, in the interface language."""
-        path = shown(error.path) if error.path is not None else ""
-        code = error.code
-        if code == "no-folder":
-            return self.tr("文件夹 {path} 不存在，请选择一个已有的文件夹").format(path=path)
-        if code == "not-a-folder":
-            return self.tr("{path} 不是文件夹").format(path=path)
-        if code == "is-a-folder":
-            return self.tr("{path} 是文件夹，请填写文件名").format(path=path)
-        if code == "cannot-write-folder":
-            return self.tr("无法在文件夹 {path} 中写入（{reason}）").format(
-                path=path, reason=error.detail
-            )
-        if code == "read-only-disk":
-            return self.tr("文件夹 {path} 在只读磁盘上，请选择其他文件夹").format(path=path)
-        if code == "disk-full":
-            return self.tr("磁盘已满，无法写入 {path}；原有文件没有被替换").format(path=path)
-        if code == "name-too-long":
-            size = len(os.fsencode(error.path.name)) if error.path is not None else 0
-            return self.tr("文件名太长（{size} 字节；此磁盘上的文件名最多 {limit} 字节）").format(
-                size=size, limit=error.detail
-            )
-        if code == "read-only-file":
-            return self.tr("{path} 是只读文件，没有被替换（请先设为可写，或另选文件名）").format(
-                path=path
-            )
-        if code == "dangling-link":
-            return self.tr(
-                "{path} 是指向 {target} 的符号链接，而该文件不存在；未写入任何内容"
-            ).format(path=path, target=shown(error.detail))
-        if code == "link-loop":
-            return self.tr("{path} 是指回自身的符号链接；未写入任何内容").format(path=path)
-        if code == "not-writable-kind":
-            return self.tr("{path} 是磁盘设备或其他特殊文件，不是普通文件；未写入任何内容").format(
-                path=path
-            )
-        if code == "no-reader":
-            return self.tr("没有程序在读取管道 {path}；未写入任何内容").format(path=path)
-        if code == "reader-gone":
-            return self.tr("读取 {path} 的程序在导出完成前停止了").format(path=path)
-        if code == "write-failed":
-            return self.tr("无法写入 {path}（{reason}）").format(path=path, reason=error.detail)
-        return str(error)
+        return describe_export_error(error)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

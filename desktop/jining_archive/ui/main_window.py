@@ -84,6 +84,7 @@ from jining_archive.ui.mark_tips import with_tips
 from jining_archive.ui.notes_controller import NotesController
 from jining_archive.ui.printing import a4_printer, print_document, printable
 from jining_archive.ui.reader import LAYERS, MIN_MEASURE, READING_MEASURE, MarkKind, ReaderView
+from jining_archive.ui.reference_export import ReferenceExporter
 from jining_archive.ui.results_model import ARTICLE_ID_ROLE as HIT_ARTICLE_ID_ROLE
 from jining_archive.ui.results_model import IS_GROUP_ROLE as HIT_IS_GROUP_ROLE
 from jining_archive.ui.results_model import START_ROLE as HIT_START_ROLE
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         self.tree_view.expandToDepth(0)
         self.notes = NotesController(self)  # bookmarks tab, Ctrl+D, Ctrl+E
         self.archive = ArchiveController(self)  # import, remove, edit details
+        self.references = ReferenceExporter(self)  # File → 导出文章引用…
         self._restore_state()
 
     # Construction

@@ -476,6 +476,7 @@ class NotesController(QObject):
             self.export_folder,
             self.window,
             runner=self.window.background,
+            settings=self.window.settings,
         )
         dialog.exported.connect(self._exported)
         if article_id:

@@ -46,6 +46,7 @@ FONT_WARNING_SHOWN = Option("ui/font_warning_shown", bool, False)
 FIGURE_KIND_FILTER = Option("panel/figure_kind", str, "")
 SIDE_TAB = Option("panel/tab", int, 0)
 TREE_GROUPING = Option("tree/grouping", str, "none")
+CITATION_STYLE = Option("export/citation_style", str, "app")  # notes.targets.CitationStyle
 
 
 def settings_path() -> str:
