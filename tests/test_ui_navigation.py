@@ -360,3 +360,20 @@ def test_a_read_only_pdf_is_not_replaced(window: MainWindow, tmp_path: Path) -> 
     assert not window.save_pdf(target)
     assert target.read_bytes() == b"mine"
     assert "只读" in window.status.problem_label.text()
+
+
+def test_copy_with_citation_follows_the_chosen_style(window: MainWindow, prepared: Library) -> None:
+    from jining_archive.ui import settings as opts
+
+    window.settings.set(opts.CITATION_STYLE, "gbt7714")
+    window.open_article(PARKS)
+    parks = prepared.article(PARKS)
+    start = parks.text.index("进出口")
+    window.reader.setTextCursor(window.reader.cursor_for(start, start + 3))
+    window.copy_cited_action.trigger()
+    lines = QGuiApplication.clipboard().text().split("\n")
+    assert lines[0] == "“进出口”"
+    # GB/T 7714 for a newspaper: 著者. 题名[N]. 报纸名, 日期. — the estimated date as [2023].
+    assert lines[1].startswith("——") and "[N]. " in lines[1]
+    assert f"{parks.source}, [2023]." in lines[1]
+    assert lines[2].startswith("章节：")

@@ -218,12 +218,14 @@ class Citation:
             parts.append(self.section)
         return "，".join(parts)
 
-    def with_quote(self) -> str:
-        """The quoted passage and, on the next line, where it comes from (for the
-        clipboard: Ctrl+Shift+C)."""
+    def with_quote(self, style: CitationStyle | str = CitationStyle.APP) -> str:
+        """The quoted passage and, on the next line, where it comes from in ``style``
+        (for the clipboard: Ctrl+Shift+C)."""
         quote = self.quote or self.original_quote
         lines = [f"“{quote}”"] if quote else []
-        lines.append(f"——{self.reference()}")
+        lines.append(f"——{self.reference(style)}")
+        if CitationStyle(style) == CitationStyle.GBT7714 and self.section:
+            lines.append(f"章节：{self.section}")
         return "\n".join(lines)
 
 

@@ -200,6 +200,8 @@ class BookmarksPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.context_menu: QMenu | None = None
+        #: The citation style for copies (the window sets it to the remembered choice).
+        self.citation_style: Callable[[], str] = lambda: "app"
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.retranslate()
         self.refresh()
@@ -377,7 +379,7 @@ class BookmarksPanel(QWidget):
                 bookmark = self.store.get(bookmark_id)
             except NotesError:  # deleted meanwhile (another window, another copy)
                 continue
-            texts.append(cite(bookmark, self.article_of).with_quote())
+            texts.append(cite(bookmark, self.article_of).with_quote(self.citation_style()))
         clipboard = QGuiApplication.clipboard()
         if texts and clipboard is not None:
             clipboard.setText("\n\n".join(texts))

@@ -763,7 +763,7 @@ class MainWindow(QMainWindow):
         citation = cite(bookmark, self._article_or_none)
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
-            clipboard.setText(citation.with_quote())
+            clipboard.setText(citation.with_quote(self.settings.get(opts.CITATION_STYLE)))
         self.status.show_message(self.tr("已复制所选文字及出处"), 4000)
 
     def _article_or_none(self, article_id: str) -> Article | None:
@@ -836,7 +836,7 @@ class MainWindow(QMainWindow):
         article, start, end = found
         if with_citation:
             citation = cite(passage_bookmark(article, start, end), self._article_or_none)
-            clipboard.setText(citation.with_quote())
+            clipboard.setText(citation.with_quote(self.settings.get(opts.CITATION_STYLE)))
         else:
             clipboard.setText(article.text[start:end])
 

@@ -48,6 +48,7 @@ from jining_archive.notes.targets import (
     passage_bookmark,
     section_bookmark,
 )
+from jining_archive.ui import settings as opts
 from jining_archive.ui.bookmarks_panel import BookmarksPanel
 from jining_archive.ui.export_dialog import ExportDialog
 from jining_archive.ui.highlights import set_problem_style
@@ -135,6 +136,7 @@ class NotesController(QObject):
         except NotesError as exc:
             self.store.messages.append(str(exc))
         self.panel = BookmarksPanel(self.store, self.article_of, window)
+        self.panel.citation_style = lambda: window.settings.get(opts.CITATION_STYLE)
         layout = self.panel.layout()
         if isinstance(layout, QBoxLayout):
             layout.insertWidget(0, self.banner)
