@@ -240,6 +240,43 @@ def test_export_dialog_explains_a_missing_folder(
         == f"导出失败:文件夹 {tmp_path / 'missing'} 不存在，请选择一个已有的文件夹"
     )
     assert dialog.result() == 0  # still open
+    dialog.path_edit.setText(str(tmp_path / "notes.md"))  # a valid name: the old error goes
+    assert dialog.error_label.isHidden() and dialog.error_label.text() == ""
+
+
+def test_export_dialog_asks_before_replacing_a_file(
+    qtbot: QtBot, store: NoteStore, library: Library, tmp_path: Path
+) -> None:
+    target = tmp_path / "notes.md"
+    target.write_text("three bookmarks of mine", encoding="utf-8")
+    dialog = ExportDialog(store, _lookup(library), folder=tmp_path)
+    qtbot.addWidget(dialog)
+    asked: list[Path] = []
+    dialog.confirm_replace = lambda path: asked.append(path) or False  # "No"
+    dialog.path_edit.setText(str(target))
+    assert not dialog.export()
+    assert asked == [target]
+    assert target.read_text(encoding="utf-8") == "three bookmarks of mine"
+    assert dialog.result() == 0  # still open, to choose another name
+    dialog.confirm_replace = lambda path: True  # "Yes"
+    with qtbot.waitSignal(dialog.exported):
+        assert dialog.export()
+    assert "# 书签与笔记" in target.read_text(encoding="utf-8")
+    asked.clear()
+    fresh = tmp_path / "new.md"
+    dialog.confirm_replace = lambda path: asked.append(path) or False
+    dialog.path_edit.setText(str(fresh))
+    with qtbot.waitSignal(dialog.exported):
+        assert dialog.export()
+    assert asked == []  # a new file is not asked about
+
+
+def test_the_default_export_folder_exists(tmp_path: Path) -> None:
+    from jining_archive.ui.export_dialog import default_export_folder
+
+    assert default_export_folder(tmp_path) == tmp_path
+    chosen = default_export_folder(tmp_path / "gone")
+    assert chosen.is_dir() and chosen != tmp_path / "gone"
 
 
 def test_bookmark_ids_roles(store: NoteStore) -> None:

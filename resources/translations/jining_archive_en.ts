@@ -576,6 +576,14 @@
             <source>GB/T 7714-2015（报纸文章 [N]）</source>
             <translation>GB/T 7714-2015 (newspaper article [N])</translation>
         </message>
+        <message>
+            <source>替换文件</source>
+            <translation>Replace File</translation>
+        </message>
+        <message>
+            <source>{name} 已经存在。要替换它吗？</source>
+            <translation>{name} already exists. Do you want to replace it?</translation>
+        </message>
     </context>
     <context>
         <name>FindBar</name>

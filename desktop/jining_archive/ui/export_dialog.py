@@ -15,7 +15,6 @@ thread, which owns the database connection).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -38,12 +38,12 @@ from PySide6.QtWidgets import (
 )
 
 from jining_archive.documents.model import Article
-from jining_archive.notes.destination import shown
 from jining_archive.notes.export import ExportError, ExportFormat, ExportResult, export_bookmarks
 from jining_archive.notes.model import Bookmark
 from jining_archive.notes.store import NotesError, NoteStore
 from jining_archive.notes.targets import CitationStyle
 from jining_archive.ui import settings as opts
+from jining_archive.ui.export_errors import describe_export_error
 from jining_archive.ui.settings import Settings
 from jining_archive.ui.tasks import TaskContext, TaskRunner
 
@@ -55,47 +55,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ExportDialog", text)
 
 
-def describe_export_error(error: ExportError) -> str:
-    """Why an export (of notes or of references) could not be written, in the interface
-    language (the messages belong to the export dialog's translation context)."""
-    path = shown(error.path) if error.path is not None else ""
-    code = error.code
-    if code == "no-folder":
-        return _tr("文件夹 {path} 不存在，请选择一个已有的文件夹").format(path=path)
-    if code == "not-a-folder":
-        return _tr("{path} 不是文件夹").format(path=path)
-    if code == "is-a-folder":
-        return _tr("{path} 是文件夹，请填写文件名").format(path=path)
-    if code == "cannot-write-folder":
-        return _tr("无法在文件夹 {path} 中写入（{reason}）").format(path=path, reason=error.detail)
-    if code == "read-only-disk":
-        return _tr("文件夹 {path} 在只读磁盘上，请选择其他文件夹").format(path=path)
-    if code == "disk-full":
-        return _tr("磁盘已满，无法写入 {path}；原有文件没有被替换").format(path=path)
-    if code == "name-too-long":
-        size = len(os.fsencode(error.path.name)) if error.path is not None else 0
-        return _tr("文件名太长（{size} 字节；此磁盘上的文件名最多 {limit} 字节）").format(
-            size=size, limit=error.detail
-        )
-    if code == "read-only-file":
-        return _tr("{path} 是只读文件，没有被替换（请先设为可写，或另选文件名）").format(path=path)
-    if code == "dangling-link":
-        return _tr("{path} 是指向 {target} 的符号链接，而该文件不存在；未写入任何内容").format(
-            path=path, target=shown(error.detail)
-        )
-    if code == "link-loop":
-        return _tr("{path} 是指回自身的符号链接；未写入任何内容").format(path=path)
-    if code == "not-writable-kind":
-        return _tr("{path} 是磁盘设备或其他特殊文件，不是普通文件；未写入任何内容").format(
-            path=path
-        )
-    if code == "no-reader":
-        return _tr("没有程序在读取管道 {path}；未写入任何内容").format(path=path)
-    if code == "reader-gone":
-        return _tr("读取 {path} 的程序在导出完成前停止了").format(path=path)
-    if code == "write-failed":
-        return _tr("无法写入 {path}（{reason}）").format(path=path, reason=error.detail)
-    return str(error)
+def default_export_folder(remembered: Path | None = None) -> Path:
+    """Where exports go first: the folder used last, else the documents folder, else
+    home — the first of them that exists (a new account may have no ~/Documents)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for candidate in (remembered, Path(documents) if documents else None, Path.home()):
+        if candidate is not None and candidate.is_dir():
+            return candidate
+    return Path.home()
 
 
 class ExportDialog(QDialog):
@@ -128,10 +95,9 @@ class ExportDialog(QDialog):
         self._article_of = article_of
         self._selected = list(selected_ids or [])
         self._total = len(store)
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        self._folder = folder or Path(documents or Path.home())
+        self._folder = default_export_folder(folder)
+        #: Asks before an existing file is replaced (a function, so tests can answer).
+        self.confirm_replace: Callable[[Path], bool] = self._ask_replace
 
         self.format_combo = QComboBox(self)
         self.format_combo.setObjectName("exportFormat")
@@ -206,6 +172,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
+        self.path_edit.textChanged.connect(self._clear_error)  # a new name: the old error goes
         self.format_combo.currentIndexChanged.connect(self._format_changed)
         self.style_combo.currentIndexChanged.connect(self._style_changed)
         self.tag_combo.activated.connect(lambda _i: self.tag_radio.setChecked(True))
@@ -320,6 +287,8 @@ class ExportDialog(QDialog):
             return self._fail(self.tr("导出失败:{reason}").format(reason=str(exc)))
         if not bookmarks:
             return self._fail(self.tr("所选范围内没有书签。"))
+        if target.is_file() and not self.confirm_replace(target):
+            return False  # the user keeps the file: the dialog stays open to pick another
         article_of = self._article_of
 
         def work(_context: TaskContext | None = None) -> ExportResult | ExportError:
@@ -363,6 +332,22 @@ class ExportDialog(QDialog):
             self.error_label.setStyleSheet("")
             self.error_label.setText(self.tr("正在导出…"))
             self.error_label.show()
+
+    def _ask_replace(self, target: Path) -> bool:
+        """The platform's "replace this file?" question; No is the default."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("替换文件"),
+            self.tr("{name} 已经存在。要替换它吗？").format(name=target.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _clear_error(self, *_args: object) -> None:
+        if not self._busy:
+            self.error_label.clear()
+            self.error_label.hide()
 
     def reject(self) -> None:
         """Cancel closes the dialog, except while a file is being written."""

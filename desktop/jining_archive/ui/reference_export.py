@@ -3,7 +3,7 @@
 A save dialog offers RIS, BibTeX and CSL-JSON (:mod:`jining_archive.notes.references`);
 the file is written on the GUI thread (five or five hundred references take
 milliseconds), a complete file or none, and a failure is worded like the notes
-export's (:func:`jining_archive.ui.export_dialog.describe_export_error`).
+export's (:func:`jining_archive.ui.export_errors.describe_export_error`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from jining_archive.notes.destination import ExportError, Written, shown
 from jining_archive.notes.references import ReferenceFormat, export_references
-from jining_archive.ui.export_dialog import describe_export_error
+from jining_archive.ui.export_errors import describe_export_error
 
 if TYPE_CHECKING:
     from jining_archive.ui.main_window import MainWindow
