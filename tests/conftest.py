@@ -23,6 +23,34 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     paths.set_home(None)
 
 
+class ModalDialogInTest(AssertionError):
+    """A test reached a dialog that waits for a person; offscreen it would wait forever."""
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail, instead of hanging, when code under test opens a modal dialog the test did
+    not answer. A test that expects one patches it (monkeypatch or the dialog's hook)."""
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise ModalDialogInTest(f"a modal dialog opened in a test: {args[1:3]!r}")
+
+    for name in ("question", "warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+    for name in (
+        "getSaveFileName",
+        "getOpenFileName",
+        "getOpenFileNames",
+        "getExistingDirectory",
+    ):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))
+    for name in ("getText", "getItem", "getInt", "getMultiLineText"):
+        monkeypatch.setattr(QInputDialog, name, staticmethod(refuse))
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+
+
 @pytest.fixture(scope="session")
 def library(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The bundled archive, parsed once per test session (its catalogue in a session

@@ -394,10 +394,13 @@ def test_export_dialog_style_changes_the_source_line_and_is_remembered(
         qtbot.addWidget(dialog)
         dialog.style_combo.setCurrentIndex(dialog.style_combo.findData("gbt7714"))
         dialog.set_format("md")
+        replaced: list[Path] = []
+        dialog.confirm_replace = lambda path: replaced.append(path) or True  # "Yes"
         with qtbot.waitSignal(dialog.exported):
             assert dialog.export()
         text = (tmp_path / "书签与笔记.md").read_text(encoding="utf-8")
         assert f"- 出处：{PARKS_GBT}" in text and f"- 章节：{PARKS_S3}" in text
+        assert replaced == [tmp_path / "书签与笔记.md"]
 
         assert Settings().get(opts.CITATION_STYLE) == "gbt7714"
         again = ExportDialog(store, _lookup(library), folder=tmp_path, settings=Settings())

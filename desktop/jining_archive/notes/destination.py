@@ -107,15 +107,37 @@ def write_export(target: Path, data: bytes) -> Written:
             target,
             what,
         )
-    if not kind & stat.S_IWUSR or (os.geteuid() != 0 and not os.access(target, os.W_OK)):
-        raise ExportError(
-            f"{shown(target)} is read-only; it was not replaced "
-            "(make it writable or choose another name)",
-            "read-only-file",
-            target,
-        )
+    refused = _read_only(target, info)
+    if refused is not None:
+        raise refused
     write_atomically(target, data, info)
     return Written(target, WriteMode.REPLACED, link)
+
+
+def read_only_refusal(target: Path) -> ExportError | None:
+    """The error ``write_export`` would raise because ``target`` (or the file a link at
+    it points to) is a read-only regular file, or None: asked before "replace it?", so
+    that nobody is asked to replace a file that will not be replaced."""
+    try:
+        info = _lstat(target)
+        if info is not None and stat.S_ISLNK(info.st_mode):
+            target, info = _follow(target)
+    except ExportError:
+        return None  # a broken link: writing says so
+    if info is None or not stat.S_ISREG(info.st_mode):
+        return None
+    return _read_only(target, info)
+
+
+def _read_only(target: Path, info: os.stat_result) -> ExportError | None:
+    if info.st_mode & stat.S_IWUSR and (os.geteuid() == 0 or os.access(target, os.W_OK)):
+        return None
+    return ExportError(
+        f"{shown(target)} is read-only; it was not replaced "
+        "(make it writable or choose another name)",
+        "read-only-file",
+        target,
+    )
 
 
 def _lstat(target: Path) -> os.stat_result | None:

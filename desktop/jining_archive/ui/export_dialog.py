@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from jining_archive.documents.model import Article
+from jining_archive.notes.destination import read_only_refusal
 from jining_archive.notes.export import ExportError, ExportFormat, ExportResult, export_bookmarks
 from jining_archive.notes.model import Bookmark
 from jining_archive.notes.store import NotesError, NoteStore
@@ -287,8 +288,12 @@ class ExportDialog(QDialog):
             return self._fail(self.tr("导出失败:{reason}").format(reason=str(exc)))
         if not bookmarks:
             return self._fail(self.tr("所选范围内没有书签。"))
-        if target.is_file() and not self.confirm_replace(target):
-            return False  # the user keeps the file: the dialog stays open to pick another
+        if target.is_file():
+            refused = read_only_refusal(target)
+            if refused is not None:
+                return self._finished(str(target), refused)
+            if not self.confirm_replace(target):
+                return False  # the user keeps the file: the dialog stays open to pick another
         article_of = self._article_of
 
         def work(_context: TaskContext | None = None) -> ExportResult | ExportError:
