@@ -12,12 +12,10 @@ from PySide6.QtGui import QGuiApplication, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from jining_archive import paths
 from jining_archive.library import Library
 from jining_archive.ui.history import History, Place
-from jining_archive.ui.i18n import LanguageSwitcher
 from jining_archive.ui.main_window import MainWindow
-from jining_archive.ui.settings import Settings
+from window_tools import library_in, show_window
 
 pytestmark = [
     pytest.mark.gui,
@@ -30,23 +28,12 @@ ROADS = "2020-eight-roads"
 
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    home = tmp_path_factory.mktemp("navigation-home")
-    paths.set_home(home)
-    try:
-        yield Library.open()
-    finally:
-        paths.set_home(None)
+    yield from library_in(tmp_path_factory.mktemp("navigation-home"))
 
 
 @pytest.fixture
 def window(qtbot: QtBot, prepared: Library, tmp_path: Path) -> MainWindow:
-    window = MainWindow(prepared, Settings(str(tmp_path / "settings.ini")), LanguageSwitcher())
-    qtbot.addWidget(window)
-    window.resize(1360, 860)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window = show_window(qtbot, prepared, tmp_path / "settings.ini", size=(1360, 860), active=True)
     window.open_article(ROADS)
     QApplication.processEvents()
     return window

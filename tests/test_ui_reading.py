@@ -14,14 +14,12 @@ from PySide6.QtGui import QColor, QPalette, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from jining_archive import paths
 from jining_archive.documents.model import BlockKind
 from jining_archive.library import Library
 from jining_archive.ui.highlights import MIN_CONTRAST, contrast_ratio, muted_text
-from jining_archive.ui.i18n import LanguageSwitcher
 from jining_archive.ui.main_window import MainWindow
 from jining_archive.ui.reader import READING_MEASURE, ReaderView
-from jining_archive.ui.settings import Settings
+from window_tools import library_in, show_window
 
 pytestmark = [
     pytest.mark.gui,
@@ -33,22 +31,11 @@ INTL_PARKS = "2023-intl-parks"
 
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    home = tmp_path_factory.mktemp("reading-home")
-    paths.set_home(home)
-    try:
-        yield Library.open()
-    finally:
-        paths.set_home(None)
+    yield from library_in(tmp_path_factory.mktemp("reading-home"))
 
 
 def open_window(qtbot: QtBot, library: Library, settings: Path) -> MainWindow:
-    window = MainWindow(library, Settings(str(settings)), LanguageSwitcher())
-    qtbot.addWidget(window)
-    window.resize(1360, 860)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()  # window shortcuts reach only the active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window = show_window(qtbot, library, settings, size=(1360, 860), active=True)
     window.open_article(INTL_PARKS)
     return window
 

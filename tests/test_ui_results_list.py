@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor, QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from jining_archive import paths
 from jining_archive.library import Library
 from jining_archive.search.results import ELLIPSIS, make_snippet
 from jining_archive.ui import results_model
@@ -22,6 +21,7 @@ from jining_archive.ui.i18n import LanguageSwitcher
 from jining_archive.ui.main_window import MainWindow
 from jining_archive.ui.results_view import snippet_html
 from jining_archive.ui.settings import Settings
+from window_tools import indexed, library_in, show_window
 
 pytestmark = [
     pytest.mark.gui,
@@ -31,26 +31,14 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    home = tmp_path_factory.mktemp("results-home")
-    paths.set_home(home)
-    try:
-        library = Library.open()
-        library.search_index().ensure(library.articles, None, None)
-        yield library
-    finally:
-        paths.set_home(None)
+    yield from library_in(tmp_path_factory.mktemp("results-home"), indexed)
 
 
 @pytest.fixture
 def window(qtbot: QtBot, prepared: Library, tmp_path: Path) -> MainWindow:
-    window = MainWindow(prepared, Settings(str(tmp_path / "settings.ini")), LanguageSwitcher())
-    qtbot.addWidget(window)
-    window.resize(1360, 860)
-    window.show()
-    qtbot.waitExposed(window)
-    with qtbot.waitSignal(window.searchReady, timeout=60_000):
-        window.start_background_work()
-    return window
+    return show_window(
+        qtbot, prepared, tmp_path / "settings.ini", size=(1360, 860), background=True
+    )
 
 
 def search(qtbot: QtBot, window: MainWindow, query: str) -> None:

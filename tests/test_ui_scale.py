@@ -18,9 +18,8 @@ from jining_archive.documents.normalise import fold
 from jining_archive.import_bench import generated_articles
 from jining_archive.library import Library
 from jining_archive.ui import figures_model, results_model
-from jining_archive.ui.i18n import LanguageSwitcher
 from jining_archive.ui.main_window import MainWindow
-from jining_archive.ui.settings import Settings
+from window_tools import show_window
 
 pytestmark = [
     pytest.mark.gui,
@@ -56,16 +55,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
 
 @pytest.fixture
 def window(qtbot: QtBot, big: Library, tmp_path: Path) -> MainWindow:
-    window = MainWindow(big, Settings(str(tmp_path / "settings.ini")), LanguageSwitcher())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    with (
-        qtbot.waitSignal(window.searchReady, timeout=WAIT_MS),
-        qtbot.waitSignal(window.annotationsReady, timeout=WAIT_MS),
-    ):
-        window.start_background_work()
-    return window
+    return show_window(qtbot, big, tmp_path / "settings.ini", annotations=True, wait_ms=WAIT_MS)
 
 
 def _grep(library: Library, needle: str) -> tuple[int, set[str]]:

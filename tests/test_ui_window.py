@@ -25,10 +25,10 @@ from jining_archive import paths
 from jining_archive.documents.normalise import fold
 from jining_archive.library import Library
 from jining_archive.ui import figures_model, projects_model, results_model
-from jining_archive.ui.i18n import LanguageSwitcher
 from jining_archive.ui.main_window import RESULTS_TAB, TREE_TAB, MainWindow
-from jining_archive.ui.settings import LANGUAGE, Settings
+from jining_archive.ui.settings import LANGUAGE
 from jining_archive.ui.side_panel import FIGURES_TAB, PROJECTS_TAB
+from window_tools import indexed, library_in, show_window
 
 pytestmark = [
     pytest.mark.gui,
@@ -44,31 +44,19 @@ WAIT_MS = 60_000
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     """The bundled library with its index built and extraction run, in a module folder."""
-    home = tmp_path_factory.mktemp("window-home")
-    paths.set_home(home)
-    try:
-        library = Library.open()
-        library.search_index().ensure(library.articles, None, None)
+
+    def prepare(library: Library) -> None:
+        indexed(library)
         library.search("济宁", 1)
         library.figures()
         library.projects()
-        yield library
-    finally:
-        paths.set_home(None)
+
+    yield from library_in(tmp_path_factory.mktemp("window-home"), prepare)
 
 
 def open_window(qtbot: QtBot, library: Library, settings_file: Path) -> MainWindow:
     """A shown window with search and side panel ready."""
-    window = MainWindow(library, Settings(str(settings_file)), LanguageSwitcher())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    with (
-        qtbot.waitSignal(window.searchReady, timeout=WAIT_MS),
-        qtbot.waitSignal(window.annotationsReady, timeout=WAIT_MS),
-    ):
-        window.start_background_work()
-    return window
+    return show_window(qtbot, library, settings_file, annotations=True, wait_ms=WAIT_MS)
 
 
 @pytest.fixture

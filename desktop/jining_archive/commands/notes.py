@@ -11,9 +11,10 @@ from pathlib import Path
 from jining_archive import paths
 from jining_archive.cli import CommandError, print_json
 from jining_archive.commands.articles import get_article, open_library
+from jining_archive.commands.output import how_written, is_stdout, write_stdout
 from jining_archive.documents.model import Article
 from jining_archive.library import Library
-from jining_archive.notes.destination import WriteMode, shown, write_all
+from jining_archive.notes.destination import shown
 from jining_archive.notes.export import ExportError, ExportFormat, export_bookmarks, render
 from jining_archive.notes.jsonform import NotesFileError, bookmark_to_dict, read_notes_file
 from jining_archive.notes.model import Bookmark, TargetKind
@@ -237,7 +238,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if not bookmarks:
         raise CommandError("no bookmarks match; nothing was exported")
-    if str(args.output) == "-":
+    if is_stdout(args.output):
         return _export_to_stdout(bookmarks, args.format, library, args.style)
     try:
         result = export_bookmarks(
@@ -246,14 +247,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         raise CommandError(str(exc)) from None
     _warn_replaced(result.replaced, args.format)
-    how = {
-        WriteMode.CREATED: "",
-        WriteMode.REPLACED: " (replaced)",
-        WriteMode.DIRECT: " (written in place: not a regular file)",
-    }[result.written.mode]
-    if result.written.link is not None:
-        how += f" through the symbolic link {shown(result.written.link)}, which was kept"
-    print(f"exported {len(bookmarks)} bookmark(s) to {shown(result.path)}{how}")
+    print(
+        f"exported {len(bookmarks)} bookmark(s) to {shown(result.path)}"
+        f"{how_written(result.written)}"
+    )
     return 0
 
 
@@ -262,19 +259,7 @@ def _export_to_stdout(
 ) -> int:
     """``-o -``: the export on standard output, the report on standard error."""
     rendered = render(bookmarks, ExportFormat(fmt), article_lookup(library), CitationStyle(style))
-    try:
-        fd: int | None = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):  # no file descriptor (a test's capture)
-        fd = None
-    try:
-        sys.stdout.flush()
-        if fd is None:
-            sys.stdout.buffer.write(rendered.data)
-            sys.stdout.buffer.flush()
-        else:  # unbuffered: a failed write leaves nothing behind to fail again at exit
-            write_all(fd, rendered.data, "standard output")
-    except ExportError as exc:
-        raise CommandError(str(exc)) from None
+    write_stdout(rendered.data)
     _warn_replaced(rendered.replaced, fmt)
     print(f"exported {len(bookmarks)} bookmark(s) to standard output", file=sys.stderr)
     return 0

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from jining_archive.cli import CommandError
 from jining_archive.commands.articles import get_article, open_library
-from jining_archive.notes.destination import ExportError, WriteMode, shown, write_all
+from jining_archive.commands.output import how_written, is_stdout, write_stdout
+from jining_archive.notes.destination import ExportError, shown
 from jining_archive.notes.references import ReferenceFormat, export_references, render_references
 
 
@@ -48,31 +49,16 @@ def cmd_export_references(args: argparse.Namespace) -> int:
     if not articles:
         raise CommandError("the library has no articles; nothing was exported")
     fmt = ReferenceFormat(args.format)
-    if str(args.output) == "-":
-        data = render_references(articles, fmt)
-        try:
-            sys.stdout.flush()
-            try:
-                fd: int | None = sys.stdout.fileno()
-            except (AttributeError, OSError, ValueError):  # no file descriptor (a test's capture)
-                fd = None
-            if fd is None:
-                sys.stdout.buffer.write(data)
-                sys.stdout.buffer.flush()
-            else:
-                write_all(fd, data, "standard output")
-        except ExportError as exc:
-            raise CommandError(str(exc)) from None
+    if is_stdout(args.output):
+        write_stdout(render_references(articles, fmt))
         print(f"exported {len(articles)} reference(s) to standard output", file=sys.stderr)
         return 0
     try:
         written = export_references(articles, fmt, args.output)
     except ExportError as exc:
         raise CommandError(str(exc)) from None
-    how = {
-        WriteMode.CREATED: "",
-        WriteMode.REPLACED: " (replaced)",
-        WriteMode.DIRECT: " (written in place: not a regular file)",
-    }[written.mode]
-    print(f"exported {len(articles)} reference(s) ({fmt}) to {shown(written.path)}{how}")
+    print(
+        f"exported {len(articles)} reference(s) ({fmt}) to {shown(written.path)}"
+        f"{how_written(written)}"
+    )
     return 0

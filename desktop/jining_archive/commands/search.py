@@ -142,7 +142,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _export(results: SearchResults, args: argparse.Namespace, library: Library) -> int:
     """``--export csv|md -o FILE``: the hits with their citations, written safely."""
-    from jining_archive.notes.destination import ExportError, shown, write_all, write_export
+    from jining_archive.commands.output import is_stdout, write_stdout
+    from jining_archive.notes.destination import ExportError, shown, write_export
     from jining_archive.results_export import render_results
 
     if args.output is None:
@@ -152,19 +153,18 @@ def _export(results: SearchResults, args: argparse.Namespace, library: Library) 
         return library.article(article_id) if article_id in library else None
 
     data = render_results(results, args.export, article_of)
-    try:
-        if str(args.output) == "-":
-            sys.stdout.flush()
-            write_all(sys.stdout.fileno(), data, "standard output")
-            where = "standard output"
-        else:
+    if is_stdout(args.output):
+        write_stdout(data)
+        where = "standard output"
+    else:
+        try:
             where = shown(write_export(args.output, data).path)
-    except ExportError as exc:
-        raise CommandError(str(exc)) from None
+        except ExportError as exc:
+            raise CommandError(str(exc)) from None
     print(
         f"saved {len(results.hits)} of {results.total} passage(s) matching {results.query} to "
         f"{where}",
-        file=sys.stderr if str(args.output) == "-" else sys.stdout,
+        file=sys.stderr if is_stdout(args.output) else sys.stdout,
     )
     return 0
 

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from jining_archive.errors import CodedError
+
 #: The mode of an export file the app creates.
 NEW_FILE_MODE = 0o600
 #: Bytes of the target's name kept in the temporary file's name (names are limited
@@ -39,7 +41,7 @@ _TEMP_NAME_BYTES = 64
 _DEFAULT_NAME_MAX = 255
 
 
-class ExportError(Exception):
+class ExportError(CodedError):
     """An export that could not be written; the message says why, for the user.
 
     ``code`` is one of: ``no-folder``, ``not-a-folder``, ``is-a-folder``,
@@ -49,14 +51,6 @@ class ExportError(Exception):
     ``reader-gone``, ``write-failed`` (any other error; ``detail`` says which),
     or the empty code.
     """
-
-    def __init__(
-        self, message: str, code: str = "", path: Path | None = None, detail: str = ""
-    ) -> None:
-        super().__init__(message)
-        self.code = code
-        self.path = path
-        self.detail = detail
 
 
 class WriteMode(StrEnum):

@@ -40,6 +40,7 @@ from urllib.parse import quote as url_quote
 from jining_archive import paths
 from jining_archive.documents.model import Article
 from jining_archive.documents.normalise import fold
+from jining_archive.errors import CodedError
 from jining_archive.notes.anchors import reattach, section_at, text_hash
 from jining_archive.notes.model import (
     Anchor,
@@ -59,7 +60,7 @@ MAX_INTEGER = 2**63 - 1
 Progress = Callable[[int, int], None]
 
 
-class NotesError(Exception):
+class NotesError(CodedError):
     """A problem with the notes store the user should read about (no traceback).
 
     ``code`` names the fault so that a front end can word it in its own language:
@@ -68,14 +69,6 @@ class NotesError(Exception):
     ``cannot-open``, ``not-found`` or ``invalid`` (the empty code: any other).
     ``path`` is the file or folder concerned, ``detail`` the system's own words.
     """
-
-    def __init__(
-        self, message: str, code: str = "", path: Path | None = None, detail: str = ""
-    ) -> None:
-        super().__init__(message)
-        self.code = code
-        self.path = path
-        self.detail = detail
 
 
 class StoreNotice(str):
