@@ -18,6 +18,7 @@ from jining_archive.extraction import (
     segment,
 )
 from jining_archive.extraction.quality import GoldError, default_gold_dir, evaluate, load_gold
+from jining_archive.extraction.scoring import SetScores, load_file_gold, score_set
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,6 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "extraction-quality", help="precision and recall of the extraction against the gold"
     )
     p.add_argument("--gold", metavar="DIR", help="gold folder (default: tests/gold)")
+    p.add_argument(
+        "--other-gold",
+        metavar="DIR",
+        help="gold of reports from other sources, with the files (default: tests/gold/other)",
+    )
     p.add_argument("--errors", action="store_true", help="list every disagreement")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_quality)
@@ -155,6 +161,10 @@ def cmd_quality(args: argparse.Namespace) -> int:
     projects, organizations = extract_entities(library.articles)
     extracted = time.perf_counter()
     report = evaluate(gold, lambda article_id: figures[article_id], projects, organizations)
+    sets = [
+        score_set("bundled", gold, library.article, figures.__getitem__, projects, organizations),
+        _score_other(Path(args.other_gold) if args.other_gold else default_gold_dir() / "other"),
+    ]
     timing = {
         "jieba_load_seconds": round(loaded - started, 3),
         "extraction_seconds": round(extracted - loaded, 3),
@@ -162,7 +172,9 @@ def cmd_quality(args: argparse.Namespace) -> int:
         "characters": sum(len(a.text) for a in library.articles),
     }
     if args.json:
-        print_json({**report.as_json(), "timing": timing})
+        print_json(
+            {**report.as_json(), "sets": {s.name: s.as_json() for s in sets}, "timing": timing}
+        )
         return 0
     print(f"gold: {gold_dir} ({', '.join(report.articles)})")
     print(f"{'':<16}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}")
@@ -197,8 +209,71 @@ def cmd_quality(args: argparse.Namespace) -> int:
         f"{timing['extraction_seconds']:.3f} s after jieba loaded "
         f"(loading took {timing['jieba_load_seconds']:.3f} s)"
     )
+    print()
+    _print_sets(sets)
     if args.errors:
         print()
         for error in report.errors:
             print(f"  {error}")
+        for scores in sets:
+            print(f"\n{scores.name}:")
+            for line in [*(f"silent wrong: {s}" for s in scores.silent_wrong), *scores.errors]:
+                print(f"  {line}")
     return 0
+
+
+def _score_other(gold_dir: Path) -> SetScores:
+    """The extraction scored on the gold of reports from other sources, read from their files."""
+    try:
+        gold, articles = load_file_gold(gold_dir)
+        figures = {article_id: extract_figures(a) for article_id, a in articles.items()}
+        projects, organizations = extract_entities(list(articles.values()))
+        return score_set(
+            "other sources",
+            gold,
+            articles.__getitem__,
+            figures.__getitem__,
+            projects,
+            organizations,
+        )
+    except GoldError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _print_sets(sets: list[SetScores]) -> None:
+    """The scores of each gold set side by side."""
+
+    def ratio(r: Any) -> str:
+        return f"{r.share:.3f} ({r.right}/{r.compared})"
+
+    def pr(score: Any) -> str:
+        return f"P {score.precision:.2f} R {score.recall:.2f}"
+
+    rows: list[tuple[str, Any]] = [
+        ("articles", lambda s: str(len(s.articles))),
+        ("figure value recall", lambda s: ratio(s.values)),
+        *(
+            (f"  {kind}", lambda s, kind=kind: ratio(s.values_by_kind[kind]))
+            for kind in ("money", "percent", "count", "area")
+        ),
+        ("silent wrong values", lambda s: str(len(s.silent_wrong))),
+        ("measures exact", lambda s: ratio(s.measures_exact)),
+        ("measures lenient", lambda s: ratio(s.measures_lenient)),
+        ("measures not in gold", lambda s: str(s.measures_not_in_gold)),
+        ("projects exact", lambda s: pr(s.projects_exact)),
+        ("projects lenient", lambda s: pr(s.projects_lenient)),
+        ("project statuses", lambda s: ratio(s.statuses)),
+        ("statuses not in gold", lambda s: str(s.statuses_not_in_gold)),
+        ("organisations exact", lambda s: pr(s.organizations_exact)),
+        ("organisations lenient", lambda s: pr(s.organizations_lenient)),
+    ]
+    width = 22
+    print(f"{'gold set':<{width}}" + "".join(f"{s.name:>22}" for s in sets))
+    for label, cell in rows:
+        cells = []
+        for scores in sets:
+            try:
+                cells.append(f"{cell(scores):>22}")
+            except KeyError:
+                cells.append(f"{'-':>22}")
+        print(f"{label:<{width}}" + "".join(cells))
