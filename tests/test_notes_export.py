@@ -96,7 +96,8 @@ def test_docx_has_chinese_text_citations_and_east_asian_fonts(
         assert fonts.get(qn("w:eastAsia")) == font
         assert fonts.get(qn("w:eastAsiaTheme")) is None  # a theme font would override it
     for p in document.paragraphs:
-        font = EAST_ASIAN_HEADING_FONT if p.style.name in ("Title", "Heading 2") else EAST_ASIAN_FONT
+        heading = p.style.name in ("Title", "Heading 2")
+        font = EAST_ASIAN_HEADING_FONT if heading else EAST_ASIAN_FONT
         assert p.runs and all(
             r._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == font for r in p.runs
         )

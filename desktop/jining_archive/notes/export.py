@@ -272,11 +272,11 @@ def render_docx(
     from docx.shared import Mm, Pt, RGBColor
 
     document = docx.Document()
-    for section in document.sections:
-        section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    for page in document.sections:
+        page.page_width, page.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
         top, right, bottom, left = (Mm(m) for m in MARGINS_MM)
-        section.top_margin, section.right_margin = top, right
-        section.bottom_margin, section.left_margin = bottom, left
+        page.top_margin, page.right_margin = top, right
+        page.bottom_margin, page.left_margin = bottom, left
     for style_name in _BODY_STYLES:
         _east_asian(document.styles[style_name].element.get_or_add_rPr())
     for style_name in _HEADING_STYLES:
