@@ -449,6 +449,10 @@
     <context>
         <name>ExportDialog</name>
         <message>
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
             <source>文件夹 {path} 不存在，请选择一个已有的文件夹</source>
             <translation>the folder {path} does not exist; choose an existing folder</translation>
         </message>
