@@ -4,8 +4,8 @@ Notes are parsed by markdown-it-py with the CommonMark rules and raw HTML turned
 off, so a tag typed in a note (``<script>``, ``<b>``) is text, shown as typed and
 never run. A single line break in a note stays a line break (as the note was
 written in a plain text box), links keep only the schemes markdown-it-py lets
-through (no ``javascript:`` or ``data:``), and an image is written as a link to
-it, never loaded. A heading in a note comes out below the export's own headings.
+through (no ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` but images), and
+an image is written as ``!`` and a link to it, never loaded. A heading in a note comes out below the export's own headings.
 
 For Word the same parse is walked into python-docx: paragraphs, **bold**,
 *italic*, ``inline code``, links (real hyperlinks), bullet and numbered lists
