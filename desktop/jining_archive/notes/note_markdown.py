@@ -5,7 +5,8 @@ off, so a tag typed in a note (``<script>``, ``<b>``) is text, shown as typed an
 never run. A single line break in a note stays a line break (as the note was
 written in a plain text box), links keep only the schemes markdown-it-py lets
 through (no ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` but images), and
-an image is written as ``!`` and a link to it, never loaded. A heading in a note comes out below the export's own headings.
+an image is written as ``!`` and a link to it, never loaded. A heading in a note
+comes out below the export's own headings.
 
 For Word the same parse is walked into python-docx: paragraphs, **bold**,
 *italic*, ``inline code``, links (real hyperlinks), bullet and numbered lists
