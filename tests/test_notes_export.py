@@ -18,6 +18,7 @@ from jining_archive.library import Library
 from jining_archive.notes import destination as destination_module
 from jining_archive.notes.export import (
     EAST_ASIAN_FONT,
+    EAST_ASIAN_HEADING_FONT,
     ExportError,
     ExportFormat,
     export_bookmarks,
@@ -82,18 +83,24 @@ def test_docx_has_chinese_text_citations_and_east_asian_fonts(
     document = docx.Document(str(path))
     paragraphs = [p.text for p in document.paragraphs]
     assert f"“{TRADE}”" in paragraphs
-    assert "外贸**快速**增长" in paragraphs and "第二行" in paragraphs
+    # The note's Markdown is Word formatting: 快速 in bold, the line break kept.
+    (note,) = [p for p in document.paragraphs if p.text == "外贸快速增长\n第二行"]
+    assert [r.text for r in note.runs if r.bold] == ["快速"]
     body = "\n".join(paragraphs)
     assert f"出处：《{PARKS_TITLE}》，孔茜，济宁日报，约 2023-09，{PARKS_SECTION_3}" in body
     assert "标签：外贸" in body
-    for name in ("Normal", "Heading 2", "Quote"):
+    fonts_of = {"Normal": EAST_ASIAN_FONT, "Quote": EAST_ASIAN_FONT,
+                "Heading 2": EAST_ASIAN_HEADING_FONT}  # fmt: skip
+    for name, font in fonts_of.items():
         fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
-        assert fonts.get(qn("w:eastAsia")) == EAST_ASIAN_FONT
+        assert fonts.get(qn("w:eastAsia")) == font
         assert fonts.get(qn("w:eastAsiaTheme")) is None  # a theme font would override it
-    runs = [r for p in document.paragraphs for r in p.runs]
-    assert runs and all(
-        r._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == EAST_ASIAN_FONT for r in runs
-    )
+    for p in document.paragraphs:
+        heading = p.style.name in ("Title", "Heading 2")
+        font = EAST_ASIAN_HEADING_FONT if heading else EAST_ASIAN_FONT
+        assert p.runs and all(
+            r._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == font for r in p.runs
+        )
 
 
 def test_csv_has_bom_citations_and_neutralised_formulas(

@@ -225,6 +225,39 @@ def test_export_dialog_writes_the_chosen_scope(
     assert f"“{TRADE}”" not in paragraphs
 
 
+def test_export_dialog_renders_notes_markdown_in_word_and_html(
+    qtbot: QtBot, store: NoteStore, library: Library, tmp_path: Path
+) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    dialog = ExportDialog(store, _lookup(library), folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.tag_combo.setCurrentIndex(dialog.tag_combo.findData("园区"))
+    dialog.tag_radio.setChecked(True)
+    dialog.set_format("docx")
+    with qtbot.waitSignal(dialog.exported):
+        assert dialog.export()
+    document = docx.Document(str(tmp_path / "书签与笔记.docx"))
+    (note,) = [p for p in document.paragraphs if p.text == "半年建成厂房"]  # "**半年**建成厂房"
+    assert [r.text for r in note.runs if r.bold] == ["半年"]
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(0.5)
+    assert abs(section.page_height - Mm(297)) < Mm(0.5)
+    normal = document.styles["Normal"].element.rPr.find(qn("w:rFonts"))
+    assert normal.get(qn("w:eastAsia")) == "SimSun"
+
+    dialog = ExportDialog(store, _lookup(library), folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.tag_combo.setCurrentIndex(dialog.tag_combo.findData("园区"))
+    dialog.tag_radio.setChecked(True)
+    dialog.set_format("html")
+    with qtbot.waitSignal(dialog.exported):
+        assert dialog.export()
+    page = (tmp_path / "书签与笔记.html").read_text(encoding="utf-8")
+    assert '<div class="note"><p><strong>半年</strong>建成厂房</p>' in page
+
+
 def test_export_dialog_explains_a_missing_folder(
     qtbot: QtBot, store: NoteStore, library: Library, tmp_path: Path
 ) -> None:

@@ -32,9 +32,11 @@ MALFORMED = {
     "not-needs-word": "济宁 NOT",
     "bad-year": "year:20x3",
     "bad-kind": "kind:poem",
+    "bad-article": "article:café",
 }
 # Words of the query language that stay as they are in any language.
-KEEP = {"NOT", "AND", "OR", "year", "kind", "title", "x3", "poem", "caption"}
+KEEP = {"NOT", "AND", "OR", "year", "kind", "title", "x3", "poem", "caption", "article", "caf",
+        "intl", "parks"}  # fmt: skip
 
 
 @pytest.fixture

@@ -49,7 +49,17 @@ from jining_archive.documents.model import Article
 from jining_archive.documents.normalise import fold
 from jining_archive.import_bench import _startup, generate
 from jining_archive.library import Library
-from jining_archive.search.query import And, Kind, Node, Not, Or, Text, Year, parse_query
+from jining_archive.search.query import (
+    And,
+    ArticleIs,
+    Kind,
+    Node,
+    Not,
+    Or,
+    Text,
+    Year,
+    parse_query,
+)
 
 #: Words a reader of the zone's reports types (all occur in the bundled texts).
 WORDS = [
@@ -133,6 +143,8 @@ class Grep:
             return {i for i in everything if (y := self.years[i]) and node.first <= y <= node.last}
         if isinstance(node, Kind):
             return {i for i in everything if self.kinds[i] in node.kinds}
+        if isinstance(node, ArticleIs):
+            return {i for i in everything if self.keys[i][0] in node.ids}
         if isinstance(node, Not):
             return set(everything) - self._rows(node.child)
         if isinstance(node, Or):
@@ -270,6 +282,9 @@ class Fts5Trigram:
         if isinstance(node, Kind):
             marks = ",".join("?" * len(node.kinds))
             return f"kind IN ({marks})", list(node.kinds)
+        if isinstance(node, ArticleIs):
+            marks = ",".join("?" * len(node.ids))
+            return f"substr(key, 1, instr(key, char(9)) - 1) IN ({marks})", list(node.ids)
         if isinstance(node, Not):
             inner, params = self._where(node.child)
             return f"NOT ({inner})", params

@@ -449,6 +449,10 @@
     <context>
         <name>ExportDialog</name>
         <message>
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
             <source>文件夹 {path} 不存在，请选择一个已有的文件夹</source>
             <translation>the folder {path} does not exist; choose an existing folder</translation>
         </message>
@@ -1408,7 +1412,46 @@ To restore it: quit the app, move {name} away, copy {copy_name} to {path} (and {
         </message>
     </context>
     <context>
+        <name>ResultsExporter</name>
+        <message>
+            <source>导出搜索结果…</source>
+            <translation>Export Search Results…</translation>
+        </message>
+        <message>
+            <source>把搜索结果连同出处存为 CSV 或 Markdown</source>
+            <translation>Save the search results with their citations as CSV or Markdown</translation>
+        </message>
+        <message>
+            <source>导出…</source>
+            <translation>Export…</translation>
+        </message>
+        <message>
+            <source>导出搜索结果</source>
+            <translation>Export Search Results</translation>
+        </message>
+        <message>
+            <source>导出失败:{reason}</source>
+            <translation>Export failed: {reason}</translation>
+        </message>
+        <message>
+            <source>已将 {n} 段搜索结果导出到 {path}</source>
+            <translation>Exported {n} search result passages to {path}</translation>
+        </message>
+    </context>
+    <context>
         <name>SearchFilters</name>
+        <message>
+            <source>文章：</source>
+            <translation>Article:</translation>
+        </message>
+        <message>
+            <source>全部文章</source>
+            <translation>All articles</translation>
+        </message>
+        <message>
+            <source>仅当前文章</source>
+            <translation>Current article only</translation>
+        </message>
         <message>
             <source>年份：</source>
             <translation>Year:</translation>
@@ -1657,6 +1700,10 @@ sudo apt install {small}
     </context>
     <context>
         <name>query</name>
+        <message>
+            <source>article:{value} 不是文章编号：请写文章列表中的编号，例如 article:2023-intl-parks</source>
+            <translation>article:{value} is not an article id; write the id the articles list gives, e.g. article:2023-intl-parks</translation>
+        </message>
         <message>
             <source>查询太长（{length} 个字符），请搜索更短的片段（最多 {limit} 个字符）</source>
             <translation>the query is too long ({length} characters); search for a shorter passage (at most {limit} characters)</translation>

@@ -10,10 +10,16 @@ Files are rendered in memory and written by :mod:`jining_archive.notes.destinati
 a regular file is replaced only by a complete export (temporary file, then rename),
 devices and FIFOs are written in place, read-only files are never replaced.
 
+A note's Markdown is rendered in the HTML and Word exports (bold, italic, lists,
+links, code, quotes: see :mod:`jining_archive.notes.note_markdown`) and kept as
+written in the Markdown export. The Word file is A4, with Chinese fonts (宋体 for
+the text, 黑体 for headings) set as the East Asian font of every style.
+
 Safety: CSV cells that a spreadsheet would read as a formula (starting with
 ``= + - @``, tab or carriage return) are prefixed with ``'``; HTML escapes every
-character the user or the article supplied and forbids scripts and remote
-content with a Content-Security-Policy; Markdown shows HTML in notes as text.
+character the user or the article supplied (raw HTML in a note is text to the
+Markdown parser) and forbids scripts and remote content with a
+Content-Security-Policy; Markdown shows HTML in notes as text.
 Characters a format cannot hold are replaced by U+FFFD (and counted, so the
 user is told): control characters other than tab and line breaks in Word and
 HTML (XML 1.0 has no way to write them), and halves of surrogate pairs (text
@@ -38,12 +44,23 @@ from jining_archive.documents.model import Article
 from jining_archive.notes.destination import ExportError, Written, write_export
 from jining_archive.notes.jsonform import FORMAT_NAME, FORMAT_VERSION, bookmark_to_dict
 from jining_archive.notes.model import Bookmark, now_iso
+from jining_archive.notes.note_markdown import WordNote, WordStyles, note_html
 from jining_archive.notes.targets import Citation, CitationStyle, cite
 
 EXPORT_TITLE = "书签与笔记"
-# Word shows Chinese in the East Asian font of a run; SimSun (宋体) is on every Windows.
+# Word shows Chinese in the East Asian font of a run; SimSun (宋体) and SimHei (黑体) are on
+# every Windows, and WPS and LibreOffice substitute their own Song and Hei faces for them.
 EAST_ASIAN_FONT = "SimSun"
+EAST_ASIAN_HEADING_FONT = "SimHei"
 LATIN_FONT = "Times New Roman"
+# A4, with Word's own "normal" margins for Chinese documents: 2.54 cm top and bottom,
+# 3.18 cm left and right.
+PAGE_MM = (210.0, 297.0)
+MARGINS_MM = (25.4, 31.8, 25.4, 31.8)  # top, right, bottom, left
+_BODY_STYLES = ("Normal", "Quote", "List Bullet", "List Bullet 2", "List Bullet 3",
+                "List Number", "List Number 2", "List Number 3",
+                "List Continue", "List Continue 2", "List Continue 3")  # fmt: skip
+_HEADING_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3")
 CSV_COLUMNS = (
     "id", "article_id", "article_title", "date", "source", "section", "kind", "label",
     "quote", "context", "note", "tags", "reference", "state", "created", "modified",
@@ -149,7 +166,9 @@ def render(
     elif fmt == ExportFormat.JSON:
         text, encoding, pattern = render_json(bookmarks, citations, style), "utf-8", _NOT_TEXT
     else:
-        text, encoding, pattern = render_html(citations, style), "utf-8", _NOT_XML
+        cleaner = _Cleaner(_NOT_XML)
+        text = render_html(citations, style, cleaner)
+        return Rendered(cleaner(text).encode("utf-8"), cleaner.replaced)
     cleaner = _Cleaner(pattern)
     return Rendered(cleaner(text).encode(encoding), cleaner.replaced)
 
@@ -242,31 +261,41 @@ def render_docx(
     clean: Callable[[str], str] | None = None,
     style: CitationStyle = CitationStyle.APP,
 ) -> bytes:
-    """The Word export, with an East Asian font on every style and run so Chinese shows.
+    """The Word export on A4, with an East Asian font on every style and run so Chinese
+    shows; each note's Markdown becomes Word formatting (see ``note_markdown``).
 
     ``clean`` is given every piece of text from a note or an article before it goes
     into the document (XML cannot hold every character; see :func:`render`).
     """
     x = clean or _Cleaner(_NOT_XML)
     import docx  # python-docx: imported here, only exports need it
-    from docx.shared import Pt, RGBColor
+    from docx.shared import Mm, Pt, RGBColor
 
     document = docx.Document()
-    for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "Quote", "List Bullet"):
+    for page in document.sections:
+        page.page_width, page.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+        top, right, bottom, left = (Mm(m) for m in MARGINS_MM)
+        page.top_margin, page.right_margin = top, right
+        page.bottom_margin, page.left_margin = bottom, left
+    for style_name in _BODY_STYLES:
         _east_asian(document.styles[style_name].element.get_or_add_rPr())
+    for style_name in _HEADING_STYLES:
+        _east_asian(document.styles[style_name].element.get_or_add_rPr(), EAST_ASIAN_HEADING_FONT)
     document.core_properties.title = EXPORT_TITLE
     # Style ids looked up once: python-docx scans every style on each lookup by name,
     # which made a 500-note export take seconds.
     heading_id = document.styles["Heading 2"].style_id
     quote_id = document.styles["Quote"].style_id
+    note_styles = WordStyles.of(document)
     _runs(document.add_heading(EXPORT_TITLE, level=0))
     _runs(document.add_paragraph(f"导出时间：{_local_time()}　共 {len(citations)} 条"))
     for n, c in enumerate(citations, 1):
         _runs(_styled(document, f"{n}. {x(_heading(c))}", heading_id))
         if quote := _shown_quote(c):
             _runs(_styled(document, f"“{x(quote)}”", quote_id))
-        for line in c.note.rstrip().split("\n") if c.note else []:
-            _runs(document.add_paragraph(x(line)))
+        if c.note.strip():
+            # Cleaned before parsing: the parser would turn a NUL into U+FFFD uncounted.
+            WordNote(document, note_styles, x, _runs).add(x(c.note))
         cite_par = document.add_paragraph()
         label = cite_par.add_run("出处：")
         label.bold = True
@@ -299,7 +328,7 @@ def _styled(document: Any, text: str, style_id: str) -> Any:
     return paragraph
 
 
-def _east_asian(rpr: object) -> None:
+def _east_asian(rpr: object, east_asian: str = EAST_ASIAN_FONT) -> None:
     """Set the East Asian (and Latin) font on a w:rPr, dropping theme fonts that override it."""
     from docx.oxml.ns import qn
 
@@ -309,9 +338,10 @@ def _east_asian(rpr: object) -> None:
         rpr.insert(0, fonts)  # type: ignore[attr-defined]
     for theme_attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(theme_attr), None)
-    fonts.set(qn("w:ascii"), LATIN_FONT)
-    fonts.set(qn("w:hAnsi"), LATIN_FONT)
-    fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+    if fonts.get(qn("w:ascii")) is None:  # a run's own Latin font (code) is kept
+        fonts.set(qn("w:ascii"), LATIN_FONT)
+        fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), east_asian)
     lang = rpr.find(qn("w:lang"))  # type: ignore[attr-defined]
     if lang is None:
         lang = rpr.makeelement(qn("w:lang"), {})  # type: ignore[attr-defined]
@@ -320,8 +350,19 @@ def _east_asian(rpr: object) -> None:
 
 
 def _runs(paragraph: object) -> None:
-    for run in paragraph.runs:  # type: ignore[attr-defined]
-        _east_asian(run._element.get_or_add_rPr())
+    """The East Asian font on every run of ``paragraph``, those in links too (a run's own
+    font wins over its style's, so a heading's runs keep the heading's font)."""
+    from docx.oxml.ns import qn
+
+    p = paragraph._p  # type: ignore[attr-defined]
+    heading = p.style in _HEADING_IDS
+    font = EAST_ASIAN_HEADING_FONT if heading else EAST_ASIAN_FONT
+    for r in p.iter(qn("w:r")):
+        _east_asian(r.get_or_add_rPr(), font)
+
+
+# python-docx's template names these styles' ids without spaces.
+_HEADING_IDS = frozenset(name.replace(" ", "") for name in _HEADING_STYLES)
 
 
 # -- CSV -------------------------------------------------------------------------------
@@ -377,14 +418,25 @@ body { font-family: "Noto Serif CJK SC", "Songti SC", SimSun, serif; max-width: 
 article { border-top: 1px solid #ccc; padding: .5em 0 1em; }
 blockquote { margin: .5em 0; padding: .2em 1em; border-left: 4px solid #b8860b;
              background: #faf6ea; }
-.note { white-space: pre-wrap; }
+.note p, .note ul, .note ol, .note pre { margin: .4em 0; }
+.note blockquote { border-left-color: #999; background: #f4f4f4; }
+.note code { font-family: Consolas, "Noto Sans Mono CJK SC", monospace; background: #f0f0f0; }
 .cite { font-size: .9em; color: #555; }
 .warn { color: #a03000; }
 """
 
 
-def render_html(citations: Sequence[Citation], style: CitationStyle = CitationStyle.APP) -> str:
-    """The HTML export; every piece of text is escaped, scripts and remote loads are blocked."""
+def render_html(
+    citations: Sequence[Citation],
+    style: CitationStyle = CitationStyle.APP,
+    clean: Callable[[str], str] | None = None,
+) -> str:
+    """The HTML export; every piece of text is escaped, scripts and remote loads are blocked.
+
+    ``clean`` is given each note before its Markdown is parsed (the parser would turn
+    a NUL into U+FFFD without it being counted; see :func:`render`).
+    """
+    x = clean or (lambda text: text)
 
     def e(text: str) -> str:
         return html.escape(text, quote=True)
@@ -402,8 +454,8 @@ def render_html(citations: Sequence[Citation], style: CitationStyle = CitationSt
         parts.append(f"<article><h2>{n}. {e(_heading(c))}</h2>")
         if quote := _shown_quote(c):
             parts.append(f"<blockquote>{e(quote)}</blockquote>")
-        if c.note:
-            parts.append(f'<div class="note">{e(c.note)}</div>')
+        if c.note.strip():
+            parts.append(f'<div class="note">{note_html(x(c.note))}</div>')
         parts.append(f'<p class="cite">出处：{e(c.reference(style))}')
         if section := _section_line(c, style):
             parts.append(f"<br>章节：{e(section)}")

@@ -41,7 +41,7 @@ from whoosh.searching import Searcher
 from jining_archive.documents.model import Article
 from jining_archive.search.analysis import query_words
 from jining_archive.search.columns import Columns, encoded
-from jining_archive.search.query import And, Kind, Node, Not, Or, Query, Text, Year
+from jining_archive.search.query import And, ArticleIs, Kind, Node, Not, Or, Query, Text, Year
 from jining_archive.search.results import Hit, find_all, make_snippet, merge_spans
 
 TITLE_BOOST = 3.0
@@ -267,6 +267,9 @@ class QueryRun:
         if isinstance(node, Kind):
             kinds = wq.Or([wq.Term("kind", kind) for kind in node.kinds])
             return set(self.searcher.docs_for_query(kinds))
+        if isinstance(node, ArticleIs):
+            articles = wq.Or([wq.Term("article_id", article_id) for article_id in node.ids])
+            return set(self.searcher.docs_for_query(articles))
         if isinstance(node, Not):
             return self.universe() - self.docs(node.child)
         if isinstance(node, Or):

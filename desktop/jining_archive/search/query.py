@@ -9,7 +9,8 @@
   then AND, then OR. Words side by side are joined by AND.
 - Filters: ``title:词`` (the article's title or subtitle, or a heading of the
   block's section, contains 词), ``year:2023`` or ``year:2020-2023``,
-  ``kind:caption`` (``kind:heading,caption`` for several).
+  ``kind:caption`` (``kind:heading,caption`` for several), ``article:ID`` (one
+  article by its id, as ``articles`` lists them; ``article:ID1,ID2`` for several).
 - Traditional and simplified characters, full-width and ASCII forms, and
   upper and lower case all match each other (both sides are folded).
 - A single character is searched like any fragment: every block containing it.
@@ -36,7 +37,7 @@ MAX_QUERY_CHARS = 1000
 #: At most this many words, phrases and filters in one query.
 MAX_QUERY_TERMS = 64
 
-FIELDS = ("title", "year", "kind")
+FIELDS = ("title", "year", "kind", "article")
 OPERATORS = ("AND", "OR", "NOT")
 KIND_NAMES = tuple(str(kind) for kind in BlockKind)
 
@@ -48,7 +49,8 @@ class QuerySyntaxError(ValueError):
     its own language: too-long (length, limit), empty, too-many-terms (limit),
     only-punctuation, field-needs-value (field, example), unclosed-quote, empty-quotes,
     unopened-paren, unclosed-paren, empty-parens, nested-too-deep, operator-needs-words
-    (operator), not-needs-word, bad-year (value), bad-kind (value, kinds), unexpected.
+    (operator), not-needs-word, bad-year (value), bad-kind (value, kinds), bad-article
+    (value), unexpected.
     """
 
     def __init__(self, message: str, code: str = "", **params: Any) -> None:
@@ -83,6 +85,13 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class ArticleIs:
+    """The block belongs to one of these articles (by id)."""
+
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class And:
     """Every child matches."""
 
@@ -103,7 +112,7 @@ class Not:
     child: Node
 
 
-Node = Text | Year | Kind | And | Or | Not
+Node = Text | Year | Kind | ArticleIs | And | Or | Not
 
 
 @dataclass(frozen=True)
@@ -195,7 +204,12 @@ def _tokens(query: str) -> Iterator[_Token]:
                 yield _Token("word", word)
 
 
-_FIELD_EXAMPLES = {"title": "title:小松", "year": "year:2023", "kind": "kind:caption"}
+_FIELD_EXAMPLES = {
+    "title": "title:小松",
+    "year": "year:2023",
+    "kind": "kind:caption",
+    "article": "article:2023-intl-parks",
+}
 
 
 def _read_quoted(query: str, start: int) -> tuple[str, int]:
@@ -338,7 +352,26 @@ def _field_node(token: _Token) -> Node:
         return Text(value, fold(value), in_title=True, quoted=token.quoted)
     if token.field_name == "year":
         return _year_node(value)
+    if token.field_name == "article":
+        return _article_node(value)
     return _kind_node(value)
+
+
+def _article_node(value: str) -> ArticleIs:
+    """``article:ID`` (ids are ASCII: letters, digits and hyphens; see ``articles``)."""
+    ids: list[str] = []
+    for raw in fold_width(value).split(","):
+        article_id = raw.strip()
+        if not article_id or not article_id.isascii() or not article_id.isprintable():
+            raise QuerySyntaxError(
+                f"article:{value} is not an article id; write the id the articles list "
+                "gives, e.g. article:2023-intl-parks",
+                "bad-article",
+                value=value,
+            )
+        if article_id not in ids:
+            ids.append(article_id)
+    return ArticleIs(tuple(ids))
 
 
 def _year_node(value: str) -> Year:

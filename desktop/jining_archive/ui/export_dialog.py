@@ -215,6 +215,8 @@ class ExportDialog(QDialog):
         self.selection_radio.setText(self.tr("选中的书签 ({n})").format(n=len(self._selected)))
         self.browse_button.setText(self.tr("浏览…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("导出"))
+        # Qt's own "Cancel" stays English without Qt's translations installed.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow a change of the interface language."""

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -85,6 +86,7 @@ from jining_archive.ui.notes_controller import NotesController
 from jining_archive.ui.printing import a4_printer, print_document, printable
 from jining_archive.ui.reader import LAYERS, MIN_MEASURE, READING_MEASURE, MarkKind, ReaderView
 from jining_archive.ui.reference_export import ReferenceExporter
+from jining_archive.ui.results_exporter import ResultsExporter
 from jining_archive.ui.results_model import ARTICLE_ID_ROLE as HIT_ARTICLE_ID_ROLE
 from jining_archive.ui.results_model import IS_GROUP_ROLE as HIT_IS_GROUP_ROLE
 from jining_archive.ui.results_model import START_ROLE as HIT_START_ROLE
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         self.background = TaskRunner(parent=self)
         self.index_writer = TaskRunner(max_threads=1, parent=self)
         self.search = SearchController(self._run_query, parent=self)
+        self._results_keep_tab = False  # see _query_changed
 
         self._build_widgets()
         self._build_actions()
@@ -184,6 +187,8 @@ class MainWindow(QMainWindow):
         self.notes = NotesController(self)  # bookmarks tab, Ctrl+D, Ctrl+E
         self.archive = ArchiveController(self)  # import, remove, edit details
         self.references = ReferenceExporter(self)  # File → 导出文章引用…
+        self.results_export = ResultsExporter(self)  # File → 导出搜索结果…
+        self.archive.articlesChanged.connect(self._update_filter_lists)
         self._restore_state()
 
     # Construction
@@ -221,7 +226,9 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(4, 4, 4, 4)
         self.search_filters = SearchFilters(results_page)
         layout.addWidget(self.search_filters)
-        layout.addWidget(self.results_label)
+        self.results_header = QHBoxLayout()  # the count, and the export button beside it
+        self.results_header.addWidget(self.results_label, 1)
+        layout.addLayout(self.results_header)
         layout.addWidget(self.results_view, 1)
 
         self.left_tabs = QTabWidget(self)
@@ -598,6 +605,9 @@ class MainWindow(QMainWindow):
         self.side_panel.set_article(article.id)
         self.setWindowTitle(self._title())
         self.articleOpened.emit(article.id)
+        if self.search_filters.follows_current_article() and self.search_field.text().strip():
+            # "Current article only": the results follow the reader.
+            self._query_changed(keep_tab=True)
 
     def _select_in_tree(self, article_id: str, section_id: str | None) -> None:
         index = (
@@ -914,11 +924,21 @@ class MainWindow(QMainWindow):
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
-    def _query_changed(self, *_args: object) -> None:
-        """The typed text or a filter changed: search for the text with the filters."""
+    def _query_changed(self, *_args: object, keep_tab: bool = False) -> None:
+        """The typed text or a filter changed: search for the text with the filters.
+
+        ``keep_tab``: the answer does not bring the results list to the front (the
+        results follow the article opened from the tree, which stays in front)."""
+        self._results_keep_tab = keep_tab
         filters = self.search_filters
+        current = self.current_article.id if self.current_article is not None else None
         self.search.text_changed(
-            with_filters(self.search_field.text(), filters.chosen_year(), filters.chosen_kind())
+            with_filters(
+                self.search_field.text(),
+                filters.chosen_year(),
+                filters.chosen_kind(),
+                filters.chosen_article(current),
+            )
         )
 
     def _remember_query(self) -> None:
@@ -950,7 +970,8 @@ class MainWindow(QMainWindow):
         self._matches = matches_in_order(self.results_model.groups)
         self._match_index = -1
         self._update_results_label()
-        self.left_tabs.setCurrentIndex(RESULTS_TAB)
+        if not self._results_keep_tab:
+            self.left_tabs.setCurrentIndex(RESULTS_TAB)
         self.results_view.expandAll()  # one layout pass, not one per group
         if self.current_article is not None:
             self.reader.set_matches(self._matches_for(self.current_article.id))
@@ -966,7 +987,8 @@ class MainWindow(QMainWindow):
         self._match_index = -1
         self._search_message = message
         self._update_results_label()
-        self.left_tabs.setCurrentIndex(RESULTS_TAB)
+        if not self._results_keep_tab:
+            self.left_tabs.setCurrentIndex(RESULTS_TAB)
         if self.current_article is not None:
             self.reader.set_matches([])
         self.searchFinished.emit(0)
@@ -1131,10 +1153,14 @@ class MainWindow(QMainWindow):
             sys.setswitchinterval(self._saved_switch_interval)
             self._saved_switch_interval = None
 
+    def _update_filter_lists(self) -> None:
+        """The years and articles the search filters offer, from the archive as it is."""
+        articles = list(self.library.articles)
+        self.search_filters.set_years(a.date[:4] for a in articles if a.date[:4].isdigit())
+        self.search_filters.set_articles((a.id, a.title) for a in articles)
+
     def _index_ready(self, messages: list[str]) -> None:
-        self.search_filters.set_years(
-            a.date[:4] for a in self.library.articles if a.date[:4].isdigit()
-        )
+        self._update_filter_lists()
         if self._reprocessed:
             self._reprocessed = 0
             self.archive.refresh()

@@ -33,6 +33,9 @@ def query_problem_text(code: str, params: dict[str, Any], english: str) -> str:
         "not-needs-word": _tr("NOT 后面要有词语，例如 济宁 NOT 小松"),
         "bad-year": _tr("year:{value} 不是年份：请写 year:2023 或范围 year:2020-2023"),
         "bad-kind": _tr("kind:{value} 不是段落类型；可用的类型：{kinds}"),
+        "bad-article": _tr(
+            "article:{value} 不是文章编号：请写文章列表中的编号，例如 article:2023-intl-parks"
+        ),
     }
     text = texts.get(code)
     if text is None:

@@ -1,28 +1,38 @@
-"""Search filters as controls: the year and the kind of passage, chosen from lists
-instead of typed as ``year:`` and ``kind:``; the query sent is what was typed plus
-the filters. Also the recent searches offered by the search field."""
+"""Search filters as controls: the year, the kind of passage and the article (one of
+the archive's, or whichever is open), chosen from lists instead of typed as ``year:``,
+``kind:`` and ``article:``; the query sent is what was typed plus the filters, so a
+filter narrows the results exactly as the typed syntax does. Also the recent
+searches offered by the search field."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QWidget
 
 from jining_archive.documents.model import BlockKind
 
 #: Recent searches kept (newest first).
 RECENT_LIMIT = 12
+#: The article list's entry for "the article open in the reader".
+CURRENT_ARTICLE = "@current"
 
 
-def with_filters(query: str, year: str, kind: str) -> str:
-    """``query`` narrowed to a year and a kind of passage (either may be empty)."""
-    parts = [query.strip()]
-    if query.strip() and year:
-        parts.append(f"year:{year}")
-    if query.strip() and kind:
-        parts.append(f"kind:{kind}")
-    return " ".join(p for p in parts if p)
+def with_filters(query: str, year: str, kind: str, article: str = "") -> str:
+    """``query`` narrowed to a year, a kind of passage and an article (each may be empty).
+
+    The typed query is put in parentheses when it has an OR, so that the filters
+    narrow all of it (``a OR b year:2023`` would filter only ``b``)."""
+    typed = query.strip()
+    if not typed:
+        return ""
+    filters = [f"year:{year}" if year else "", f"kind:{kind}" if kind else ""]
+    filters.append(f"article:{article}" if article else "")
+    filters = [f for f in filters if f]
+    if filters and " OR " in f" {typed} ":
+        typed = f"({typed})"
+    return " ".join([typed, *filters])
 
 
 def remember(recent: list[str], query: str) -> list[str]:
@@ -34,7 +44,7 @@ def remember(recent: list[str], query: str) -> list[str]:
 
 
 class SearchFilters(QWidget):
-    """Year and kind lists above the results.
+    """Year, kind and article lists above the results.
 
     Signals:
         changed(): a filter was chosen.
@@ -51,17 +61,32 @@ class SearchFilters(QWidget):
         self.kind_label = QLabel(self)
         self.kind = QComboBox(self)
         self.kind.setObjectName("kindFilter")
-        layout = QHBoxLayout(self)
+        self.article_label = QLabel(self)
+        self.article = QComboBox(self)
+        self.article.setObjectName("articleFilter")
+        # Titles are long: the list is as wide as the pane, not as its longest title.
+        self.article.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.article.setMinimumContentsLength(8)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.year_label, self.year, self.kind_label, self.kind):
-            layout.addWidget(widget)
-        layout.addStretch(1)
+        layout.addWidget(self.year_label, 0, 0)
+        layout.addWidget(self.year, 0, 1)
+        layout.addWidget(self.kind_label, 0, 2)
+        layout.addWidget(self.kind, 0, 3)
+        layout.addWidget(self.article_label, 1, 0)
+        layout.addWidget(self.article, 1, 1, 1, 4)
+        layout.setColumnStretch(4, 1)
         self.year.addItem("", "")
         self.kind.addItem("", "")
         for kind in BlockKind:
             self.kind.addItem("", str(kind))
+        self.article.addItem("", "")
+        self.article.addItem("", CURRENT_ARTICLE)
         self.year.currentIndexChanged.connect(self.changed)
         self.kind.currentIndexChanged.connect(self.changed)
+        self.article.currentIndexChanged.connect(self.changed)
         self.retranslate()
 
     def set_years(self, years: Iterable[str]) -> None:
@@ -78,6 +103,40 @@ class SearchFilters(QWidget):
         if index < 0 and chosen:
             self.changed.emit()
 
+    def set_articles(self, articles: Iterable[tuple[str, str]]) -> None:
+        """The archive's articles as (id, title), in the order to list them (the choice
+        is kept if the article is still there)."""
+        chosen = str(self.article.currentData() or "")
+        self.article.blockSignals(True)
+        while self.article.count() > 2:
+            self.article.removeItem(2)
+        for article_id, title in articles:
+            self.article.addItem(title or article_id, article_id)
+            self.article.setItemData(
+                self.article.count() - 1, f"{title}\n{article_id}", Qt.ItemDataRole.ToolTipRole
+            )
+        index = self.article.findData(chosen)
+        self.article.setCurrentIndex(max(0, index))
+        self.article.blockSignals(False)
+        if index < 0 and chosen:
+            self.changed.emit()
+
+    def chosen_article(self, current: str | None = None) -> str:
+        """The id of the article chosen, "" for every article; for "the open article",
+        ``current`` (every article when none is open)."""
+        chosen = str(self.article.currentData() or "")
+        if chosen == CURRENT_ARTICLE:
+            return current or ""
+        return chosen
+
+    def follows_current_article(self) -> bool:
+        """Whether the results follow the article open in the reader."""
+        return self.article.currentData() == CURRENT_ARTICLE
+
+    def set_article(self, article_id: str) -> None:
+        """Choose an article by id ("" for every article, CURRENT_ARTICLE for the open one)."""
+        self.article.setCurrentIndex(max(0, self.article.findData(article_id)))
+
     def chosen_year(self) -> str:
         """The year chosen, "" for every year."""
         return str(self.year.currentData() or "")
@@ -90,7 +149,10 @@ class SearchFilters(QWidget):
         """Texts in the interface language."""
         self.year_label.setText(self.tr("年份："))
         self.kind_label.setText(self.tr("类型："))
+        self.article_label.setText(self.tr("文章："))
         self.year.setItemText(0, self.tr("全部年份"))
+        self.article.setItemText(0, self.tr("全部文章"))
+        self.article.setItemText(1, self.tr("仅当前文章"))
         names = {
             "": self.tr("全部段落"),
             "title": self.tr("标题"),
