@@ -333,3 +333,86 @@ def test_server_search_follows_a_removal_and_a_change(team_db: str, library: Lib
     after = server.search("小松", limit=1000)
     assert {h.article_id for h in after.hits} == {h.article_id for h in before.hits} - {PARKS}
     server.close()
+
+
+# -- the command line ----------------------------------------------------------------------
+
+
+def cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "desktop"), JINING_ARCHIVE_HOME=str(home))
+    env.pop("JINING_ARCHIVE_SERVER", None)
+    return subprocess.run(
+        [sys.executable, "-m", "jining_archive", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_the_command_line_on_a_team_server(
+    pg_server: str, tmp_path: Path, library: Library
+) -> None:
+    import json
+    import uuid
+
+    from pg_tools import with_database
+
+    name = f"jining_cli_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    admin = with_database(pg_server, name)
+    try:
+        done = cli("server-init", admin, home=tmp_path / "admin")
+        assert done.returncode == 0, done.stderr
+        assert "is set up (schema 0 → 1)" in done.stdout
+        again = cli("server-init", admin, home=tmp_path / "admin")
+        assert "is up to date" in again.stdout
+        for member, flags in (("alice", []), ("bob", []), ("reader", ["--read-only"])):
+            done = cli("server-member", admin, member, *flags, home=tmp_path / "admin")
+            assert done.returncode == 0, done.stderr
+
+        alice, bob = as_user(admin, "alice"), as_user(admin, "bob")
+        listed = cli("--server", alice, "articles", "--json", home=tmp_path / "a")
+        assert listed.returncode == 0, listed.stderr
+        assert sorted(a["id"] for a in json.loads(listed.stdout)) == sorted(
+            a.id for a in library.articles
+        )
+        found = cli(
+            "--server", bob, "search", "小松", "--json", "--limit", "500", home=tmp_path / "b"
+        )
+        assert found.returncode == 0, found.stderr
+        desktop = library.search("小松", limit=500)
+        assert json.loads(found.stdout)["total"] == desktop.total
+
+        private = cli(
+            "--server", alice, "bookmarks", "add", PARKS, "--note", "mine", home=tmp_path / "a"
+        )
+        shared = cli(
+            "--server", alice, "bookmarks", "add", PARKS, "--note", "ours", "--shared",
+            home=tmp_path / "a",
+        )  # fmt: skip
+        assert private.returncode == 0 and shared.returncode == 0, private.stderr + shared.stderr
+        seen = cli("--server", bob, "bookmarks", "list", "--json", home=tmp_path / "b")
+        assert [b["note"] for b in json.loads(seen.stdout)] == ["ours"]
+
+        refused = cli("--server", as_user(admin, "reader"), "remove", PARKS, home=tmp_path / "r")
+        assert refused.returncode == 2
+        assert "not change" in refused.stderr or "may not" in refused.stderr
+
+        local = cli("bookmarks", "add", PARKS, "--shared", home=tmp_path / "l")
+        assert local.returncode == 2 and "team archive" in local.stderr
+    finally:
+        with psycopg.connect(pg_server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_server_that_is_down_is_one_clear_line(tmp_path: Path) -> None:
+    done = cli(
+        "--server", f"postgresql://alice:secret@/x?host={tmp_path}&port=1", "articles",
+        home=tmp_path / "h",
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "cannot connect to the server" in done.stderr
+    assert "secret" not in done.stderr
+    assert "Traceback" not in done.stderr

@@ -62,6 +62,7 @@ from jining_archive.reposts import (
     sketch,
     unpack,
 )
+from jining_archive.storage import backend
 from jining_archive.storage.catalogue import (
     Catalogue,
     CatalogueEntry,
@@ -175,8 +176,10 @@ class Library:
         problems: list[str] = []
         if catalogue is None:
             try:
-                catalogue = Catalogue()
+                catalogue = backend.open_catalogue()
             except CatalogueError as exc:
+                if backend.server_url():
+                    raise  # no archive to fall back on: the front end says so
                 problems.append(str(exc))
                 catalogue = Catalogue(Path(":memory:"))
             except OSError as exc:  # the data folder itself cannot be made
@@ -668,9 +671,7 @@ class Library:
     def search_index(self) -> SearchIndex:
         """The full-text index in the cache folder (opened on first use; see ``search``)."""
         if self._search_index is None:
-            from jining_archive.search import SearchIndex  # whoosh loads only when needed
-
-            index = SearchIndex()
+            index = backend.open_search_index()
             # The texts it indexes, read in one pass (the catalogue's, not a method of
             # the library, which would make a reference cycle of library and index).
             index.prefetch = functools.partial(_read_bodies, self.catalogue)

@@ -14,9 +14,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from jining_archive.documents.model import Article
 from jining_archive.notes.jsonform import bookmark_from_dict, bookmark_to_dict
 from jining_archive.notes.model import Bookmark, clean_tags, now_iso
-from jining_archive.notes.store import NotesError
+from jining_archive.notes.store import NotesError, ReconcileReport, reconcile_anchors
 from jining_archive.storage.server.connection import ServerError, connect, redact
 from jining_archive.storage.server.schema import SCHEMA_VERSION, check_version
 
@@ -44,6 +45,10 @@ class ServerNotes:
                 "cannot-open",
             )
         self.member = str(self._conn.execute("SELECT current_user").fetchone()[0])
+        #: Warnings for the front end (none: the server keeps no set-aside copies).
+        self.messages: list[str] = []
+        self.read_only = False
+        self.path = self.where
 
     def __enter__(self) -> ServerNotes:
         return self
@@ -135,6 +140,23 @@ class ServerNotes:
         return str(row[0]), bool(row[1])
 
     # -- writing -----------------------------------------------------------------------
+
+    def reconcile(
+        self, articles: Iterable[Article], *, missing_detach: bool = True
+    ) -> ReconcileReport:
+        """As :meth:`NoteStore.reconcile`, for the notes this member may change."""
+        report, changed = reconcile_anchors(self.bookmarks(), articles, missing_detach)
+        for bookmark in changed:
+            self._store_anchor(bookmark)
+        return report
+
+    def _store_anchor(self, bookmark: Bookmark) -> None:
+        from psycopg.types.json import Jsonb
+
+        self._execute(
+            "UPDATE bookmarks SET data = %s WHERE id = %s",
+            [Jsonb(bookmark_to_dict(bookmark)), bookmark.id],
+        )
 
     def _execute(self, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
         import psycopg

@@ -58,8 +58,8 @@ def condition(node: Node) -> tuple[str, list[Any]]:
     if isinstance(node, Kind):
         return "kind = ANY(%s)", [list(node.kinds)]
     if isinstance(node, Not):
-        inner, params = condition(node.child)
-        return f"NOT ({inner})", params
+        inner, inner_params = condition(node.child)
+        return f"NOT ({inner})", inner_params
     parts: list[str] = []
     params: list[Any] = []
     for child in node.children:
