@@ -19,7 +19,15 @@ from typing import Any
 
 from jining_archive import __version__, paths
 
-COMMAND_MODULES = ("articles", "imports", "notes", "references", "extraction", "search")
+COMMAND_MODULES = (
+    "articles",
+    "imports",
+    "notes",
+    "references",
+    "extraction",
+    "search",
+    "server",
+)
 # Every subcommand and the module that registers it (tests/test_cli_articles.py
 # checks this table against the modules).
 COMMANDS: dict[str, str] = {
@@ -38,8 +46,10 @@ COMMANDS: dict[str, str] = {
     "extraction-quality": "extraction",
     "search": "search",
     "check-index": "search",
+    "server-init": "server",
+    "server-member": "server",
 }
-_OPTIONS_WITH_VALUE = ("--data-dir",)
+_OPTIONS_WITH_VALUE = ("--data-dir", "--server")
 
 
 class CommandError(Exception):
@@ -76,6 +86,12 @@ def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.Argumen
         "--data-dir",
         metavar="DIR",
         help=f"folder for user data and caches (default: per-user folders; env {paths.HOME_ENV})",
+    )
+    parser.add_argument(
+        "--server",
+        metavar="URL",
+        help="use the team's archive on this PostgreSQL server (postgresql://user@host/db; "
+        "env JINING_ARCHIVE_SERVER) instead of the one in the user's folders",
     )
     parser.add_argument(
         "--self-test",
@@ -123,6 +139,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     _check_text(args)
     if args.data_dir:
         paths.set_home(args.data_dir)
+    if args.server:
+        from jining_archive.storage import backend
+
+        backend.set_server(args.server)
     return args
 
 

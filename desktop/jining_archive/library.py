@@ -18,7 +18,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -63,11 +62,13 @@ from jining_archive.reposts import (
     sketch,
     unpack,
 )
+from jining_archive.storage import backend
 from jining_archive.storage.catalogue import (
     Catalogue,
     CatalogueEntry,
     CatalogueError,
     CatalogueRow,
+    original_name,
 )
 from jining_archive.versions import extraction_version, pipeline_version
 
@@ -175,8 +176,10 @@ class Library:
         problems: list[str] = []
         if catalogue is None:
             try:
-                catalogue = Catalogue()
+                catalogue = backend.open_catalogue()
             except CatalogueError as exc:
+                if backend.server_url():
+                    raise  # no archive to fall back on: the front end says so
                 problems.append(str(exc))
                 catalogue = Catalogue(Path(":memory:"))
             except OSError as exc:  # the data folder itself cannot be made
@@ -371,7 +374,6 @@ class Library:
             return result
         article.repost_of = original
         replaced = article_id in self._by_id
-        stored_name = self._store_original(data, digest, path.suffix.lower())
         row = CatalogueRow(
             id=article_id,
             origin="imported",
@@ -380,19 +382,14 @@ class Library:
             parser_version=pipeline_version(),
             meta=base_meta,
             body=article_to_data(article),
-            stored_name=stored_name,
+            stored_name=original_name(digest, path.suffix.lower()),
             format=prepared.source.format,
             encoding=prepared.source.encoding,
             furniture=prepared.furniture,
             repost_of=original or None,
             signature=pack(signature),
         )
-        try:
-            catalogue.put(row)
-        except CatalogueError:
-            if catalogue.id_with_hash(digest) is None:
-                self._drop_original(stored_name)
-            raise
+        catalogue.put(row, original=data)
         article = _as_stored(article, row)
         self._store(article, base_meta, signature)
         status = "repost" if original else "added"
@@ -461,38 +458,6 @@ class Library:
             if self._finder is not None:
                 self._finder.add(article.id, signature)
 
-    @staticmethod
-    def originals_dir() -> Path:
-        """Where copies of imported files are kept, named by their content hash."""
-        return paths.imports_dir()
-
-    def _store_original(self, data: bytes, digest: str, suffix: str) -> str:
-        """Keep a copy of the imported bytes (written whole, then renamed into place)."""
-        name = f"{digest[:2]}/{digest}{suffix}"
-        target = self.originals_dir() / name
-        if target.is_file() and target.stat().st_size == len(data):
-            return name
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with tmp.open("wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            code = "full" if exc.errno == 28 else "unwritable"
-            raise CatalogueError(
-                code, f"the copy of the file could not be kept in {target.parent}: {exc.strerror}"
-            ) from exc
-        return name
-
-    def _drop_original(self, name: str) -> None:
-        with contextlib.suppress(OSError):
-            (self.originals_dir() / name).unlink()
-
     def reprocess_stale(
         self, progress: Progress | None = None, cancel: Cancel | None = None
     ) -> int:
@@ -512,7 +477,7 @@ class Library:
             if row is None:
                 continue
             try:
-                data = (self.originals_dir() / row.stored_name).read_bytes()
+                data = catalogue.original(row)
                 prepared = prepare(Path(row.source_path), data, article_id)
             except (OSError, FormatError) as exc:
                 self.problems.append(f"{row.source_path}: could not be parsed again ({exc})")
@@ -706,9 +671,7 @@ class Library:
     def search_index(self) -> SearchIndex:
         """The full-text index in the cache folder (opened on first use; see ``search``)."""
         if self._search_index is None:
-            from jining_archive.search import SearchIndex  # whoosh loads only when needed
-
-            index = SearchIndex()
+            index = backend.open_search_index()
             # The texts it indexes, read in one pass (the catalogue's, not a method of
             # the library, which would make a reference cycle of library and index).
             index.prefetch = functools.partial(_read_bodies, self.catalogue)

@@ -9,6 +9,7 @@ from typing import Any
 from jining_archive.cli import CommandError, print_json
 from jining_archive.documents.model import Article, Section
 from jining_archive.library import Library, UnknownArticleError, paused_gc
+from jining_archive.storage.catalogue import CatalogueError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def open_library() -> Library:
     """Open the library and report unreadable files on stderr."""
-    library = Library.open(reprocess=False)
+    try:
+        library = Library.open(reprocess=False)
+    except CatalogueError as exc:  # the team server cannot be used: nothing to fall back on
+        raise CommandError(str(exc)) from None
     if library.stale:
         print(
             f"jining-archive: parsing {len(library.stale)} imported article(s) again "

@@ -27,6 +27,7 @@ from jining_archive.notes.targets import (
     passage_bookmark,
     section_bookmark,
 )
+from jining_archive.storage import backend
 
 PASSAGE_KINDS = [str(TargetKind.PASSAGE), str(TargetKind.FIGURE), str(TargetKind.PROJECT)]
 
@@ -59,6 +60,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     q.add_argument("--label", default="", help="a short name (e.g. the project's name)")
     q.add_argument("--note", default="", help="the note (plain text or Markdown)")
     q.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    q.add_argument(
+        "--shared",
+        action="store_true",
+        help="share the note with the team (on a team server; notes are private by default)",
+    )
     q.add_argument("--json", action="store_true", help="print the new bookmark as JSON")
     q.set_defaults(handler=cmd_add)
 
@@ -108,7 +114,7 @@ def open_store(library: Library | None = None) -> NoteStore:
     """Open the store, print its warnings (read-only, copies set aside), and re-attach
     anchors to ``library``. A store that cannot be opened is a one-line error."""
     try:
-        store = NoteStore()
+        store = backend.open_notes()
     except NotesError as exc:
         # Copies set aside are mentioned even when the store itself cannot be opened.
         with contextlib.suppress(OSError):
@@ -202,7 +208,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         else:
             bookmark = article_bookmark(article, note=args.note, tags=args.tag)
         with open_store(library) as store:
-            saved = store.add(bookmark)
+            saved = store.add(bookmark, shared=args.shared)
     except NotesError as exc:
         raise CommandError(str(exc)) from None
     if args.json:

@@ -191,6 +191,58 @@ class ReconcileReport:
     missing_articles: list[str] = field(default_factory=list)
 
 
+def reconcile_anchors(
+    bookmarks: Iterable[Bookmark], articles: Iterable[Article], missing_detach: bool = True
+) -> tuple[ReconcileReport, list[Bookmark]]:
+    """What :meth:`NoteStore.reconcile` decides, on either back end: the report, and the
+    bookmarks whose anchor, section or state changed (to be stored)."""
+    report = ReconcileReport()
+    by_id = {a.id: a for a in articles}
+    digests: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    changed: list[Bookmark] = []
+    for bookmark in bookmarks:
+        article = by_id.get(bookmark.article_id)
+        if article is None:
+            if bookmark.article_id not in report.missing_articles:
+                report.missing_articles.append(bookmark.article_id)
+            if missing_detach and bookmark.anchor_state != AnchorState.DETACHED:
+                # The article was removed: the bookmark stays, with its quote.
+                bookmark.anchor_state = AnchorState.DETACHED
+                bookmark.text_hash = ""  # so that the article's return re-attaches it
+                report.orphaned += 1
+                changed.append(bookmark)
+            continue
+        if article.id not in digests:
+            digests[article.id] = text_hash(article.text)
+        digest = digests[article.id]
+        if bookmark.text_hash == digest:
+            continue
+        report.checked += 1
+        bookmark.text_hash = digest
+        if bookmark.anchor is not None:
+            if article.id not in folded:
+                folded[article.id] = fold(article.text)
+            found = reattach(bookmark.anchor, article.text, folded[article.id])
+            if found.state == AnchorState.DETACHED:
+                report.detached += 1
+            else:
+                if found.anchor.start != bookmark.anchor.start:
+                    report.moved += 1
+                if found.state == AnchorState.FUZZY:
+                    report.fuzzy += 1
+                bookmark.anchor = found.anchor
+                section_id = section_at(article, found.anchor.start)
+                if bookmark.kind == TargetKind.SECTION:
+                    section_id = section_id or bookmark.section_id
+                bookmark.section_id = section_id
+            bookmark.anchor_state = found.state
+        else:  # a bookmark of a whole article: attached again once the article is back
+            bookmark.anchor_state = AnchorState.ATTACHED
+        changed.append(bookmark)
+    return report, changed
+
+
 @dataclass
 class ImportReport:
     """Counts from :meth:`NoteStore.import_bookmarks`."""
@@ -604,8 +656,15 @@ class NoteStore:
 
     # -- writing -----------------------------------------------------------------------
 
-    def add(self, bookmark: Bookmark) -> Bookmark:
-        """Save a new bookmark; returns it with its id, uid and times filled in."""
+    def add(self, bookmark: Bookmark, *, shared: bool = False) -> Bookmark:
+        """Save a new bookmark; returns it with its id, uid and times filled in.
+
+        Notes in the user's own file are private: ``shared`` is for a team server."""
+        if shared:
+            raise NotesError(
+                "a note can be shared only in a team archive (--server); it was not saved",
+                "invalid",
+            )
         saved = bookmark.copy()
         stamp = now_iso()
         saved.id = 0
@@ -725,52 +784,9 @@ class NoteStore:
         Offsets, quote and context follow the text when an anchor re-attaches; a
         detached bookmark keeps all of them. Modified times are not touched.
         """
-        report = ReconcileReport()
         if self.read_only:  # nothing can be recorded; the stored anchors are shown as they are
-            return report
-        by_id = {a.id: a for a in articles}
-        digests: dict[str, str] = {}
-        folded: dict[str, str] = {}
-        changed: list[Bookmark] = []
-        for bookmark in self.bookmarks():
-            article = by_id.get(bookmark.article_id)
-            if article is None:
-                if bookmark.article_id not in report.missing_articles:
-                    report.missing_articles.append(bookmark.article_id)
-                if missing_detach and bookmark.anchor_state != AnchorState.DETACHED:
-                    # The article was removed: the bookmark stays, with its quote.
-                    bookmark.anchor_state = AnchorState.DETACHED
-                    bookmark.text_hash = ""  # so that the article's return re-attaches it
-                    report.orphaned += 1
-                    changed.append(bookmark)
-                continue
-            if article.id not in digests:
-                digests[article.id] = text_hash(article.text)
-            digest = digests[article.id]
-            if bookmark.text_hash == digest:
-                continue
-            report.checked += 1
-            bookmark.text_hash = digest
-            if bookmark.anchor is not None:
-                if article.id not in folded:
-                    folded[article.id] = fold(article.text)
-                found = reattach(bookmark.anchor, article.text, folded[article.id])
-                if found.state == AnchorState.DETACHED:
-                    report.detached += 1
-                else:
-                    if found.anchor.start != bookmark.anchor.start:
-                        report.moved += 1
-                    if found.state == AnchorState.FUZZY:
-                        report.fuzzy += 1
-                    bookmark.anchor = found.anchor
-                    section_id = section_at(article, found.anchor.start)
-                    if bookmark.kind == TargetKind.SECTION:
-                        section_id = section_id or bookmark.section_id
-                    bookmark.section_id = section_id
-                bookmark.anchor_state = found.state
-            else:  # a bookmark of a whole article: attached again once the article is back
-                bookmark.anchor_state = AnchorState.ATTACHED
-            changed.append(bookmark)
+            return ReconcileReport()
+        report, changed = reconcile_anchors(self.bookmarks(), articles, missing_detach)
         if changed:
             with self._transaction():
                 for bookmark in changed:

@@ -458,8 +458,20 @@ def make_hit(
     articles: Mapping[str, Article] | None = None,
 ) -> Hit:
     """The hit for one ranked document: matches, snippet and titles."""
-    stored = run.stored.get(docnum)
-    folded = run.stored.columns.folded(docnum)
+    return hit_from_stored(
+        run.stored.get(docnum), run.stored.columns.folded(docnum), parsed, score, articles
+    )
+
+
+def hit_from_stored(
+    stored: Mapping[str, Any],
+    folded: str,
+    parsed: Query,
+    score: float,
+    articles: Mapping[str, Article] | None = None,
+) -> Hit:
+    """The hit for one block from its stored fields (article_id, block_id, kind, start,
+    text, section_id, article_title, section_title) and folded text."""
     start: int = stored["start"]
     local = merge_spans(
         [span for text in parsed.positive_texts() for span in find_all(folded, text.folded)]

@@ -483,11 +483,25 @@ class Catalogue:
                     "failed", f"the catalogue {self.path} could not be written: {exc}"
                 ) from exc
 
-    def put(self, row: CatalogueRow) -> None:
-        """Store ``row``, replacing the article of the same id (and its cached figures)."""
-        with self._write() as conn:
-            _put_row(conn, row)
-            conn.execute("DELETE FROM removed_bundled WHERE article_id = ?", (row.id,))
+    def put(self, row: CatalogueRow, original: bytes | None = None) -> None:
+        """Store ``row``, replacing the article of the same id (and its cached figures);
+        with ``original``, the bytes it was read from are kept first, as
+        ``row.stored_name`` in the originals folder (see :func:`original_name`)."""
+        if original is not None:
+            _keep_original(row.stored_name, original)
+        try:
+            with self._write() as conn:
+                _put_row(conn, row)
+                conn.execute("DELETE FROM removed_bundled WHERE article_id = ?", (row.id,))
+        except CatalogueError:
+            if original is not None and self.id_with_hash(row.content_hash) is None:
+                with contextlib.suppress(OSError):
+                    (paths.imports_dir() / row.stored_name).unlink()
+            raise
+
+    def original(self, row: CatalogueRow) -> bytes:
+        """The bytes an imported article was read from (OSError when they are gone)."""
+        return (paths.imports_dir() / row.stored_name).read_bytes()
 
     def put_many(self, rows: list[CatalogueRow]) -> None:
         """Store several rows in one write (the bundled articles at first start)."""
@@ -546,6 +560,33 @@ class Catalogue:
                 "INSERT OR REPLACE INTO derived (name, key, data) VALUES (?, ?, ?)",
                 (name, key, json.dumps(data, ensure_ascii=False)),
             )
+
+
+def original_name(digest: str, suffix: str) -> str:
+    """Where an imported file's bytes are kept: named by their content hash."""
+    return f"{digest[:2]}/{digest}{suffix}"
+
+
+def _keep_original(name: str, data: bytes) -> None:
+    """Keep a copy of the imported bytes (written whole, then renamed into place)."""
+    target = paths.imports_dir() / name
+    if target.is_file() and target.stat().st_size == len(data):
+        return
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        code = "full" if exc.errno == 28 else "unwritable"
+        raise CatalogueError(
+            code, f"the copy of the file could not be kept in {target.parent}: {exc.strerror}"
+        ) from exc
 
 
 def _put_row(conn: sqlite3.Connection, row: CatalogueRow) -> None:
