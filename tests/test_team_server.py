@@ -285,6 +285,7 @@ QUERIES = (
     "智能制造产业", '"八条路"', '"，"', "济宁 小松", "小松 OR 如意", "高新区 NOT 项目",
     "NOT 的", "(小松 OR 鲁抗) AND 项目", "title:开放", "year:2023 开放", "year:2020-2023 NOT 的",
     "kind:heading 高新", "kind:caption,heading", "濟寧", "高新區", "ＡＩ", "ai", "5g",
+    "article:2023-intl-parks 小松", "NOT article:2023-intl-parks 小松",
     "2023年", "1306亿元", "\"％\"", "没有这样的词组合", "title:“项目建设”", "year:1990",
 )  # fmt: skip
 
@@ -416,3 +417,39 @@ def test_a_server_that_is_down_is_one_clear_line(tmp_path: Path) -> None:
     assert "cannot connect to the server" in done.stderr
     assert "secret" not in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_sync_publishes_and_takes_a_copy_without_duplicates(team_db: str, tmp_path: Path) -> None:
+    import json
+
+    desk = tmp_path / "desk"
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "鲁抗医药新厂区\n\n2024年3月1日\n\n鲁抗医药新厂区项目总投资30亿元，已开工。\n", "utf-8"
+    )
+    assert cli("import", str(report), home=desk).returncode == 0
+    for note, tag in (("kept to myself", "draft"), ("for the desk", "team")):
+        done = cli("bookmarks", "add", PARKS, "--note", note, "--tag", tag, home=desk)
+        assert done.returncode == 0, done.stderr
+    alice = as_user(team_db, "alice")
+    for attempt in (1, 2):
+        done = cli("sync", "--to", alice, "--share-tag", "team", home=desk)
+        assert done.returncode == 0, done.stderr
+        if attempt == 1:
+            # The five bundled articles and the imported one: the server started empty.
+            assert "6 article(s) copied" in done.stdout and "2 note(s) added" in done.stdout
+        else:
+            assert "0 article(s) copied" in done.stdout and "0 note(s) added" in done.stdout
+    with psycopg.connect(team_db, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM originals").fetchone() == (1,)
+        rows = conn.execute("SELECT owner, shared, data ->> 'note' FROM bookmarks").fetchall()
+    assert sorted(rows) == [("alice", False, "kept to myself"), ("alice", True, "for the desk")]
+
+    laptop = tmp_path / "laptop"
+    for _ in (1, 2):
+        done = cli("sync", "--from", as_user(team_db, "bob"), home=laptop)
+        assert done.returncode == 0, done.stderr
+    listed = cli("articles", "--json", home=laptop)
+    assert any(a["title"] == "鲁抗医药新厂区" for a in json.loads(listed.stdout))
+    notes = cli("bookmarks", "list", "--json", home=laptop)
+    assert [b["note"] for b in json.loads(notes.stdout)] == ["for the desk"]  # not alice's own

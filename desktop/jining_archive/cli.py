@@ -48,6 +48,7 @@ COMMANDS: dict[str, str] = {
     "check-index": "search",
     "server-init": "server",
     "server-member": "server",
+    "sync": "server",
 }
 _OPTIONS_WITH_VALUE = ("--data-dir", "--server")
 

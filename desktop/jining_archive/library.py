@@ -63,6 +63,7 @@ from jining_archive.reposts import (
     unpack,
 )
 from jining_archive.storage import backend
+from jining_archive.storage.backend import AnyCatalogue
 from jining_archive.storage.catalogue import (
     Catalogue,
     CatalogueEntry,
@@ -128,7 +129,7 @@ class Library:
         self,
         articles: list[Article],
         problems: list[str] | None = None,
-        catalogue: Catalogue | None = None,
+        catalogue: AnyCatalogue | None = None,
     ) -> None:
         self._lock = threading.RLock()
         self.catalogue = catalogue
@@ -163,7 +164,7 @@ class Library:
         cls,
         corpus: Path | None = None,
         *,
-        catalogue: Catalogue | None = None,
+        catalogue: AnyCatalogue | None = None,
         reprocess: bool = True,
     ) -> Library:
         """Open the catalogue, bring the bundled archive (or ``corpus``) into it and load
@@ -282,7 +283,7 @@ class Library:
 
     # -- importing ---------------------------------------------------------------------
 
-    def _require_writable(self) -> Catalogue:
+    def _require_writable(self) -> AnyCatalogue:
         if self.catalogue is None or self.catalogue.read_only:
             where = self.catalogue.path if self.catalogue is not None else "the catalogue"
             raise LibraryError(
@@ -329,7 +330,7 @@ class Library:
             progress(len(results), len(items), "")
         return results
 
-    def _import_one(self, catalogue: Catalogue, path: Path, keep_reposts: bool) -> ImportResult:
+    def _import_one(self, catalogue: AnyCatalogue, path: Path, keep_reposts: bool) -> ImportResult:
         try:
             data = read_original(path)
         except FormatError as exc:
@@ -756,7 +757,7 @@ def _content_key_of(found: tuple[str, str, dict[str, Any]]) -> str:
     return f"{found[0]}:{found[1]}"
 
 
-def _read_bodies(catalogue: Catalogue | None, articles: Iterable[Article]) -> None:
+def _read_bodies(catalogue: AnyCatalogue | None, articles: Iterable[Article]) -> None:
     """Read the stored bodies of ``articles`` not yet read, in one pass over ``catalogue``."""
     waiting = [a for a in articles if isinstance(a, StoredArticle) and not a.body_loaded]
     if not waiting or catalogue is None:
@@ -770,7 +771,7 @@ def _read_bodies(catalogue: Catalogue | None, articles: Iterable[Article]) -> No
             article.load_body()  # changed since: the loader decides
 
 
-def _body_loader(catalogue: Catalogue, article_id: str, key: str) -> Callable[[], Any]:
+def _body_loader(catalogue: AnyCatalogue, article_id: str, key: str) -> Callable[[], Any]:
     """Reads the stored body of ``article_id`` when it is still the one made from ``key``."""
 
     def load() -> dict[str, Any] | None:
@@ -785,7 +786,7 @@ def _body_loader(catalogue: Catalogue, article_id: str, key: str) -> Callable[[]
     return load
 
 
-def _listed(catalogue: Catalogue, row: CatalogueEntry) -> Article | None:
+def _listed(catalogue: AnyCatalogue, row: CatalogueEntry) -> Article | None:
     """The article of ``row``, its body left to be read on first use when the row
     has an outline; None when the stored body cannot be read (parsed again later)."""
     key = _content_key(row)
@@ -804,7 +805,7 @@ def _listed(catalogue: Catalogue, row: CatalogueEntry) -> Article | None:
 
 
 def _sync_bundled(
-    catalogue: Catalogue, corpus: Path, rows: dict[str, CatalogueEntry]
+    catalogue: AnyCatalogue, corpus: Path, rows: dict[str, CatalogueEntry]
 ) -> tuple[list[Article], dict[str, dict[str, Any]], dict[str, bytes | None], list[str]]:
     """The bundled articles, from the catalogue where their file and the parser are
     unchanged, parsed (and stored) otherwise; with their stored sketches."""

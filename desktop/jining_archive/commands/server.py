@@ -35,6 +35,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     )
     p.set_defaults(handler=cmd_server_member)
 
+    p = sub.add_parser(
+        "sync",
+        help="publish the desktop archive and notes to a team server (--to), or take a copy "
+        "of the team archive for offline use (--from); running it twice copies nothing twice",
+    )
+    way = p.add_mutually_exclusive_group(required=True)
+    way.add_argument("--to", metavar="URL", help="publish to this server")
+    way.add_argument("--from", dest="source", metavar="URL", help="take a copy from this server")
+    p.add_argument(
+        "--share-tag",
+        metavar="TAG",
+        action="append",
+        default=[],
+        help="with --to: share notes with this tag with the team (repeatable; the others "
+        "stay private)",
+    )
+    p.add_argument("--share-all", action="store_true", help="with --to: share every note")
+    p.set_defaults(handler=cmd_sync)
+
 
 def cmd_server_init(args: argparse.Namespace) -> int:
     try:
@@ -68,4 +87,45 @@ def cmd_server_member(args: argparse.Namespace) -> int:
         ) from None
     what = "a read-only member" if args.read_only else "an editor"
     print(f"{args.role} is now {what} of the archive on {redact(args.url)}")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from jining_archive.library import Library
+    from jining_archive.notes.model import Bookmark
+    from jining_archive.notes.store import NotesError, NoteStore
+    from jining_archive.storage.catalogue import Catalogue, CatalogueError
+    from jining_archive.storage.server.catalogue import ServerCatalogue
+    from jining_archive.storage.server.notes import ServerNotes
+    from jining_archive.storage.sync import publish, take_copy
+
+    url = args.to or args.source
+    if args.source and (args.share_tag or args.share_all):
+        raise CommandError("--share-tag and --share-all go with --to")
+    wanted = set(args.share_tag)
+
+    def shared(bookmark: Bookmark) -> bool:
+        return args.share_all or bool(wanted & set(bookmark.tags))
+
+    try:
+        local = Catalogue()
+        server = ServerCatalogue(url)
+        # Either archive gets its bundled articles first, as opening it in the app would.
+        Library.open(catalogue=local if args.to else server)
+        with NoteStore() as notes, ServerNotes(url) as server_notes:
+            if args.to:
+                report = publish(local, notes, server, server_notes, shared)
+            else:
+                report = take_copy(server, server_notes, local, notes)
+                Library.open(catalogue=local)
+    except (CatalogueError, NotesError) as exc:
+        raise CommandError(str(exc)) from None
+    for problem in report.problems:
+        print(f"jining-archive: warning: {problem}")
+    where = f"to {redact(url)}" if args.to else f"from {redact(url)}"
+    print(
+        f"synced {where}: {report.articles_copied} article(s) copied, "
+        f"{report.articles_current} already current; {report.notes_added} note(s) added, "
+        f"{report.notes_updated} updated"
+    )
     return 0

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from jining_archive.storage.server.connection import SERVER_ENV
+
+if TYPE_CHECKING:
+    from jining_archive.storage.catalogue import Catalogue
+    from jining_archive.storage.server.catalogue import ServerCatalogue
+
+#: A catalogue of either back end (they have the same methods).
+AnyCatalogue: TypeAlias = "Catalogue | ServerCatalogue"
 
 _server: str | None = None
 
@@ -28,7 +35,7 @@ def server_url() -> str | None:
     return _server or os.environ.get(SERVER_ENV) or None
 
 
-def open_catalogue() -> Any:
+def open_catalogue() -> AnyCatalogue:
     """The catalogue: the server's, or the file in the user data folder."""
     url = server_url()
     if url:

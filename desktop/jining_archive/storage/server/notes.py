@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from jining_archive.documents.model import Article
@@ -240,3 +240,28 @@ class ServerNotes:
             )
         self._execute("DELETE FROM bookmarks WHERE id = ANY(%s)", [wanted])
         return removed
+
+    def publish(
+        self, bookmarks: Iterable[Bookmark], shared: Callable[[Bookmark], bool]
+    ) -> tuple[int, int]:
+        """Bring in bookmarks from the member's desktop notes, keeping their uids: a new
+        uid is added (shared when ``shared`` says so, else private); a stored one is
+        replaced when the incoming copy was modified later. Returns (added, updated);
+        a second run with the same notes adds and updates nothing."""
+        from psycopg.types.json import Jsonb
+
+        added = updated = 0
+        for bookmark in bookmarks:
+            stored = self.find_uid(bookmark.uid)
+            if stored is None:
+                self.add(bookmark, shared=shared(bookmark))
+                added += 1
+            elif bookmark.modified > stored.modified:
+                copy = bookmark.copy()
+                copy.id = stored.id
+                self._execute(
+                    "UPDATE bookmarks SET data = %s, article_id = %s WHERE id = %s",
+                    [Jsonb(bookmark_to_dict(copy)), copy.article_id, copy.id],
+                )
+                updated += 1
+        return added, updated

@@ -27,7 +27,17 @@ from jining_archive.documents.normalise import fold
 from jining_archive.search.analysis import grams, segment, segment_many
 from jining_archive.search.index import _block_titles, article_fingerprint
 from jining_archive.search.matching import HEADING_BOOST, HEADING_KINDS, hit_from_stored
-from jining_archive.search.query import And, Kind, Node, Not, Query, Text, Year, parse_query
+from jining_archive.search.query import (
+    And,
+    ArticleIs,
+    Kind,
+    Node,
+    Not,
+    Query,
+    Text,
+    Year,
+    parse_query,
+)
 from jining_archive.search.results import SearchResults
 from jining_archive.storage.server.connection import ServerError, connect, redact
 
@@ -57,6 +67,8 @@ def condition(node: Node) -> tuple[str, list[Any]]:
         return "coalesce(year BETWEEN %s AND %s, false)", [node.first, node.last]
     if isinstance(node, Kind):
         return "kind = ANY(%s)", [list(node.kinds)]
+    if isinstance(node, ArticleIs):
+        return "article_id = ANY(%s)", [list(node.ids)]
     if isinstance(node, Not):
         inner, inner_params = condition(node.child)
         return f"NOT ({inner})", inner_params
