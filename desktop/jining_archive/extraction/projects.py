@@ -120,6 +120,9 @@ _STATUS_WORDS: tuple[tuple[str, str], ...] = (
     ("申报", "计划"),
 )
 
+_STATUS_OF_WORD = dict(_STATUS_WORDS)
+_STATUS_WORD_RE = re.compile("|".join(word for word, _ in _STATUS_WORDS))
+
 
 @dataclass(frozen=True, slots=True)
 class FoundName:
@@ -317,16 +320,17 @@ _FUTURE_REACH = 20
 def _status_in(text: str, last: bool) -> str | None:
     """The status word in ``text`` nearest to the mention (first, or ``last``); a status
     announced for the future (预计…竣工, 将…投产) is reported as 计划."""
-    best: tuple[int, str] | None = None
-    for word, status in _STATUS_WORDS:
-        at = text.rfind(word) if last else text.find(word)
-        if at < 0:
-            continue
-        if best is None or (at > best[0] if last else at < best[0]):
-            best = (at, status)
-    if best is None:
+    # The nearest place where a status word starts; where several start at one place,
+    # the first in _STATUS_WORDS (the alternation tries them in that order).
+    match = _STATUS_WORD_RE.search(text)
+    if match is None:
         return None
-    at, status = best
+    while last:  # every later start, also inside the match (在建成: 建成)
+        later = _STATUS_WORD_RE.search(text, match.start() + 1)
+        if later is None:
+            break
+        match = later
+    at, status = match.start(), _STATUS_OF_WORD[match.group(0)]
     if _FUTURE_RE.search(text, max(0, at - _FUTURE_REACH), at):
         return "计划"
     return status

@@ -52,7 +52,8 @@ def load() -> None:
 _PLAIN_RUN = re.compile("[\u4e00-\u9fd5a-z0-9]+")
 
 
-_HAN_RUN = re.compile("[\u4e00-\u9fd5]+")
+_HAN_SPLIT = re.compile("([\u4e00-\u9fd5]+)")
+_ASCII = re.compile(r"[\x00-\x7f]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -133,11 +134,18 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
     import jieba.posseg
 
     load()
-    if _HAN_RUN.fullmatch(text):
-        # posseg cuts ideographs as jieba does and tags each word from its table (x where
-        # the table has none): the fast cut and the table give the same pairs, without
-        # posseg's second pass over the dictionary.
+    if not _ASCII.search(text):
+        # posseg cuts runs of ideographs as jieba does and tags each word from its table
+        # (x where the table has none); any other character without ASCII (CJK extensions,
+        # punctuation) is a word of its own tagged x. The fast cut and the table give the
+        # same pairs, without posseg's second pass over the dictionary.
         table = jieba.posseg.dt.word_tag_tab
-        return tuple((word, table.get(word, "x")) for word in cut(text))
+        out: list[tuple[str, str]] = []
+        for index, part in enumerate(_HAN_SPLIT.split(text)):
+            if index % 2:
+                out.extend((word, table.get(word, "x")) for word in words(part))
+            else:
+                out.extend((ch, "x") for ch in part)
+        return tuple(out)
     with _lock:
         return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(text, HMM=False))
