@@ -91,6 +91,7 @@ _GENERIC_WORDS = _word_set(
 _BARE_GENERIC_WORDS = frozenset(["国际", "装备", "全球", "园区"])
 _CLASS_WORDS_RE = re.compile(r"一批|一系列|一大批|若干|多个|一些|各类|各项|一个|这些|此类")
 _COUNT_INSIDE_RE = re.compile(r".*(?:\d+|[一二两三四五六七八九十]+)(?:个|类|项|批|种|大)")
+_COUNT_CHAR_RE = re.compile(r"[\d一二两三四五六七八九十]")  # a quick test before the search
 _CLAUSE_START_RE = re.compile(r"[，,。；;：:！!？?\n]")
 _SENTENCE_END_RE = re.compile(r"[。；;！!？?\n]")
 STATUSES = ("签约", "开工", "在建", "竣工", "投产", "达产", "计划")
@@ -153,7 +154,7 @@ def _is_generic(name: str, head: str) -> bool:
     modifier = modifier.strip('“”"')
     if len(modifier) < 2:
         return True
-    count = _COUNT_INSIDE_RE.search(modifier)
+    count = _COUNT_CHAR_RE.search(modifier) and _COUNT_INSIDE_RE.search(modifier)
     if count:
         modifier = modifier[count.end() :]  # 对外合作五类攀登项目: what follows the count decides
         if len(modifier) < 2:

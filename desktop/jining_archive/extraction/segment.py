@@ -8,6 +8,7 @@ are cut by rjieba, which gives jieba's words in linear time (see :func:`cut`).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import threading
 from typing import Any
@@ -80,10 +81,12 @@ def cut(text: str) -> list[str]:
     import jieba
 
     out: list[str] = []
-    for run in jieba.re_han_default.split(text):
+    for index, run in enumerate(jieba.re_han_default.split(text)):
         if not run:
             continue
-        if _PLAIN_RUN.fullmatch(run):
+        if not index % 2 and "\r\n" not in run:
+            out.extend(run)  # between word runs jieba makes each character a word (\r\n one)
+        elif index % 2 and _PLAIN_RUN.fullmatch(run):
             out.extend(fast.cut(run, False))
         else:
             out.extend(tokenizer.cut(run, HMM=False))
@@ -139,13 +142,14 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
         # (x where the table has none); any other character without ASCII (CJK extensions,
         # punctuation) is a word of its own tagged x. The fast cut and the table give the
         # same pairs, without posseg's second pass over the dictionary.
-        table = jieba.posseg.dt.word_tag_tab
+        get = jieba.posseg.dt.word_tag_tab.get
         out: list[tuple[str, str]] = []
         for index, part in enumerate(_HAN_SPLIT.split(text)):
             if index % 2:
-                out.extend((word, table.get(word, "x")) for word in words(part))
+                cut_words = words(part)
+                out.extend(zip(cut_words, map(get, cut_words, itertools.repeat("x"))))
             else:
-                out.extend((ch, "x") for ch in part)
+                out.extend(zip(part, itertools.repeat("x")))
         return tuple(out)
     with _lock:
         return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(text, HMM=False))
