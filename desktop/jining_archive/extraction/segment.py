@@ -78,6 +78,8 @@ def cut(text: str) -> list[str]:
     fast = _fast_cutter()
     if fast is None:
         return list(tokenizer.cut(text, HMM=False))
+    if _PLAIN_RUN.fullmatch(text):
+        return list(fast.cut(text, False))  # one run (most names and phrases)
     import jieba
 
     out: list[str] = []
