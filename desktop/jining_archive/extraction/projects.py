@@ -442,6 +442,10 @@ def group(
     entities = []
     order = {id(item): index for index, item in enumerate(found)}
     for items in clusters.values():
+        if len(items) == 1:  # most names in a long text: nothing to count or order
+            name = fold_width(items[0][1].text).replace("“", "").replace("”", "")
+            entities.append(NamedEntity(name=name, kind=kind, mentions=[items[0][1]]))
+            continue
         items.sort(key=lambda item: order[id(item)])
         forms = Counter(
             fold_width(mention.text).replace("“", "").replace("”", "") for _, mention in items
