@@ -11,8 +11,8 @@ Each case builds its input, then times one step over it (after jieba is loaded):
 - ``digits``: cutting a line of ``1`` × 10**6 (per MB) into words;
 - ``parser``: parsing ``--parser-mb`` MB of headings (as ``headings``), with peak memory.
 
-It prints the seconds of each step (wall clock and CPU) and MB/s. ``--profile`` prints the twenty costliest
-functions of each step (cProfile, which slows it down). It is a benchmark, not a test;
+It prints the seconds of each step (wall clock and CPU) and MB/s. ``--profile`` prints
+the costliest functions of each step (cProfile, which slows it down). It is a benchmark, not a test;
 the figures depend on the machine. tests/test_faults_hostile.py bounds the same inputs.
 """
 

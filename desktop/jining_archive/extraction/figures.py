@@ -223,9 +223,7 @@ def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
         return None  # a number that cannot be read is dropped, never given a value
     for ch in (mult or "") + (mult2 or ""):
         value *= MULTIPLIERS[ch]
-    multiplied = bool(mult or mult2) or (
-        not arabic and any(ch in "万亿" for ch in num)
-    )
+    multiplied = bool(mult or mult2) or (not arabic and any(ch in "万亿" for ch in num))
 
     if ordinal:
         if unit_text not in ("名", "位", "个") or num2:

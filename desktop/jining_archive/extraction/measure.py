@@ -45,7 +45,9 @@ _NOUN_LIKE = _word_set("产能 产值 投资 收入 营收 规模 消费 出口 
 _CLAUSE_BREAK = re.compile(r"[万亿，,。；;：:！!？?、“”\"（）()《》\n%…—]|\d+[年月日号]?")
 # _CLAUSE_BREAK read from the end: a break character, or the end of a number (a digit, or
 # 年月日号 after one). The last match of _CLAUSE_BREAK ends where this first matches.
-_CLAUSE_BREAK_REVERSED = re.compile(r"[万亿，,。；;：:！!？?、“”\"（）()《》\n%…—\d]|[年月日号](?=\d)")
+_CLAUSE_BREAK_REVERSED = re.compile(
+    r"[万亿，,。；;：:！!？?、“”\"（）()《》\n%…—\d]|[年月日号](?=\d)"
+)
 _LEADING_FILLER_TAGS = ("d", "ad", "p", "c", "r", "u", "t")
 MAX_MEASURE_CHARS = 8
 # Measures that name a quantity outright; they win over a noun after 的.

@@ -244,9 +244,9 @@ def find_brand_mentions(
                 for size in lengths[folded[start]]
                 if folded[start : start + size] in known
             ),
-            None,
+            "",
         )
-        if brand is None:
+        if not brand:
             position = start + 1
             continue
         position = end = start + len(brand)

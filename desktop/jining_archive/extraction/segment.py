@@ -149,9 +149,9 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
         for index, part in enumerate(_HAN_SPLIT.split(text)):
             if index % 2:
                 cut_words = words(part)
-                out.extend(zip(cut_words, map(get, cut_words, itertools.repeat("x"))))
+                out.extend(zip(cut_words, map(get, cut_words, itertools.repeat("x")), strict=False))
             else:
-                out.extend(zip(part, itertools.repeat("x")))
+                out.extend(zip(part, itertools.repeat("x"), strict=False))
         return tuple(out)
     with _lock:
         return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(text, HMM=False))
