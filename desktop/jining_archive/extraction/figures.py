@@ -191,10 +191,12 @@ class _Found:
 
 def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
     """Interpret one regex match, or None when it is not a figure."""
-    num = match.group("num")
-    unit_text = match.group("unit") or ""
+    num, unit_text, ord_, gap, mult, mult2, approx, num2 = match.group(
+        "num", "unit", "ord", "gap", "mult", "mult2", "approx", "num2"
+    )
+    unit_text = unit_text or ""
     start, end = match.start(), match.end()
-    ordinal = bool(match.group("ord"))
+    ordinal = bool(ord_)
     before = folded[start - 1] if start > 0 else ""
     after = folded[end] if end < len(folded) else ""
     arabic = num[0].isdigit()
@@ -214,32 +216,29 @@ def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
 
     if not arabic and all(ch in CN_BIG_UNITS for ch in num):
         return None  # 亿元, 万平方米: a unit without a number is never a figure
-    if match.group("gap") and not arabic:
+    if gap and not arabic:
         return None  # a space after a Chinese numeral: 两 个 is not how figures are written
     value = parse_number(num)
     if value is None:
         return None  # a number that cannot be read is dropped, never given a value
-    for ch in (match.group("mult") or "") + (match.group("mult2") or ""):
+    for ch in (mult or "") + (mult2 or ""):
         value *= MULTIPLIERS[ch]
-    approx = match.group("approx")
-    multiplied = bool(match.group("mult") or match.group("mult2")) or (
-        not arabic and any(ch in "万亿" for ch in num)
-    )
+    multiplied = bool(mult or mult2) or (not arabic and any(ch in "万亿" for ch in num))
 
     if ordinal:
-        if unit_text not in ("名", "位", "个") or match.group("num2"):
+        if unit_text not in ("名", "位", "个") or num2:
             return None  # 第三代, 第十三届, 第一批: ordinals inside names
         return _Found(start, end, "rank", value, unit_text, None)
 
     value = _tidy(value)
     plain_number = num.replace(",", "")
     if (
-        match.group("gap")
+        gap
         and unit_text == "年"
         and plain_number.isdigit()
         and len(plain_number) == 4
         and 1950 <= int(plain_number) <= 2099
-        and not match.group("num2")
+        and not num2
     ):
         return _Found(start, end, "date", float(plain_number), "", None)  # 2023 年
     if not unit_text:
@@ -247,7 +246,7 @@ def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
             return None
         plain = num.replace(",", "")
         is_year = arabic and plain.isdigit() and len(plain) == 4 and 1950 <= int(plain) <= 2099
-        if is_year and not match.group("mult") and after not in "%‰":
+        if is_year and not mult and after not in "%‰":
             return _Found(start, end, "date", float(plain), "", None)
         if multiplied and (not is_bare_magnitude(num) or _leading_qualifier(folded, start)):
             return _Found(start, end, "other", value, "", None)
@@ -269,7 +268,7 @@ def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
     if unit_text == "年" and arabic:
         plain = num.replace(",", "")
         if plain.isdigit() and len(plain) == 4:
-            if match.group("num2") and 1900 <= int(plain) <= 2100:
+            if num2 and 1900 <= int(plain) <= 2100:
                 return _Found(start, end, "date", float(plain), "", None)  # 2023-2025年
             return None  # a year the date scanner declined (e.g. 1477年)
     value = _tidy(value * unit.factor)

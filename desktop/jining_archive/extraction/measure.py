@@ -43,6 +43,11 @@ _LEADING_VERBS = ("签订", "实现", "完成", "达到", "引进", "设立", "�
 # jieba tags these as verbs, but after a noun they finish a noun phrase (零部件产能).
 _NOUN_LIKE = _word_set("产能 产值 投资 收入 营收 规模 消费 出口 进口 销售 营业 交易 融资 纳税")
 _CLAUSE_BREAK = re.compile(r"[万亿，,。；;：:！!？?、“”\"（）()《》\n%…—]|\d+[年月日号]?")
+# _CLAUSE_BREAK read from the end: a break character, or the end of a number (a digit, or
+# 年月日号 after one). The last match of _CLAUSE_BREAK ends where this first matches.
+_CLAUSE_BREAK_REVERSED = re.compile(
+    r"[万亿，,。；;：:！!？?、“”\"（）()《》\n%…—\d]|[年月日号](?=\d)"
+)
 _LEADING_FILLER_TAGS = ("d", "ad", "p", "c", "r", "u", "t")
 MAX_MEASURE_CHARS = 8
 # Measures that name a quantity outright; they win over a noun after 的.
@@ -86,9 +91,10 @@ def _phrase_before(
     prefix = folded[begin:start]
     if qualifier and prefix.endswith(qualifier):
         prefix = prefix[: -len(qualifier)]
-    breaks = list(_CLAUSE_BREAK.finditer(prefix))
-    if breaks:
-        prefix = prefix[breaks[-1].end() :]
+    # After the last break: the first one found in the reversed prefix.
+    last_break = _CLAUSE_BREAK_REVERSED.search(prefix[::-1])
+    if last_break:
+        prefix = prefix[len(prefix) - last_break.start() :]
     if prefix.endswith("的"):
         prefix = prefix[:-1]
     collected: list[str] = []

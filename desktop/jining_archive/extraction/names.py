@@ -52,6 +52,9 @@ COUNTRIES = _word_set(
 )
 # Characters a name can hold: CJK, ASCII letters and digits, parentheses, a few joiners.
 _NAME_CHAR_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9()·.\-+&]")
+_NAME_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9()·.\-+&]*")
+# No country's name begins another's, so the alternation finds the one that starts a text.
+_COUNTRY_RE = re.compile("|".join(sorted(COUNTRIES, key=len, reverse=True)))
 _NUMERAL_LEAD_RE = re.compile(
     r"^(?:第)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:余|多)?"
     r"(?:个|家|项|类|批|座|条|所|处|大|种|期|号|届|支)"
@@ -64,9 +67,14 @@ MAX_NAME = 40
 
 def raw_start(folded: str, end: int, limit: int = MAX_NAME) -> int:
     """Walk back from ``end`` over name characters (balanced parentheses only)."""
+    floor = max(0, end - limit)
+    window = folded[floor:end]
+    if "(" not in window and ")" not in window:
+        # Without parentheses the name is the run of name characters before ``end``.
+        run = _NAME_RUN_RE.match(window[::-1])
+        return end - (run.end() if run else 0)
     start = end
     depth = 0
-    floor = max(0, end - limit)
     while start > floor:
         ch = folded[start - 1]
         if ch == ")":
@@ -122,9 +130,9 @@ def strip_leading(folded: str, start: int, end: int, keep_place: bool = False) -
             if match and end - start - match.end() >= 3:
                 start += match.end()
                 continue
-            country = next((c for c in COUNTRIES if text.startswith(c)), None)
-            if country and end - start - len(country) >= 3:
-                start += len(country)
+            country = _COUNTRY_RE.match(text)
+            if country and end - start - country.end() >= 3:
+                start += country.end()
                 continue
         break
     return start

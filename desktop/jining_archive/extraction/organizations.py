@@ -222,18 +222,38 @@ def find_brand_mentions(
     folded: str, brands: Iterable[str], taken: list[FoundName]
 ) -> list[FoundName]:
     """Occurrences of known brands (小松, 凯登) not already inside a found organisation."""
-    ordered = sorted(set(brands), key=len, reverse=True)
-    if not ordered:
+    # Left to right, the longest brand at each place, the next looked for after it (what an
+    # alternation of the brands, longest first, finds). One regex alternation of every brand
+    # is quadratic when there are thousands: each place tries them all.
+    known = {brand for brand in brands if brand}
+    if not known:
         return []
-    pattern = re.compile("|".join(re.escape(b) for b in ordered))
+    lengths: dict[str, list[int]] = {}
+    for brand in known:
+        lengths.setdefault(brand[0], []).append(len(brand))
+    lengths = {ch: sorted(set(sizes), reverse=True) for ch, sizes in lengths.items()}
+    first = re.compile("[" + "".join(re.escape(ch) for ch in lengths) + "]")
     found: list[FoundName] = []
     covered = names.Covered((f.start, f.end) for f in taken)
-    for match in pattern.finditer(folded):
-        start, end = match.start(), match.end()
+    position = 0
+    while (candidate := first.search(folded, position)) is not None:
+        start = candidate.start()
+        brand = next(
+            (
+                folded[start : start + size]
+                for size in lengths[folded[start]]
+                if folded[start : start + size] in known
+            ),
+            "",
+        )
+        if not brand:
+            position = start + 1
+            continue
+        position = end = start + len(brand)
         if covered.overlaps(start, start + 1):
             continue
         tail = _INDUSTRY_RE.match(folded, end)
         if tail:
             end = tail.end()
-        found.append(FoundName(start, end, match.group(0)))
+        found.append(FoundName(start, end, brand))
     return found

@@ -91,6 +91,7 @@ _GENERIC_WORDS = _word_set(
 _BARE_GENERIC_WORDS = frozenset(["国际", "装备", "全球", "园区"])
 _CLASS_WORDS_RE = re.compile(r"一批|一系列|一大批|若干|多个|一些|各类|各项|一个|这些|此类")
 _COUNT_INSIDE_RE = re.compile(r".*(?:\d+|[一二两三四五六七八九十]+)(?:个|类|项|批|种|大)")
+_COUNT_CHAR_RE = re.compile(r"[\d一二两三四五六七八九十]")  # a quick test before the search
 _CLAUSE_START_RE = re.compile(r"[，,。；;：:！!？?\n]")
 _SENTENCE_END_RE = re.compile(r"[。；;！!？?\n]")
 STATUSES = ("签约", "开工", "在建", "竣工", "投产", "达产", "计划")
@@ -119,6 +120,9 @@ _STATUS_WORDS: tuple[tuple[str, str], ...] = (
     ("谋划", "计划"),
     ("申报", "计划"),
 )
+
+_STATUS_OF_WORD = dict(_STATUS_WORDS)
+_STATUS_WORD_RE = re.compile("|".join(word for word, _ in _STATUS_WORDS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +154,7 @@ def _is_generic(name: str, head: str) -> bool:
     modifier = modifier.strip('“”"')
     if len(modifier) < 2:
         return True
-    count = _COUNT_INSIDE_RE.search(modifier)
+    count = _COUNT_CHAR_RE.search(modifier) and _COUNT_INSIDE_RE.search(modifier)
     if count:
         modifier = modifier[count.end() :]  # 对外合作五类攀登项目: what follows the count decides
         if len(modifier) < 2:
@@ -317,16 +321,17 @@ _FUTURE_REACH = 20
 def _status_in(text: str, last: bool) -> str | None:
     """The status word in ``text`` nearest to the mention (first, or ``last``); a status
     announced for the future (预计…竣工, 将…投产) is reported as 计划."""
-    best: tuple[int, str] | None = None
-    for word, status in _STATUS_WORDS:
-        at = text.rfind(word) if last else text.find(word)
-        if at < 0:
-            continue
-        if best is None or (at > best[0] if last else at < best[0]):
-            best = (at, status)
-    if best is None:
+    # The nearest place where a status word starts; where several start at one place,
+    # the first in _STATUS_WORDS (the alternation tries them in that order).
+    match = _STATUS_WORD_RE.search(text)
+    if match is None:
         return None
-    at, status = best
+    while last:  # every later start, also inside the match (在建成: 建成)
+        later = _STATUS_WORD_RE.search(text, match.start() + 1)
+        if later is None:
+            break
+        match = later
+    at, status = match.start(), _STATUS_OF_WORD[match.group(0)]
     if _FUTURE_RE.search(text, max(0, at - _FUTURE_REACH), at):
         return "计划"
     return status
@@ -437,6 +442,10 @@ def group(
     entities = []
     order = {id(item): index for index, item in enumerate(found)}
     for items in clusters.values():
+        if len(items) == 1:  # most names in a long text: nothing to count or order
+            name = fold_width(items[0][1].text).replace("“", "").replace("”", "")
+            entities.append(NamedEntity(name=name, kind=kind, mentions=[items[0][1]]))
+            continue
         items.sort(key=lambda item: order[id(item)])
         forms = Counter(
             fold_width(mention.text).replace("“", "").replace("”", "") for _, mention in items

@@ -8,6 +8,7 @@ are cut by rjieba, which gives jieba's words in linear time (see :func:`cut`).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import threading
 from typing import Any
@@ -52,7 +53,8 @@ def load() -> None:
 _PLAIN_RUN = re.compile("[\u4e00-\u9fd5a-z0-9]+")
 
 
-_HAN_RUN = re.compile("[\u4e00-\u9fd5]+")
+_HAN_SPLIT = re.compile("([\u4e00-\u9fd5]+)")
+_ASCII = re.compile(r"[\x00-\x7f]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -76,13 +78,17 @@ def cut(text: str) -> list[str]:
     fast = _fast_cutter()
     if fast is None:
         return list(tokenizer.cut(text, HMM=False))
+    if _PLAIN_RUN.fullmatch(text):
+        return list(fast.cut(text, False))  # one run (most names and phrases)
     import jieba
 
     out: list[str] = []
-    for run in jieba.re_han_default.split(text):
+    for index, run in enumerate(jieba.re_han_default.split(text)):
         if not run:
             continue
-        if _PLAIN_RUN.fullmatch(run):
+        if not index % 2 and "\r\n" not in run:
+            out.extend(run)  # between word runs jieba makes each character a word (\r\n one)
+        elif index % 2 and _PLAIN_RUN.fullmatch(run):
             out.extend(fast.cut(run, False))
         else:
             out.extend(tokenizer.cut(run, HMM=False))
@@ -133,11 +139,19 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
     import jieba.posseg
 
     load()
-    if _HAN_RUN.fullmatch(text):
-        # posseg cuts ideographs as jieba does and tags each word from its table (x where
-        # the table has none): the fast cut and the table give the same pairs, without
-        # posseg's second pass over the dictionary.
-        table = jieba.posseg.dt.word_tag_tab
-        return tuple((word, table.get(word, "x")) for word in cut(text))
+    if not _ASCII.search(text):
+        # posseg cuts runs of ideographs as jieba does and tags each word from its table
+        # (x where the table has none); any other character without ASCII (CJK extensions,
+        # punctuation) is a word of its own tagged x. The fast cut and the table give the
+        # same pairs, without posseg's second pass over the dictionary.
+        get = jieba.posseg.dt.word_tag_tab.get
+        out: list[tuple[str, str]] = []
+        for index, part in enumerate(_HAN_SPLIT.split(text)):
+            if index % 2:
+                cut_words = words(part)
+                out.extend(zip(cut_words, map(get, cut_words, itertools.repeat("x")), strict=False))
+            else:
+                out.extend(zip(part, itertools.repeat("x"), strict=False))
+        return tuple(out)
     with _lock:
         return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(text, HMM=False))
