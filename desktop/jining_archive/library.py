@@ -527,6 +527,42 @@ class Library:
                     self._finder.remove(article_id)
         return removed
 
+    def change_token(self) -> object | None:
+        """Something that changes whenever another client changes the shared archive or
+        its shared notes (None when the catalogue is the user's own)."""
+        catalogue = self.catalogue
+        return catalogue.change_token() if catalogue is not None else None
+
+    def refresh(self) -> tuple[list[str], list[str]]:
+        """Take in the articles other clients added to or removed from the catalogue
+        since it was opened; returns (added ids, removed ids)."""
+        catalogue = self.catalogue
+        if catalogue is None:
+            return [], []
+        entries = {row.id: row for row in catalogue.entries()}
+        edits = catalogue.edits()
+        added: list[str] = []
+        for row in entries.values():
+            if row.id in self._by_id:
+                continue
+            article = _listed(catalogue, row)
+            if article is None:
+                continue
+            article.repost_of = row.repost_of or ""
+            if row.id in edits:
+                _apply_edits(article, edits[row.id])
+            self._store(article, dict(row.meta), unpack(row.signature))
+            added.append(row.id)
+        gone = [a.id for a in self._articles if a.id not in entries]
+        if gone:
+            with self._lock:
+                self._set_articles([a for a in self._articles if a.id not in entries])
+                for article_id in gone:
+                    self._figures.pop(article_id, None)
+                    if self._finder is not None:
+                        self._finder.remove(article_id)
+        return added, gone
+
     def restore(self, rows: Iterable[CatalogueRow]) -> list[Article]:
         """Put removed articles back (undo of :meth:`remove`)."""
         catalogue = self._require_writable()

@@ -1791,4 +1791,23 @@ sudo apt install {small}
             <translation>organisation</translation>
         </message>
     </context>
+    <context>
+        <name>team</name>
+        <message>
+            <source>团队服务器</source>
+            <translation>Team server</translation>
+        </message>
+        <message>
+            <source>无法打开团队服务器上的资料库。</source>
+            <translation>The archive on the team server cannot be opened.</translation>
+        </message>
+        <message>
+            <source>打开本机资料库</source>
+            <translation>Open the archive on this computer</translation>
+        </message>
+        <message>
+            <source>退出</source>
+            <translation>Quit</translation>
+        </message>
+    </context>
 </TS>

@@ -22,16 +22,21 @@ if TYPE_CHECKING:
 AnyCatalogue: TypeAlias = "Catalogue | ServerCatalogue"
 
 _server: str | None = None
+_local = False
 
 
-def set_server(url: str | None) -> None:
-    """Use the server at ``url`` for this process (None: the environment decides)."""
-    global _server
+def set_server(url: str | None, *, local: bool = False) -> None:
+    """Use the server at ``url`` for this process (None: the environment decides; with
+    ``local``, the user's own archive whatever the environment says)."""
+    global _server, _local
     _server = url or None
+    _local = local
 
 
 def server_url() -> str | None:
     """The team server in use, or None for the embedded back end."""
+    if _local:
+        return None
     return _server or os.environ.get(SERVER_ENV) or None
 
 

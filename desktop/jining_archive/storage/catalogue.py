@@ -499,6 +499,10 @@ class Catalogue:
                     (paths.imports_dir() / row.stored_name).unlink()
             raise
 
+    def change_token(self) -> object | None:
+        """None: the user's own catalogue has no other clients to watch for."""
+        return None
+
     def original(self, row: CatalogueRow) -> bytes:
         """The bytes an imported article was read from (OSError when they are gone)."""
         return (paths.imports_dir() / row.stored_name).read_bytes()

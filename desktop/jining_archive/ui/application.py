@@ -25,8 +25,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jining_archive import __version__, paths
-from jining_archive.library import Library
 from jining_archive.ui import settings as opts
+from jining_archive.ui import team
 from jining_archive.ui.fonts import (
     FontCheck,
     FontSource,
@@ -199,8 +199,11 @@ def run_gui(args: argparse.Namespace) -> int:
     languages = LanguageSwitcher()
     languages.apply(settings.get(opts.LANGUAGE))
     # Articles parsed by other parser code are parsed again in the background.
-    library = Library.open(reprocess=False)
+    library = team.open_library()
+    if library is None:
+        return 1
     window = MainWindow(library, settings, languages)
+    team.watch_team_changes(window, library)
     startup_time = bool(getattr(args, "startup_time", False))
     self_test = bool(getattr(args, "self_test", False))
     if startup_time:

@@ -48,6 +48,7 @@ from jining_archive.notes.targets import (
     passage_bookmark,
     section_bookmark,
 )
+from jining_archive.storage import backend
 from jining_archive.ui import settings as opts
 from jining_archive.ui.bookmarks_panel import BookmarksPanel
 from jining_archive.ui.export_dialog import ExportDialog
@@ -122,7 +123,7 @@ class NotesController(QObject):
         window.installEventFilter(self)
         self.retranslate()
         try:
-            self.store = store or NoteStore()
+            self.store = store or backend.open_notes()
         except NotesError as exc:
             self.open_problem = exc
             self.import_action.setEnabled(False)

@@ -63,6 +63,8 @@ class ServerCatalogue:
         self.path = redact(url)
         self.messages: list[str] = []
         self._lock = threading.RLock()
+        self._watch_lock = threading.Lock()
+        self._watch: Any = None
         try:
             self._conn = connect(url, autocommit=True)
             version = check_version(self._conn, self.path)
@@ -90,6 +92,9 @@ class ServerCatalogue:
     def close(self) -> None:
         with self._lock, contextlib.suppress(Exception):
             self._conn.close()
+        with self._watch_lock, contextlib.suppress(Exception):
+            if self._watch is not None:
+                self._watch.close()
 
     # -- reading -----------------------------------------------------------------------
 
@@ -182,6 +187,22 @@ class ServerCatalogue:
 
     def removed_bundled(self) -> set[str]:
         return {str(r[0]) for r in self._fetch("SELECT article_id FROM removed_bundled")}
+
+    def change_token(self) -> object | None:
+        """The number of the last change to the archive or to a shared note, read on a
+        connection of its own (a watcher thread calls it; a slow or lost server must not
+        hold up the window's calls)."""
+        import psycopg
+
+        with self._watch_lock:
+            try:
+                if self._watch is None or self._watch.closed:
+                    self._watch = connect(self.url, autocommit=True)
+                row = self._watch.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()
+            except (ServerError, psycopg.Error):
+                self._watch = None
+                return None
+        return int(row[0])
 
     def original(self, row: CatalogueRow) -> bytes:
         """The bytes an imported article was read from (OSError when they are gone)."""

@@ -12,6 +12,7 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from jining_archive.documents.model import Article
@@ -48,7 +49,8 @@ class ServerNotes:
         #: Warnings for the front end (none: the server keeps no set-aside copies).
         self.messages: list[str] = []
         self.read_only = False
-        self.path = self.where
+        #: No file: the notes are on the server (``where`` names it).
+        self.path: Path | None = None
 
     def __enter__(self) -> ServerNotes:
         return self

@@ -1,0 +1,114 @@
+"""Two windows on one team server: what one member shares, or imports, appears in the
+other's window without a restart; a server that is down at start offers the local
+archive (offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from jining_archive.library import Library
+from jining_archive.notes.model import Anchor, Bookmark
+from jining_archive.storage import backend
+from jining_archive.storage.server.catalogue import ServerCatalogue
+from jining_archive.ui import team
+from jining_archive.ui.i18n import LanguageSwitcher
+from jining_archive.ui.main_window import MainWindow
+from jining_archive.ui.settings import Settings
+from pg_tools import as_user
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+PARKS = "2023-intl-parks"
+
+
+@pytest.fixture
+def server_of() -> Iterator[None]:
+    yield
+    backend.set_server(None)
+
+
+def member_window(qtbot: QtBot, url: str, settings: Path) -> tuple[MainWindow, Library]:
+    backend.set_server(url)
+    library = Library.open(catalogue=ServerCatalogue(url))
+    window = MainWindow(library, Settings(str(settings)), LanguageSwitcher())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, library
+
+
+def notes_shown(window: MainWindow) -> list[str]:
+    panel = window.notes.panel
+    assert panel is not None
+    return [b.note for b in panel.model.bookmarks()]
+
+
+def test_a_note_shared_in_one_window_appears_in_the_other(
+    qtbot: QtBot, team_db: str, tmp_path: Path, server_of: None
+) -> None:
+    alice_window, _ = member_window(qtbot, as_user(team_db, "alice"), tmp_path / "a.ini")
+    bob_window, bob_library = member_window(qtbot, as_user(team_db, "bob"), tmp_path / "b.ini")
+    watcher = team.watch_team_changes(bob_window, bob_library, interval=0.2)
+    assert watcher is not None
+    assert notes_shown(bob_window) == []
+
+    store = alice_window.notes.store
+    assert store is not None
+    quote = "小松"
+    start = alice_window.library.article(PARKS).text.index(quote)
+    anchor = Anchor(start=start, end=start + len(quote), quote=quote)
+    store.add(Bookmark(article_id=PARKS, anchor=anchor, note="kept to myself"))
+    store.add(Bookmark(article_id=PARKS, anchor=anchor, note="for the desk"), shared=True)
+    qtbot.waitUntil(lambda: notes_shown(bob_window) == ["for the desk"], timeout=10_000)
+    watcher.stop()
+
+
+def test_an_article_imported_by_one_member_appears_in_the_others_tree(
+    qtbot: QtBot, team_db: str, tmp_path: Path, server_of: None
+) -> None:
+    _, alice_library = member_window(qtbot, as_user(team_db, "alice"), tmp_path / "a.ini")
+    bob_window, bob_library = member_window(qtbot, as_user(team_db, "bob"), tmp_path / "b.ini")
+    watcher = team.watch_team_changes(bob_window, bob_library, interval=0.2)
+    assert watcher is not None
+    report = tmp_path / "report.txt"
+    report.write_text("鲁抗医药新厂区开工\n\n2024年3月1日\n\n新厂区项目总投资30亿元。\n", "utf-8")
+    (result,) = alice_library.import_paths([report])
+
+    def listed() -> bool:
+        model = bob_window.tree_model
+        titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+        return any("鲁抗医药新厂区开工" in str(t) for t in titles)
+
+    qtbot.waitUntil(listed, timeout=10_000)
+    assert result.article_id in bob_library
+    watcher.stop()
+
+
+def test_a_server_down_at_start_offers_the_local_archive(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server_of: None
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        shown.append(box.text() + " " + box.informativeText())
+        local = next(
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+        )
+        box.setProperty("clicked", True)
+        local.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    backend.set_server(f"postgresql://alice@/x?host={tmp_path}&port=1")
+    library = team.open_library()
+    assert library is not None and backend.server_url() is None
+    assert {a.id for a in library.articles} >= {PARKS}
+    assert "无法打开团队服务器上的资料库" in shown[0] and "cannot connect" in shown[0]
