@@ -112,3 +112,31 @@ def test_a_server_down_at_start_offers_the_local_archive(
     assert library is not None and backend.server_url() is None
     assert {a.id for a in library.articles} >= {PARKS}
     assert "无法打开团队服务器上的资料库" in shown[0] and "cannot connect" in shown[0]
+
+
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)"
+)
+def test_sharing_from_the_bookmarks_list(
+    qtbot: QtBot, team_db: str, tmp_path: Path, server_of: None
+) -> None:
+    alice_window, _ = member_window(qtbot, as_user(team_db, "alice"), tmp_path / "a.ini")
+    store = alice_window.notes.store
+    panel = alice_window.notes.panel
+    assert store is not None and panel is not None
+    saved = store.add(Bookmark(article_id=PARKS, note="draft for the desk"))
+    panel.refresh()
+    panel.select_bookmarks([saved.id])
+    panel._menu(panel.view.rect().center())
+    assert panel.share_action in panel.context_menu.actions()
+    assert panel.share_action.text() == "与团队共享" and not panel.share_action.isChecked()
+    panel.share_action.trigger()
+    assert store.sharing(saved.id) == ("alice", True)
+    bob_window, _ = member_window(qtbot, as_user(team_db, "bob"), tmp_path / "b.ini")
+    assert notes_shown(bob_window) == ["draft for the desk"]
+    bob_panel = bob_window.notes.panel
+    assert bob_panel is not None
+    bob_panel.select_bookmarks([saved.id])
+    bob_panel._menu(bob_panel.view.rect().center())
+    # Bob may edit the shared note but only alice makes it private again.
+    assert bob_panel.share_action.isChecked() and not bob_panel.share_action.isEnabled()

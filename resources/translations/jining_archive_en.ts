@@ -359,6 +359,10 @@
     <context>
         <name>BookmarksPanel</name>
         <message>
+            <source>与团队共享</source>
+            <translation>Share with the team</translation>
+        </message>
+        <message>
             <source>撤销</source>
             <translation>Undo</translation>
         </message>

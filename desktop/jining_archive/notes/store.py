@@ -574,6 +574,22 @@ class NoteStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    #: Notes in the user's own file are theirs alone (a team server shares them).
+    can_share = False
+    member = ""
+
+    def sharing(self, bookmark_id: int) -> tuple[str, bool]:
+        """(owner, shared): here always the user, never shared."""
+        self.get(bookmark_id)
+        return self.member, False
+
+    def share(self, bookmark_id: int, shared: bool = True) -> None:
+        """Notes in the user's own file cannot be shared."""
+        raise NotesError(
+            "a note can be shared only in a team archive (--server); nothing was changed",
+            "invalid",
+        )
+
     @property
     def schema_version(self) -> int:
         """The schema version of the open file."""

@@ -147,6 +147,10 @@ class BookmarksPanel(QWidget):
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
+        # On a team server: share a note with the group, or make one's own private again.
+        self.share_action = QAction(self)
+        self.share_action.setCheckable(True)
+        self.share_action.triggered.connect(self.share_selected)
         # Plain actions, worded here: QUndoStack's own keep the language they were made in.
         self.undo_action = QAction(self)
         self.undo_action.triggered.connect(self.undo_stack.undo)
@@ -391,8 +395,31 @@ class BookmarksPanel(QWidget):
         for action in (self.edit_action, self.copy_action, self.delete_action):
             action.setEnabled(selected)
             menu.addAction(action)
+        ids = self.selected_ids()
+        if self.store.can_share and len(ids) == 1:
+            try:
+                owner, shared = self.store.sharing(ids[0])
+            except NotesError:
+                owner, shared = "", False
+            self.share_action.setChecked(shared)
+            # Only its owner makes a shared note private again.
+            self.share_action.setEnabled(not shared or owner == self.store.member)
+            menu.addSeparator()
+            menu.addAction(self.share_action)
         self.context_menu = menu
         menu.popup(self.view.viewport().mapToGlobal(point))
+
+    def share_selected(self, shared: bool) -> None:
+        """Share the selected note with the team (checked) or make it private."""
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        try:
+            self.store.share(ids[0], shared)
+        except NotesError as exc:
+            self._error(str(exc))
+            return
+        self.refresh()
 
     def edit_selected(self) -> None:
         """Open the note editor on the selected bookmark."""
@@ -440,6 +467,7 @@ class BookmarksPanel(QWidget):
         self.edit_action.setText(self.tr("编辑"))
         self.delete_action.setText(self.tr("删除"))
         self.copy_action.setText(self.tr("复制引文和出处"))
+        self.share_action.setText(self.tr("与团队共享"))
         self._update_undo_actions()
         self.empty_label.setText(self.tr("还没有书签。在阅读时选中一段文字,按 Ctrl+D 添加书签。"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)

@@ -28,6 +28,8 @@ _COLUMNS = "id, uid, owner, shared, data"
 class ServerNotes:
     """The notes the connected member may see: its own and the shared ones."""
 
+    can_share = True
+
     def __init__(self, url: str) -> None:
         self.url = url
         self.where = redact(url)
@@ -65,6 +67,7 @@ class ServerNotes:
     def notices(self) -> list[str]:
         return []
 
+    @property
     def schema_version(self) -> int:
         return self._version
 
