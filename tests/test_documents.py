@@ -125,6 +125,18 @@ def test_parse_does_not_join_a_paragraph_to_a_heading() -> None:
     assert article.repairs == []
 
 
+def test_a_word_printed_on_both_sides_of_a_page_break_is_kept_and_noted() -> None:
+    raw = (
+        "标题\n\n这一段讲的是群众的获得感，一张张民生答卷托举起群众实实在在的\n\n\n\n的幸福生活。\n"
+    )
+    article = parse_article(raw, "x")
+    assert article.blocks[-1].text.endswith("实实在在的的幸福生活。")  # as printed
+    (repair,) = article.repairs
+    assert repair.repeated == "的"
+    joined = parse_article(raw.replace("的幸福", "幸福"), "x")
+    assert [r.repeated for r in joined.repairs] == [""]
+
+
 def test_parse_short_sentence_tail_after_a_caption() -> None:
     raw = "标题\n\n这一段讲的是群众的获得感，一张张民生答卷托举起群众实实在在的\n\n\n\n幸福生活。\n"
     article = parse_article(raw, "x")

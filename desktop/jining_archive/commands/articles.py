@@ -125,6 +125,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                         "before": r.before,
                         "after": r.after,
                         "moved_caption": r.moved_caption,
+                        "repeated": r.repeated,
                     }
                     for r in article.repairs
                 ],
@@ -138,4 +139,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     print()
     for b in article.blocks:
         print(f"[{b.id} {b.kind} {b.start}-{b.end}] {b.text}")
+    for r in article.repairs:
+        joined = f"{r.before}|{r.after}"
+        note = f"; {r.repeated!r} stands on both sides, kept as printed" if r.repeated else ""
+        moved = f"; the caption {r.moved_caption!r} was set apart" if r.moved_caption else ""
+        print(f"page break joined in {r.block_id} at {r.offset}: {joined}{moved}{note}")
     return 0

@@ -72,6 +72,16 @@ class PageBreakRepair:
     after: str
     moved_caption: str | None = None
 
+    @property
+    def repeated(self) -> str:
+        """Characters printed on both sides of the break ("实实在在的" + "的幸福生活"):
+        the page repeated them, or the text says them twice. The text keeps them as
+        printed; this tells the reader where to look."""
+        for size in range(min(len(self.before), len(self.after)), 0, -1):
+            if self.before.endswith(self.after[:size]) and not self.after[:size].isspace():
+                return self.after[:size]
+        return ""
+
 
 @dataclass(slots=True)
 class Article:
