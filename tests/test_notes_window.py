@@ -187,3 +187,45 @@ def test_bookmarks_follow_the_interface_language(qtbot: QtBot, library: Library)
         languages.apply("zh_CN")
     assert window.left_tabs.tabText(tab) == "书签"
     assert panel.group_combo.itemText(1) == "按标签"
+
+
+def test_a_note_that_cannot_be_saved_stays_in_the_editor(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed save (a full disk, a lost server) shows why and opens the editor again
+    with what was typed, until it is saved or the user gives up."""
+    from jining_archive.notes.store import NotesError
+    from jining_archive.ui import bookmarks_panel, notes_controller
+    from jining_archive.ui.note_editor import NoteEditorDialog
+
+    window = _window(qtbot, library)
+    window.open_article(PARKS)
+    store = window.notes.store
+    assert store is not None
+    real_add = store.add
+    failures = iter([NotesError("the disk is full", "disk-full")])
+
+    def add(bookmark, **kwargs):  # type: ignore[no-untyped-def]
+        failure = next(failures, None)
+        if failure is not None:
+            raise failure
+        return real_add(bookmark, **kwargs)
+
+    monkeypatch.setattr(store, "add", add)
+    errors: list[str] = []
+    monkeypatch.setattr(
+        bookmarks_panel.QMessageBox, "warning", lambda _p, _t, text: errors.append(text)
+    )
+    shown: list[str] = []
+
+    def answer(dialog: NoteEditorDialog) -> int:
+        shown.append(dialog.note_edit.toPlainText())
+        if not shown[-1]:
+            dialog.note_edit.setPlainText("a note worth keeping")
+        return int(NoteEditorDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(notes_controller.NoteEditorDialog, "exec", answer)
+    saved = window.notes.bookmark_here()
+    assert errors == ["the disk is full"]
+    assert shown == ["", "a note worth keeping"]  # opened again with the typed text
+    assert saved is not None and saved.note == "a note worth keeping"

@@ -453,3 +453,21 @@ def test_sync_publishes_and_takes_a_copy_without_duplicates(team_db: str, tmp_pa
     assert any(a["title"] == "鲁抗医药新厂区" for a in json.loads(listed.stdout))
     notes = cli("bookmarks", "list", "--json", home=laptop)
     assert [b["note"] for b in json.loads(notes.stdout)] == ["for the desk"]  # not alice's own
+
+
+def test_a_dropped_connection_loses_no_note(team_db: str) -> None:
+    with ServerNotes(as_user(team_db, "alice")) as alice:
+        alice.add(passage(PARKS, "before the drop"))
+        with psycopg.connect(team_db, autocommit=True) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE usename = 'alice' AND datname = current_database()"
+            )
+        with pytest.raises(NotesError) as lost:
+            alice.add(passage(PARKS, "typed during the drop"))
+        assert lost.value.code == "cannot-write" and "try again" in str(lost.value)
+        alice.add(passage(PARKS, "typed during the drop"))  # the next try reconnects
+        assert sorted(b.note for b in alice.bookmarks()) == [
+            "before the drop",
+            "typed during the drop",
+        ]

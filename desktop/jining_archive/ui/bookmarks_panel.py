@@ -431,11 +431,14 @@ class BookmarksPanel(QWidget):
         except NotesError as exc:
             self._error(str(exc))
             return
-        dialog = NoteEditorDialog(before, self.citation(before), self.known_tags(), self)
-        if dialog.exec() == NoteEditorDialog.DialogCode.Accepted:
-            after = dialog.bookmark()
-            if after != before:
-                self.apply_edit(before, after)
+        draft = before
+        while True:  # a save that fails (the reason was shown) opens the editor again
+            dialog = NoteEditorDialog(draft, self.citation(before), self.known_tags(), self)
+            if dialog.exec() != NoteEditorDialog.DialogCode.Accepted:
+                return
+            draft = dialog.bookmark()
+            if draft == before or self.apply_edit(before, draft) is not None:
+                return
 
     def delete_selected(self) -> None:
         """Delete the selected bookmarks (undoable, so no confirmation is asked)."""

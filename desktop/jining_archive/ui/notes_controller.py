@@ -456,15 +456,19 @@ class NotesController(QObject):
         if bookmark is None:
             self._status(self.tr("请先打开一篇文章。"))
             return None
-        dialog = NoteEditorDialog(
-            bookmark, cite(bookmark, self.article_of), self.panel.known_tags(), self.window
-        )
-        if dialog.exec() != NoteEditorDialog.DialogCode.Accepted:
-            return None
-        saved = self.panel.add_bookmark(dialog.bookmark())
-        if saved is not None:
-            self._status(self.tr("已添加书签 #{id}").format(id=saved.id))
-        return saved
+        citation = cite(bookmark, self.article_of)
+        draft = bookmark
+        while True:
+            dialog = NoteEditorDialog(draft, citation, self.panel.known_tags(), self.window)
+            if dialog.exec() != NoteEditorDialog.DialogCode.Accepted:
+                return None
+            draft = dialog.bookmark()
+            saved = self.panel.add_bookmark(draft)
+            if saved is not None:
+                self._status(self.tr("已添加书签 #{id}").format(id=saved.id))
+                return saved
+            # Not saved (the reason was shown): the editor opens again with what was
+            # typed, so that a full disk or a lost server loses no note.
 
     # Ctrl+E
 

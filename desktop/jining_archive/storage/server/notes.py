@@ -84,6 +84,7 @@ class ServerNotes:
             try:
                 rows = self._conn.execute(sql, list(params)).fetchall()
             except psycopg.OperationalError as exc:
+                self._reconnect()
                 raise NotesError(
                     f"the server {self.where} cannot be reached: {exc}", "cannot-read"
                 ) from None
@@ -178,11 +179,21 @@ class ServerNotes:
             except psycopg.errors.UniqueViolation:
                 raise NotesError("a bookmark with this uid is already stored", "invalid") from None
             except psycopg.OperationalError as exc:
+                self._reconnect()
                 raise NotesError(
                     f"the connection to {self.where} was lost ({exc}); the note was not saved "
                     "— try again",
                     "cannot-write",
                 ) from None
+
+    def _reconnect(self) -> None:
+        """After a dropped connection: a new one for the next call, if the server is back."""
+        import contextlib
+
+        with contextlib.suppress(Exception):
+            self._conn.close()
+        with contextlib.suppress(ServerError):
+            self._conn = connect(self.url, autocommit=True)
 
     def add(self, bookmark: Bookmark, *, shared: bool = False) -> Bookmark:
         """Save a new bookmark, private unless ``shared``; returns it with id and uid."""
