@@ -140,3 +140,33 @@ def test_sharing_from_the_bookmarks_list(
     bob_panel._menu(bob_panel.view.rect().center())
     # Bob may edit the shared note but only alice makes it private again.
     assert bob_panel.share_action.isChecked() and not bob_panel.share_action.isEnabled()
+
+
+def test_the_team_server_chosen_in_the_window_is_used_at_the_next_start(
+    qtbot: QtBot, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    server_of: None,
+) -> None:  # fmt: skip
+    from PySide6.QtWidgets import QInputDialog
+
+    from jining_archive.ui import settings as opts
+
+    monkeypatch.delenv("JINING_ARCHIVE_SERVER", raising=False)
+    settings = Settings(str(tmp_path / "settings.ini"))
+    window = MainWindow(library, settings, LanguageSwitcher())
+    qtbot.addWidget(window)
+    action = window.team_server.action
+    assert action in window.file_menu.actions() and action.text() == "团队服务器…"
+    url = "postgresql://alice:secret@db.example.org/archive"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: (url, True))
+    assert window.team_server.choose() == url
+    assert "secret" not in window.status.currentMessage()
+    assert Settings(str(tmp_path / "settings.ini")).get(opts.SERVER_URL) == url
+    team.use_remembered_server(Settings(str(tmp_path / "settings.ini")))
+    assert backend.server_url() == url
+    backend.set_server(None)
+    monkeypatch.setenv("JINING_ARCHIVE_SERVER", "postgresql://bob@elsewhere/archive")
+    team.use_remembered_server(settings)  # the environment (or --server) wins
+    assert backend.server_url() == "postgresql://bob@elsewhere/archive"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("", True))
+    assert window.team_server.choose() == ""
+    assert "本机资料库" in window.status.currentMessage()

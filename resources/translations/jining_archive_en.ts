@@ -1813,5 +1813,27 @@ sudo apt install {small}
             <source>退出</source>
             <translation>Quit</translation>
         </message>
+        <message>
+            <source>团队服务器…</source>
+            <translation>Team server…</translation>
+        </message>
+        <message>
+            <source>与团队共用 PostgreSQL 服务器上的资料库和笔记</source>
+            <translation>Share the archive and notes on a PostgreSQL server with your team</translation>
+        </message>
+        <message>
+            <source>PostgreSQL 服务器地址，例如 postgresql://用户名@服务器/资料库
+留空则使用本机资料库。下次启动时生效。</source>
+            <translation>The PostgreSQL server's address, e.g. postgresql://user@server/archive
+Leave it empty for the archive on this computer. Takes effect at the next start.</translation>
+        </message>
+        <message>
+            <source>本机资料库</source>
+            <translation>the archive on this computer</translation>
+        </message>
+        <message>
+            <source>下次启动时打开：{where}</source>
+            <translation>At the next start the window opens: {where}</translation>
+        </message>
     </context>
 </TS>

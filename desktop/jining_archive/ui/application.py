@@ -199,6 +199,7 @@ def run_gui(args: argparse.Namespace) -> int:
     languages = LanguageSwitcher()
     languages.apply(settings.get(opts.LANGUAGE))
     # Articles parsed by other parser code are parsed again in the background.
+    team.use_remembered_server(settings)
     library = team.open_library()
     if library is None:
         return 1

@@ -108,6 +108,7 @@ from jining_archive.ui.settings import Settings
 from jining_archive.ui.side_panel import SidePanel
 from jining_archive.ui.status import TaskStatus
 from jining_archive.ui.tasks import TaskContext, TaskRunner
+from jining_archive.ui.team import TeamServerSetting
 from jining_archive.ui.tree_model import ArchiveTreeModel
 
 TREE_TAB = 0
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         self.archive = ArchiveController(self)  # import, remove, edit details
         self.references = ReferenceExporter(self)  # File → 导出文章引用…
         self.results_export = ResultsExporter(self)  # File → 导出搜索结果…
+        self.team_server = TeamServerSetting(self)  # File → 团队服务器…
         self.archive.articlesChanged.connect(self._update_filter_lists)
         self._restore_state()
 

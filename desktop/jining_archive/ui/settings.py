@@ -47,6 +47,7 @@ FIGURE_KIND_FILTER = Option("panel/figure_kind", str, "")
 SIDE_TAB = Option("panel/tab", int, 0)
 TREE_GROUPING = Option("tree/grouping", str, "none")
 CITATION_STYLE = Option("export/citation_style", str, "app")  # notes.targets.CitationStyle
+SERVER_URL = Option("team/server", str, "")  # empty: the archive on this computer
 
 
 def settings_path() -> str:
