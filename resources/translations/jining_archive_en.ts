@@ -301,6 +301,10 @@
     <context>
         <name>AboutDialog</name>
         <message>
+            <source>许可证全文与第三方声明…</source>
+            <translation>Licences and third-party notices…</translation>
+        </message>
+        <message>
             <source>组件</source>
             <translation>Component</translation>
         </message>
@@ -1742,6 +1746,13 @@ sudo apt install {small}
         <message>
             <source>机构</source>
             <translation>organisation</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoticesDialog</name>
+        <message>
+            <source>许可证全文与第三方声明</source>
+            <translation>Licences and third-party notices</translation>
         </message>
     </context>
 </TS>
