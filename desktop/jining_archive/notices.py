@@ -231,8 +231,9 @@ def _qt_section(qt_version: str, pyside_version: str) -> str:
         where = "_internal/PySide6/Qt/lib/ (libQt6Core.so.6, libQt6Gui.so.6, libQt6Widgets.so.6 …)"
     return f"""\
 Qt {qt_version} and PySide6 {pyside_version} (Qt for Python), with shiboken6, are
-used under the GNU Lesser General Public License version 3 (LGPL-3.0), whose text
-follows with the GNU General Public License version 3 that it supplements.
+used under the GNU Lesser General Public License version 3 (LGPL-3.0); its text,
+with the GNU General Public License version 3 that it supplements, is in the PySide6
+and shiboken6 sections below.
 Copyright (C) The Qt Company Ltd. and other contributors.
 
 Replacing the Qt libraries: this build is a folder of separate files, not one
