@@ -17,6 +17,8 @@ QT_QPA_PLATFORM; no PYTHONPATH, no virtual environment, no locale. Checks:
 - ``--help`` does not list ``extraction-quality`` (the gold is not shipped);
 - with ``QT_QPA_PLATFORM=wayland`` and no compositor, ``--self-test`` under Xvfb
   (when ``xvfb-run`` is there) falls back to X11 with a note instead of aborting;
+- with ``weston`` there, ``--self-test`` runs on Wayland under weston's headless
+  compositor (no X server), through the bundled Wayland plugin;
 - ``import`` of a folder holding a saved web page, a GBK text, a Word file and a
   PDF (made here with the standard library) adds four articles, and ``search``
   finds each (the format readers and their data files are in the bundle);
@@ -255,6 +257,46 @@ def make_imports(folder: Path) -> None:
             path.chmod(0o755 if path.is_dir() else 0o644)
 
 
+def check_wayland(runner: Runner, weston: str, isolated: dict[str, str]) -> None:
+    """--self-test with QT_QPA_PLATFORM=wayland under weston's headless backend, with no
+    X server to fall back to: the bundled Wayland plugin has to do it."""
+    runtime = runner.home / "wayland-runtime"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    if runner.user:
+        os.chown(runtime, runner.user.pw_uid, runner.user.pw_gid)
+    socket = "wayland-smoke"
+    compositor = subprocess.Popen(
+        [weston, "--backend=headless-backend.so", f"--socket={socket}", "--idle-time=0"],
+        env={"HOME": str(runner.home), "PATH": "/usr/bin:/bin", "XDG_RUNTIME_DIR": str(runtime)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        user=runner.user.pw_uid if runner.user else None,
+        group=runner.user.pw_gid if runner.user else None,
+        extra_groups=[] if runner.user else None,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not (runtime / socket).exists():
+            if compositor.poll() is not None or time.monotonic() > deadline:
+                raise SmokeFailure("weston's headless compositor did not start")
+            time.sleep(0.2)
+        env = {
+            **isolated,
+            "QT_QPA_PLATFORM": "wayland",
+            "XDG_RUNTIME_DIR": str(runtime),
+            "WAYLAND_DISPLAY": socket,
+        }
+        said: list[str] = []
+        out = runner.run("--self-test", extra_env=env, stderr_out=said)
+        lines = out.strip().splitlines()
+        report = parse_json(lines[-1], "--self-test on Wayland") if lines else {}
+        if report.get("ok") is not True or "xcb" in "".join(said):
+            raise SmokeFailure(f"--self-test on Wayland: {out} {said}")
+    finally:
+        compositor.terminate()
+        compositor.wait(timeout=10)
+
+
 def check_all(runner: Runner, expected_version: str) -> list[str]:
     """Run every check; returns the names of those that passed."""
     passed = []
@@ -340,6 +382,13 @@ def check_all(runner: Runner, expected_version: str) -> list[str]:
         passed.append("QT_QPA_PLATFORM=wayland without a compositor falls back to X11 (Xvfb)")
     else:
         print("  (xvfb-run not found: the Wayland fallback under X11 is not checked)")
+
+    weston = shutil.which("weston")
+    if weston:
+        check_wayland(runner, weston, isolated)
+        passed.append("GUI --self-test on Wayland (weston's headless compositor)")
+    else:
+        print("  (weston not found: the window on Wayland is not checked)")
 
     folder = runner.home / "to-import"
     make_imports(folder)
