@@ -5,9 +5,14 @@
 #                                          packaging/dist/jining-archive-VERSION-linux-ARCH.tar.gz
 #
 # Needs: the project's dependencies in the Python that runs it (pip install -e ".[package]"),
-# Debian's fonts-wqy-microhei (the fallback CJK font that goes into the bundle), and for the
-# xcb platform plugin libxcb-icccm4 and libxcb-keysyms1. PYTHON picks the interpreter;
+# Debian's fonts-wqy-microhei (the fallback CJK font that goes into the bundle), for the
+# xcb and Wayland platform plugins libxcb-icccm4, libxcb-keysyms1 and libwayland-cursor0,
+# and patchelf and objdump (binutils). PYTHON picks the interpreter;
 # PYINSTALLER_CLEAN=1 empties PyInstaller's cache first (otherwise stripped binaries are reused).
+#
+# After PyInstaller: search paths of the build machine (a pyenv Python's libpython carries
+# RUNPATH=/root/.pyenv/...) are removed, and the highest GLIBC_ symbol version any bundled
+# file needs is written to _internal/GLIBC_FLOOR (the app checks it at start) and README.txt.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -35,6 +40,23 @@ start=$(date +%s)
     --distpath "$DIST" --workpath "$WORK" packaging/jining-archive.spec
 echo "built $DIST/$APP in $(( $(date +%s) - start )) s"
 
+# No bundled library may look for libraries in a folder of the build machine.
+if ! command -v patchelf >/dev/null; then
+    echo "build-linux.sh: patchelf is needed (apt-get install patchelf)" >&2
+    exit 1
+fi
+find "$DIST/$APP" -type f \( -name '*.so' -o -name '*.so.*' \) | while read -r lib; do
+    runpath=$(patchelf --print-rpath "$lib" 2>/dev/null || true)
+    [ -n "$runpath" ] || continue
+    kept=$(printf '%s' "$runpath" | tr ':' '\n' | grep '^\$ORIGIN' | paste -sd: - || true)
+    if [ "$kept" != "$runpath" ]; then
+        if [ -n "$kept" ]; then patchelf --set-rpath "$kept" "$lib"; else patchelf --remove-rpath "$lib"; fi
+    fi
+done
+GLIBC_FLOOR=$("$PYTHON" packaging/check_bundle.py --print-glibc-floor "$DIST/$APP")
+printf '%s\n' "$GLIBC_FLOOR" > "$DIST/$APP/_internal/GLIBC_FLOOR"
+echo "needs glibc $GLIBC_FLOOR or newer"
+
 # The download: the app folder, the installer, the menu entry and the icons.
 NAME="$APP-$VERSION-linux-$ARCH"
 STAGE="$WORK/$NAME"
@@ -42,7 +64,9 @@ rm -rf "$STAGE"
 mkdir -p "$STAGE/icons"
 cp -a "$DIST/$APP" "$STAGE/$APP"
 cp packaging/linux/install.sh "$STAGE/install.sh"
-cp packaging/linux/README.txt "$STAGE/README.txt"
+sed "s/@GLIBC_FLOOR@/$GLIBC_FLOOR/g" packaging/linux/README.txt > "$STAGE/README.txt"
+cp LICENSE "$STAGE/LICENSE"
+cp "$DIST/$APP/_internal/resources/THIRD-PARTY-NOTICES.txt" "$STAGE/THIRD-PARTY-NOTICES.txt"
 cp resources/$APP.desktop "$STAGE/$APP.desktop"
 cp resources/icons/$APP.svg resources/icons/$APP-*.png "$STAGE/icons/"
 chmod 755 "$STAGE/install.sh" "$STAGE/$APP/$APP"

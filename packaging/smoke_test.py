@@ -13,7 +13,12 @@ QT_QPA_PLATFORM; no PYTHONPATH, no virtual environment, no locale. Checks:
   (what grep finds in corpus/), and builds its index in the cache folder;
 - the same search with only HOME set puts the index under ~/.cache/jining-archive;
 - ``--self-test`` starts the window offscreen, opens an article, searches, prints
-  one JSON line and exits 0;
+  one JSON line and exits 0, and writes no settings file;
+- ``--help`` does not list ``extraction-quality`` (the gold is not shipped);
+- with ``QT_QPA_PLATFORM=wayland`` and no compositor, ``--self-test`` under Xvfb
+  (when ``xvfb-run`` is there) falls back to X11 with a note instead of aborting;
+- with ``weston`` there, ``--self-test`` runs on Wayland under weston's headless
+  compositor (no X server), through the bundled Wayland plugin;
 - ``import`` of a folder holding a saved web page, a GBK text, a Word file and a
   PDF (made here with the standard library) adds four articles, and ``search``
   finds each (the format readers and their data files are in the bundle);
@@ -59,10 +64,17 @@ class Runner:
         self.home = home
         self.user = user
 
-    def run(self, *args: str, extra_env: dict[str, str] | None = None) -> str:
-        """Run the app with args; return stdout, fail on a non-zero exit or a traceback."""
+    def run(
+        self,
+        *args: str,
+        extra_env: dict[str, str] | None = None,
+        wrapper: tuple[str, ...] = (),
+        stderr_out: list[str] | None = None,
+    ) -> str:
+        """Run the app with args (after ``wrapper``, e.g. xvfb-run); return stdout, fail on
+        a non-zero exit or a traceback. ``stderr_out`` receives what it wrote to stderr."""
         env = {"HOME": str(self.home), "PATH": "/usr/bin:/bin", **(extra_env or {})}
-        command = [str(self.executable), *args]
+        command = [*wrapper, str(self.executable), *args]
         started = time.monotonic()
         try:
             done = subprocess.run(
@@ -86,6 +98,8 @@ class Runner:
                 f"{' '.join(args)} exited {done.returncode}\n--- stdout\n{stdout[-3000:]}"
                 f"\n--- stderr\n{stderr[-3000:]}"
             )
+        if stderr_out is not None:
+            stderr_out.append(stderr)
         if stderr.strip():
             print("    stderr: " + stderr.strip().replace("\n", "\n            ")[:1500])
         return stdout
@@ -243,6 +257,46 @@ def make_imports(folder: Path) -> None:
             path.chmod(0o755 if path.is_dir() else 0o644)
 
 
+def check_wayland(runner: Runner, weston: str, isolated: dict[str, str]) -> None:
+    """--self-test with QT_QPA_PLATFORM=wayland under weston's headless backend, with no
+    X server to fall back to: the bundled Wayland plugin has to do it."""
+    runtime = runner.home / "wayland-runtime"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    if runner.user:
+        os.chown(runtime, runner.user.pw_uid, runner.user.pw_gid)
+    socket = "wayland-smoke"
+    compositor = subprocess.Popen(
+        [weston, "--backend=headless-backend.so", f"--socket={socket}", "--idle-time=0"],
+        env={"HOME": str(runner.home), "PATH": "/usr/bin:/bin", "XDG_RUNTIME_DIR": str(runtime)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        user=runner.user.pw_uid if runner.user else None,
+        group=runner.user.pw_gid if runner.user else None,
+        extra_groups=[] if runner.user else None,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not (runtime / socket).exists():
+            if compositor.poll() is not None or time.monotonic() > deadline:
+                raise SmokeFailure("weston's headless compositor did not start")
+            time.sleep(0.2)
+        env = {
+            **isolated,
+            "QT_QPA_PLATFORM": "wayland",
+            "XDG_RUNTIME_DIR": str(runtime),
+            "WAYLAND_DISPLAY": socket,
+        }
+        said: list[str] = []
+        out = runner.run("--self-test", extra_env=env, stderr_out=said)
+        lines = out.strip().splitlines()
+        report = parse_json(lines[-1], "--self-test on Wayland") if lines else {}
+        if report.get("ok") is not True or "xcb" in "".join(said):
+            raise SmokeFailure(f"--self-test on Wayland: {out} {said}")
+    finally:
+        compositor.terminate()
+        compositor.wait(timeout=10)
+
+
 def check_all(runner: Runner, expected_version: str) -> list[str]:
     """Run every check; returns the names of those that passed."""
     passed = []
@@ -300,7 +354,41 @@ def check_all(runner: Runner, expected_version: str) -> list[str]:
         raise SmokeFailure(
             f"--self-test found {QUERY} in {with_hits} articles; it is in {len(expected_hits)}"
         )
-    passed.append("GUI --self-test (offscreen)")
+    settings_file = archive_home / "data" / "settings.ini"
+    if settings_file.exists():
+        raise SmokeFailure(f"--self-test wrote the user's settings ({settings_file})")
+    passed.append("GUI --self-test (offscreen), user settings untouched")
+
+    help_text = runner.run("--help")
+    if "extraction-quality" in help_text or "articles" not in help_text:
+        raise SmokeFailure(f"--help lists a command the packaged app cannot run:\n{help_text}")
+    passed.append("--help lists only what the packaged app runs")
+
+    xvfb = shutil.which("xvfb-run")
+    if xvfb:
+        runtime = runner.home / "runtime"  # an XDG_RUNTIME_DIR with no compositor socket
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        if runner.user:
+            os.chown(runtime, runner.user.pw_uid, runner.user.pw_gid)
+        wayland_env = {**isolated, "QT_QPA_PLATFORM": "wayland", "XDG_RUNTIME_DIR": str(runtime)}
+        said: list[str] = []
+        out = runner.run(
+            "--self-test", extra_env=wayland_env, wrapper=(xvfb, "-a"), stderr_out=said
+        )
+        lines = out.strip().splitlines()
+        report = parse_json(lines[-1], "--self-test under Wayland") if lines else {}
+        if report.get("ok") is not True or "using X11 (xcb) instead" not in "".join(said):
+            raise SmokeFailure(f"QT_QPA_PLATFORM=wayland without a compositor: {out} {said}")
+        passed.append("QT_QPA_PLATFORM=wayland without a compositor falls back to X11 (Xvfb)")
+    else:
+        print("  (xvfb-run not found: the Wayland fallback under X11 is not checked)")
+
+    weston = shutil.which("weston")
+    if weston:
+        check_wayland(runner, weston, isolated)
+        passed.append("GUI --self-test on Wayland (weston's headless compositor)")
+    else:
+        print("  (weston not found: the window on Wayland is not checked)")
 
     folder = runner.home / "to-import"
     make_imports(folder)

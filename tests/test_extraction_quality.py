@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,15 @@ def test_scoring_counts_optional_labels_as_neither(library: Library) -> None:
     assert result.figures["length"].false_negatives == 1  # 30亩 is an area, not a length
     assert result.figures["area"].false_positives == 1  # the same 30亩, read as an area
     assert result.figures["count"].false_positives == 0  # the optional 4市
+
+
+def test_a_packaged_app_does_not_offer_the_gold_measure(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frozen app carries no tests/gold, so its help does not list extraction-quality."""
+    assert "extraction-quality" in cli.build_parser().format_help()
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    help_text = cli.build_parser().format_help()
+    assert "extraction-quality" not in help_text
+    assert "figures" in help_text and "search" in help_text
+    with pytest.raises(SystemExit) as exited:
+        cli.parse_args(["extraction-quality"])
+    assert exited.value.code == 2

@@ -87,3 +87,19 @@ def test_a_bundled_font_is_listed_with_its_licence(
     monkeypatch.setattr(paths, "resources_dir", lambda: tmp_path)
     font = next(c for c in components() if c.name.startswith("wqy-microhei"))
     assert "Apache-2.0" in font.licence and "GPL-3" in font.licence
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
+def test_about_opens_the_licence_texts(qtbot: QtBot) -> None:
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.notices_dialog is None
+    dialog.notices_button.click()
+    shown = dialog.notices_dialog
+    assert shown is not None and shown.isVisible()
+    text = shown.text.toPlainText()
+    assert "Jining Archive contributors" in text  # the app's own MIT licence
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in text  # Qt's
+    assert "Whoosh 2.7.4" in text and "Matt Chaput" in text
+    assert shown.text.isReadOnly()
+    shown.close()

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
@@ -26,7 +26,7 @@ from jining_archive.documents.normalise import fold
 from jining_archive.library import Library
 from jining_archive.ui import figures_model, projects_model, results_model
 from jining_archive.ui.main_window import RESULTS_TAB, TREE_TAB, MainWindow
-from jining_archive.ui.settings import LANGUAGE
+from jining_archive.ui.settings import LANGUAGE, Settings
 from jining_archive.ui.side_panel import FIGURES_TAB, PROJECTS_TAB
 from window_tools import indexed, library_in, show_window
 
@@ -430,8 +430,13 @@ def test_notes_hooks(qtbot: QtBot, window: MainWindow, prepared: Library) -> Non
 
 @pytest.mark.slow
 def test_self_test_mode(tmp_path: Path) -> None:
-    """``--self-test`` (used by packaging CI): window, index, search for 小松, one JSON line."""
+    """``--self-test`` (used by packaging CI): window, index, search for 小松, one JSON line;
+    the user's settings file is left as it was (the offscreen window size never lands in it)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.HOME_ENV: str(tmp_path)}
+    user_settings = tmp_path / "data" / "settings.ini"
+    user_settings.parent.mkdir(parents=True)
+    user_settings.write_text("[reader]\nzoom=130\nlast_article=\n", encoding="utf-8")
+    before = user_settings.read_bytes()
     done = subprocess.run(
         [sys.executable, "-m", "jining_archive", "--self-test"],
         env=env,
@@ -448,6 +453,30 @@ def test_self_test_mode(tmp_path: Path) -> None:
     start, end = first["start"], first["end"]
     assert Library.open().article(first["article_id"]).text[start:end] == "小松"
     assert 0 < report["first_paint_s"] <= report["index_ready_s"]
+    assert user_settings.read_bytes() == before
+    assert sorted(p.name for p in user_settings.parent.iterdir() if p.suffix == ".ini") == [
+        "settings.ini"
+    ]
+
+
+def test_self_test_settings_read_the_users_and_write_elsewhere(tmp_path: Path) -> None:
+    from jining_archive.ui import settings as opts
+    from jining_archive.ui.application import self_test_settings
+
+    paths.set_home(tmp_path)
+    try:
+        real = Path(opts.settings_path())
+        Settings(str(real)).set(opts.READER_ZOOM, 130)
+        before = real.read_bytes()
+        copy = self_test_settings()
+        assert copy.get(opts.READER_ZOOM) == 130  # the user's language, zoom ... apply
+        copy.set(opts.READER_ZOOM, 80)
+        copy.set(opts.WINDOW_GEOMETRY, QByteArray(b"offscreen 792x543"))
+        copy.sync()
+        assert real.read_bytes() == before
+        assert Settings(str(real)).get(opts.READER_ZOOM) == 130
+    finally:
+        paths.set_home(None)
 
 
 def test_index_messages_are_said_in_the_interface_language(qtbot: QtBot, library: Library) -> None:

@@ -6,7 +6,7 @@ import gc
 import multiprocessing
 import sys
 
-from jining_archive import cli
+from jining_archive import cli, system_check
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,8 +22,14 @@ def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()
     args = cli.parse_args(sys.argv[1:] if argv is None else argv)
     if args.command is None:
-        from jining_archive.ui.application import run_gui  # Qt is imported only here
-
+        try:
+            from jining_archive.ui.application import run_gui  # Qt is imported only here
+        except ImportError as exc:  # a system library Qt's GUI needs is missing
+            message = system_check.missing_library_message(exc)
+            if message is None:
+                raise
+            print(message, file=sys.stderr)
+            return 1
         return run_gui(args)
     code = cli.run(args)
     if argv is None:

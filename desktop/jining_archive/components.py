@@ -30,7 +30,7 @@ class Component:
 def components() -> list[Component]:
     """The app, Python, every runtime dependency and any bundled font."""
     parts = [
-        Component("Jining Archive", __version__, _licence_of(APP_DISTRIBUTION) or "MIT"),
+        Component("Jining Archive", __version__, licence_of(APP_DISTRIBUTION) or "MIT"),
         Component("Python", platform.python_version(), "PSF-2.0"),
     ]
     for name in _runtime_requirements():
@@ -38,7 +38,7 @@ def components() -> list[Component]:
             version = metadata.version(name)
         except metadata.PackageNotFoundError:
             version = ""
-        parts.append(Component(name, version, _licence_of(name)))
+        parts.append(Component(name, version, licence_of(name)))
     parts.extend(_bundled_fonts())
     return parts
 
@@ -59,7 +59,7 @@ def _runtime_requirements() -> list[str]:
     return sorted(names, key=str.lower)
 
 
-def _licence_of(name: str) -> str:
+def licence_of(name: str) -> str:
     """A distribution's licence as its metadata states it (expression, field or classifier)."""
     try:
         meta = metadata.metadata(name)

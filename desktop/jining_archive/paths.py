@@ -171,7 +171,8 @@ def imports_dir() -> Path:
     return private_dir(data_dir() / "imports")
 
 
-def _bundled_root() -> Path:
+def bundled_root() -> Path:
+    """The folder holding corpus/ and resources/ (and a packaged build's LICENSE)."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root)
@@ -184,9 +185,9 @@ def _bundled_root() -> Path:
 
 def corpus_dir() -> Path:
     """The bundled archive: article texts and manifest.json."""
-    return _bundled_root() / "corpus"
+    return bundled_root() / "corpus"
 
 
 def resources_dir() -> Path:
     """Icons, stylesheets, translations and fonts shipped with the app."""
-    return _bundled_root() / "resources"
+    return bundled_root() / "resources"

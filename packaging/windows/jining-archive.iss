@@ -1,12 +1,16 @@
 ﻿; Inno Setup script for Jining Archive (济宁高新区资料库) on Windows.
 ;
-; Build on Windows (Inno Setup 6, https://jrsoftware.org/isinfo.php), from the repository root,
-; after the PyInstaller build (see packaging/README.md):
+; Build on Windows with Inno Setup 6.3 or newer (https://jrsoftware.org/isinfo.php; 6.3 is the
+; first to know the x64compatible architecture used below), from the repository root, after
+; the PyInstaller build into packaging\dist (see packaging/README.md):
 ;     "%ProgramFiles(x86)%\Inno Setup 6\ISCC.exe" packaging\windows\jining-archive.iss
 ; Output: packaging\dist\JiningArchive-VERSION-windows-x64-setup.exe
 ;
 ; The version is read from the built JiningArchive.exe, whose version resource the
-; PyInstaller spec fills from desktop/jining_archive/__init__.py.
+; PyInstaller spec fills from desktop/jining_archive/__init__.py: the version as written
+; (ProductVersion, which may be a pre-release such as 0.2.0rc1) names the installer, and
+; the four numbers of the fixed file version (0.2.0.0, see packaging/version_numbers.py)
+; go where Windows accepts numbers only (VersionInfoVersion).
 ; This file is UTF-8 with a byte order mark, which Inno Setup needs for the Chinese names.
 
 #define AppExe "JiningArchive.exe"
@@ -18,6 +22,7 @@
 #if AppVersion == ""
   #error Build the app first: packaging\dist\jining-archive\JiningArchive.exe has no version
 #endif
+#define AppVersionNumbers GetVersionNumbersString(BuildDir + "\" + AppExe)
 #define AppName "济宁高新区资料库"
 #define AppNameEn "Jining Archive"
 
@@ -28,7 +33,9 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher={#AppNameEn}
-VersionInfoVersion={#AppVersion}
+VersionInfoVersion={#AppVersionNumbers}
+; Qt 6 runs on Windows 10 and 11 only.
+MinVersion=10.0
 ; Per-user install by default (no administrator prompt); the first page offers all users.
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog

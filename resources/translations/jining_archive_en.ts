@@ -301,6 +301,10 @@
     <context>
         <name>AboutDialog</name>
         <message>
+            <source>许可证全文与第三方声明…</source>
+            <translation>Licences and third-party notices…</translation>
+        </message>
+        <message>
             <source>组件</source>
             <translation>Component</translation>
         </message>
@@ -1834,6 +1838,13 @@ Leave it empty for the archive on this computer. Takes effect at the next start.
         <message>
             <source>下次启动时打开：{where}</source>
             <translation>At the next start the window opens: {where}</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoticesDialog</name>
+        <message>
+            <source>许可证全文与第三方声明</source>
+            <translation>Licences and third-party notices</translation>
         </message>
     </context>
 </TS>

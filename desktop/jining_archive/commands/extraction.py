@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--article", metavar="ID", help="only those mentioned in this article")
         p.add_argument("--json", action="store_true", help="print JSON")
         p.set_defaults(handler=cmd_entities, group=name)
+    if getattr(sys, "frozen", False):
+        # A developer's measure against tests/gold, which a packaged app does not carry.
+        return
     p = sub.add_parser(
         "extraction-quality", help="precision and recall of the extraction against the gold"
     )

@@ -7,24 +7,30 @@ Also the two measuring modes of the window:
 - ``--self-test``: start the window, open an article, search for 小松 once the
   index is ready, open the first hit, print one JSON line and exit 0 (1 on any
   failure or after a timeout). Packaging CI runs it with QT_QPA_PLATFORM=offscreen.
+  It reads a copy of the user's settings and leaves the real file alone (the
+  offscreen window's size would otherwise become the next start's).
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from jining_archive import __version__, paths
+from jining_archive import __version__, paths, system_check
 from jining_archive.ui import settings as opts
 from jining_archive.ui import team
 from jining_archive.ui.fonts import (
@@ -83,6 +89,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    choose_platform()
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
@@ -191,11 +198,38 @@ class SelfTest:
         QCoreApplication.exit(self.exit_code)
 
 
+def choose_platform(env: MutableMapping[str, str] | None = None) -> None:
+    """Linux: make a request for Wayland fall back to X11 instead of aborting (see
+    system_check.choose_platform); the note goes to the terminal."""
+    if not sys.platform.startswith("linux"):
+        return
+    if env is None:
+        env = os.environ
+    plugins_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    value, note = system_check.choose_platform(env, system_check.platform_plugins(plugins_dir))
+    if value is not None:
+        env["QT_QPA_PLATFORM"] = value
+    if note:
+        print(note, file=sys.stderr)
+
+
+def self_test_settings() -> Settings:
+    """A throw-away copy of the user's settings for --self-test (removed at exit)."""
+    folder = Path(tempfile.mkdtemp(prefix="jining-archive-self-test-"))
+    atexit.register(shutil.rmtree, folder, True)
+    copy = folder / "settings.ini"
+    real = Path(opts.settings_path())
+    if real.is_file():
+        shutil.copyfile(real, copy)
+    return Settings(str(copy))
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Open the window on the library and run the event loop; returns the exit code."""
     app = create_application()
     fonts = ensure_cjk_font()  # before any text is laid out
-    settings = Settings()
+    self_test = bool(getattr(args, "self_test", False))
+    settings = self_test_settings() if self_test else Settings()
     languages = LanguageSwitcher()
     languages.apply(settings.get(opts.LANGUAGE))
     # Articles parsed by other parser code are parsed again in the background.
@@ -206,7 +240,6 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(library, settings, languages)
     team.watch_team_changes(window, library)
     startup_time = bool(getattr(args, "startup_time", False))
-    self_test = bool(getattr(args, "self_test", False))
     if startup_time:
 
         def painted() -> None:

@@ -2,7 +2,8 @@
 
 The shortcuts page is read from the window's own actions (so it cannot fall out of
 step with them), plus the keys that belong to widgets rather than actions. About
-shows the version and every bundled part with its version and licence.
+shows the version and every bundled part with its version and licence, and opens
+the full licence texts (:mod:`jining_archive.notices`).
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from jining_archive import __version__
+from jining_archive import __version__, notices
 from jining_archive.components import Component, components
 
 
@@ -103,8 +106,37 @@ class AboutDialog(QDialog):
         self.table = _table([self.tr("组件"), self.tr("版本"), self.tr("许可证")], rows, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        self.notices_button = QPushButton(self.tr("许可证全文与第三方声明…"), self)
+        buttons.addButton(self.notices_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.notices_button.clicked.connect(self.show_notices)
+        self.notices_dialog: NoticesDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.resize(640, 520)
+
+    def show_notices(self) -> None:
+        """Open the licence texts of every part (the bundled notices file, when there is one)."""
+        if self.notices_dialog is None:
+            self.notices_dialog = NoticesDialog(notices.notices_text(qVersion()), self)
+        self.notices_dialog.show()
+        self.notices_dialog.raise_()
+
+
+class NoticesDialog(QDialog):
+    """The licence texts of the app and of everything it carries, read-only."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("许可证全文与第三方声明"))
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setPlainText(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(720, 600)
