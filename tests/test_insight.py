@@ -190,3 +190,14 @@ def test_find_project_by_part_of_the_name_or_not_at_all(library) -> None:  # typ
     assert "several" in str(caught.value)
     with pytest.raises(UnknownProjectError):
         find_project(projects, "月球基地")
+
+
+def test_amounts_are_written_as_the_reports_write_them() -> None:
+    from jining_archive.insight.amounts import format_amount, format_difference
+
+    assert format_amount(130_600_000_000, "money", "元") == "1306亿元"
+    assert format_amount(12_000, "area", "平方米") == "1.2万平方米"
+    assert format_amount(56, "count", "家") == "56家"
+    assert format_difference(35, "count", "家") == "+35家"
+    assert format_difference(-9, "count", "个") == "−9个"
+    assert format_difference(2.5, "percent", "%") == "+2.5个百分点"

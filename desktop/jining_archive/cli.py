@@ -19,7 +19,15 @@ from typing import Any
 
 from jining_archive import __version__, paths
 
-COMMAND_MODULES = ("articles", "imports", "notes", "references", "extraction", "search")
+COMMAND_MODULES = (
+    "articles",
+    "imports",
+    "notes",
+    "references",
+    "extraction",
+    "insight",
+    "search",
+)
 # Every subcommand and the module that registers it (tests/test_cli_articles.py
 # checks this table against the modules).
 COMMANDS: dict[str, str] = {
@@ -36,6 +44,9 @@ COMMANDS: dict[str, str] = {
     "projects": "extraction",
     "organizations": "extraction",
     "extraction-quality": "extraction",
+    "series": "insight",
+    "compare": "insight",
+    "project-story": "insight",
     "search": "search",
     "check-index": "search",
 }
