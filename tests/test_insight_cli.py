@@ -70,7 +70,8 @@ def test_unknown_measure_and_project_exit_2(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_project_story_json(capsys: pytest.CaptureFixture[str]) -> None:
-    """小松全球智能制造产业基地: 开工 (2023-03), a plan for 2026 (2023-09), 签约 and 在建 (2024-01)."""
+    """小松全球智能制造产业基地: 开工 (2023-03), a plan for 2026 (2023-09), then 签约 and
+    在建 (2024-01)."""
     code, out, _ = run_cli(capsys, "project-story", "小松全球智能制造产业基地", "--json")
     assert code == 0
     story = json.loads(out)
@@ -102,7 +103,7 @@ def test_figures_by_measure_and_year(capsys: pytest.CaptureFixture[str]) -> None
     assert [(f["article_id"], f["text"], f["period"]) for f in json.loads(out)] == [
         ("2023-intl-parks", "221.2亿元", 2022)
     ]
-    code, out, _ = run_cli(capsys, "figures", "--year", "2023", "--kind", "money", "--json")
+    _, out, _ = run_cli(capsys, "figures", "--year", "2023", "--kind", "money", "--json")
     assert sorted(f["text"] for f in json.loads(out)) == sorted(
         ["1306亿元", "1亿元", "百亿元", "221.2亿元", "5000万元", "1亿元"]
     )
