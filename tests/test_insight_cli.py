@@ -100,6 +100,7 @@ def test_figures_sorted_by_value(capsys: pytest.CaptureFixture[str]) -> None:
 def test_figures_by_measure_and_year(capsys: pytest.CaptureFixture[str]) -> None:
     """进出口总额 221.2亿元 is 2023-intl-parks' only such figure; 2023's money is six figures."""
     code, out, _ = run_cli(capsys, "figures", "--measure", "进出口总额", "--json")
+    assert code == 0
     assert [(f["article_id"], f["text"], f["period"]) for f in json.loads(out)] == [
         ("2023-intl-parks", "221.2亿元", 2022)
     ]
