@@ -105,6 +105,7 @@ def test_filtering_and_sorting_100000_figures_stays_quick(qtbot: QtBot) -> None:
     assert model.total == 1 and model.row(0).figure.start == 99_999
     model.set_filter(FigureFilter(measure="工厂"))
     assert model.total == len(range(0, 100_000, 3))
+    print(f"100,000 rows: filters and sorts took {min(timings):.4f}–{max(timings):.4f} s")
     assert max(timings) < 0.3, timings  # generous for a shared machine: see the README
 
 
