@@ -32,7 +32,7 @@ pytestmark = [
     pytest.mark.gui,
     # The offscreen platform reports size limits and raising a window as unsupported.
     pytest.mark.qt_log_ignore(
-        "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+        "This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)"
     ),
 ]
 
@@ -234,6 +234,35 @@ def test_side_panel_opens_a_project_story(
     with qtbot.waitSignal(panel.storyRequested) as signal:
         panel.story_button.click()
     assert signal.args == ["小松全球智能制造产业基地"]
+    insight = window.insight.window
+    assert insight is not None and insight.tabs.currentIndex() == 2
+    qtbot.waitUntil(lambda: insight.story.story is not None, timeout=WAIT_MS)
+    assert insight.story.story is not None
+    assert insight.story.story.name == "小松全球智能制造产业基地"
+    insight.close()
+
+
+def test_reader_menu_opens_the_story_of_the_project_under_the_pointer(
+    qtbot: QtBot,
+    prepared: Library,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """2023-intl-parks names 小松全球智能制造产业基地 (b15); its context menu offers the story."""
+    from PySide6.QtCore import QPoint
+
+    window: MainWindow = open_window(qtbot, prepared, tmp_path / "settings.ini")
+    window.open_article("2023-intl-parks")
+    project = next(p for p in prepared.projects() if p.name == "小松全球智能制造产业基地")
+    mention = next(m for m in project.mentions if m.article_id == "2023-intl-parks")
+    window.reader.scroll_to_offset(mention.start, centre=True)
+    rect = window.reader.cursorRect(window.reader.cursor_for(mention.start, mention.start))
+    point = QPoint(rect.right() + 3, rect.center().y())
+    assert window.reader.mark_at(point) is not None
+    window._reader_menu(point)
+    menu = window.reader_menu
+    story = next(a for a in menu.actions() if a.text() == "查看这个项目的历程")
+    story.trigger()
+    menu.close()
     insight = window.insight.window
     assert insight is not None and insight.tabs.currentIndex() == 2
     qtbot.waitUntil(lambda: insight.story.story is not None, timeout=WAIT_MS)

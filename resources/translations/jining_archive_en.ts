@@ -810,6 +810,10 @@
     <context>
         <name>MainWindow</name>
         <message>
+            <source>查看这个项目的历程</source>
+            <translation>Show This Project's Story</translation>
+        </message>
+        <message>
             <source>目录</source>
             <translation>Contents</translation>
         </message>

@@ -810,6 +810,10 @@ class MainWindow(QMainWindow):
             )
             show = menu.addAction(label)
             show.triggered.connect(lambda: self._mark_clicked(kind, key))
+            project = self.annotations.entities.get(key) if self.annotations else None
+            if kind == MarkKind.PROJECT.value and project is not None:
+                story = menu.addAction(self.tr("查看这个项目的历程"))
+                story.triggered.connect(lambda: self.insight.open_story(project.name))
         menu.addSeparator()
         select_all = menu.addAction(self.tr("全选"))
         select_all.triggered.connect(self.reader.selectAll)
