@@ -97,6 +97,11 @@ def test_filters(rows) -> None:  # type: ignore[no-untyped-def]
     assert {r.article_id for r in filter_rows(rows, FigureFilter(text="小松"))} >= {
         "2023-climb-higher", "2023-intl-parks"}  # fmt: skip
     assert not filter_rows(rows, FigureFilter(text="没有这句话"))
+    # 2023-climb-higher is the one article from the zone's publicity department.
+    publicity = filter_rows(rows, FigureFilter(kind="money", source="山东济宁高新区党工委宣传部"))
+    assert [r.figure.text for r in publicity] == ["1306亿元", "1亿元"]
+    daily = filter_rows(rows, FigureFilter(kind="money", source="济宁日报"))
+    assert daily and "1306亿元" not in {r.figure.text for r in daily}
 
 
 def test_world_top_500_is_one_series_with_its_change(rows) -> None:  # type: ignore[no-untyped-def]

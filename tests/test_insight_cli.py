@@ -110,6 +110,17 @@ def test_figures_by_measure_and_year(capsys: pytest.CaptureFixture[str]) -> None
     )
 
 
+def test_figures_by_source(capsys: pytest.CaptureFixture[str]) -> None:
+    """The money of 2023-climb-higher, the publicity department's article: 1306亿元, 1亿元."""
+    code, out, _ = run_cli(
+        capsys, "figures", "--source", "山东济宁高新区党工委宣传部", "--kind", "money", "--json"
+    )
+    assert code == 0
+    assert [f["text"] for f in json.loads(out)] == ["1306亿元", "1亿元"]
+    code, _, err = run_cli(capsys, "figures", "--source", "人民日报")
+    assert code == 2 and "济宁日报" in err
+
+
 def test_figures_csv_and_xlsx_read_back(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     csv_path, xlsx_path = tmp_path / "figures.csv", tmp_path / "figures.xlsx"
     code, out, _ = run_cli(

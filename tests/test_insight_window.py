@@ -117,6 +117,10 @@ def test_table_sorts_by_value_and_filters(qtbot: QtBot, insight: InsightWindow) 
     assert _texts(table.model)[:4] == ["2000万平方米", "2万亩", "1000万平方米", "1.2万亩"]
     table.view.sortByColumn(afm.VALUE_COLUMN, Qt.SortOrder.AscendingOrder)
     assert _texts(table.model)[:2] == ["1.2万平方米", "30亩"]
+    table.kind_filter.setCurrentIndex(table.kind_filter.findData("money"))
+    table.source_filter.setCurrentIndex(table.source_filter.findData("山东济宁高新区党工委宣传部"))
+    assert _texts(table.model) == ["1亿元", "1306亿元"]  # still smallest first
+    table.source_filter.setCurrentIndex(0)
     table.kind_filter.setCurrentIndex(0)
     table.measure_field.setText("世界500强企业")
     qtbot.waitUntil(lambda: table.model.total == 2, timeout=2000)

@@ -1802,6 +1802,10 @@ sudo apt install {small}
     <context>
         <name>FiguresTable</name>
         <message>
+            <source>来源：</source>
+            <translation>Source:</translation>
+        </message>
+        <message>
             <source>导出为 CSV</source>
             <translation>Export as CSV</translation>
         </message>

@@ -35,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--measure", metavar="M", help="only figures whose measure (or what they count) has M"
     )
     p.add_argument("--year", type=int, metavar="YYYY", help="only articles of this year")
+    p.add_argument("--source", metavar="S", help="only articles from this source (济宁日报 …)")
     p.add_argument(
         "--sort",
         choices=("position", "value"),
@@ -128,7 +129,12 @@ def row_json(row: FigureRow) -> dict[str, Any]:
 
 def _wants_rows(args: argparse.Namespace) -> bool:
     return bool(
-        args.measure or args.year is not None or args.sort == "value" or args.csv or args.xlsx
+        args.measure
+        or args.year is not None
+        or args.source
+        or args.sort == "value"
+        or args.csv
+        or args.xlsx
     )
 
 
@@ -159,12 +165,15 @@ def cmd_figure_rows(args: argparse.Namespace, library: Library, article_id: str 
         raise CommandError("--xlsx needs a file name (a workbook cannot go to standard output)")
     wanted = FigureFilter(
         kind=args.kind or "", measure=args.measure or "", article_id=article_id or "",
-        year=args.year,
+        year=args.year, source=args.source or "",
     )  # fmt: skip
     all_rows = figure_rows(library)
     rows = filter_rows(all_rows, wanted)
     if args.measure and not rows and not filter_rows(all_rows, FigureFilter(measure=args.measure)):
         raise CommandError(f"no figure measures {args.measure!r}")
+    if args.source and not any(r.source == args.source for r in all_rows):
+        known = ", ".join(sorted({r.source for r in all_rows if r.source}))
+        raise CommandError(f"no article is from {args.source!r}; sources: {known}")
     if args.sort == "value":
         rows = sort_by_value(rows)
     if args.csv is not None:

@@ -95,6 +95,8 @@ class FigureRow:
     period: int | None
     base_unit: str
     base_value: float | None
+    #: The article's source (济宁日报 …).
+    source: str = ""
 
     @property
     def article_id(self) -> str:
@@ -226,6 +228,7 @@ def rows_of_article(article: Article, figures: Sequence[Figure]) -> list[FigureR
                 period=None if figure.kind == "date" else _period(years, span, figure.start),
                 base_unit=base_unit,
                 base_value=base_value,
+                source=article.source,
             )
         )
     return rows
@@ -304,8 +307,8 @@ class FigureFilter:
         """True when it keeps every row."""
         return self == FigureFilter()
 
-    def matches(self, row: FigureRow, source: str = "") -> bool:
-        """Whether ``row`` passes (``source``: the article's source, for that filter)."""
+    def matches(self, row: FigureRow) -> bool:
+        """Whether ``row`` passes."""
         if self.kind and row.kind != self.kind:
             return False
         if self.unit and self.unit not in (row.unit, row.base_unit):
@@ -318,7 +321,7 @@ class FigureFilter:
             return False
         if self.year is not None and row.year != self.year:
             return False
-        if self.source and fold(self.source) not in fold(source):
+        if self.source and self.source != row.source:
             return False
         if self.text:
             needle = fold(self.text)
@@ -328,11 +331,8 @@ class FigureFilter:
         return True
 
 
-def filter_rows(
-    rows: Iterable[FigureRow], wanted: FigureFilter, sources: dict[str, str] | None = None
-) -> list[FigureRow]:
-    """The rows ``wanted`` keeps (``sources``: article id → source)."""
+def filter_rows(rows: Iterable[FigureRow], wanted: FigureFilter) -> list[FigureRow]:
+    """The rows ``wanted`` keeps."""
     if wanted.is_empty():
         return list(rows)
-    sources = sources or {}
-    return [r for r in rows if wanted.matches(r, sources.get(r.article_id, ""))]
+    return [r for r in rows if wanted.matches(r)]

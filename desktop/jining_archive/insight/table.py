@@ -82,6 +82,7 @@ class FigureTable:
             "unit": {},
             "article": {},
             "year": {},
+            "source": {},
         }
         for n, row in enumerate(self.rows):
             self._groups["kind"].setdefault(row.kind, []).append(n)
@@ -90,6 +91,7 @@ class FigureTable:
                 self._groups["unit"].setdefault(row.base_unit, []).append(n)
             self._groups["article"].setdefault(row.article_id, []).append(n)
             self._groups["year"].setdefault(row.year, []).append(n)
+            self._groups["source"].setdefault(row.source, []).append(n)
         keys = _keys()
         self._orders: dict[tuple[str, bool], list[int]] = {}
         for name in SORT_KEYS:
@@ -104,6 +106,11 @@ class FigureTable:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    @property
+    def sources(self) -> list[str]:
+        """The sources of the rows' articles, sorted, without the empty one."""
+        return sorted(s for s in self._groups["source"] if s)
 
     def _smallest_first(self, order: list[int]) -> list[int]:
         out: list[int] = []
@@ -123,14 +130,12 @@ class FigureTable:
     def select(
         self, wanted: FigureFilter, key: str = "value", descending: bool = True
     ) -> list[int]:
-        """Indices of the rows ``wanted`` keeps, in the order of ``key``.
-
-        ``wanted.source`` is not applied here (rows do not carry their article's source).
-        """
+        """Indices of the rows ``wanted`` keeps, in the order of ``key`` (the source as
+        a whole name, as a list offers it; the measure and text as parts)."""
         order = self._orders[(key, descending)]
         candidates: list[list[int]] = []
         for name, value in (("kind", wanted.kind), ("unit", wanted.unit),
-                            ("article", wanted.article_id)):  # fmt: skip
+                            ("article", wanted.article_id), ("source", wanted.source)):  # fmt: skip
             if value:
                 candidates.append(self._groups[name].get(value, []))
         if wanted.year is not None:

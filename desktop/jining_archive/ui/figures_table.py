@@ -58,6 +58,10 @@ class FiguresTable(QWidget):
         self.year_filter = QComboBox(self)
         self.year_filter.setObjectName("insightYear")
         self.year_label.setBuddy(self.year_filter)
+        self.source_label = QLabel(self)
+        self.source_filter = QComboBox(self)
+        self.source_filter.setObjectName("insightSource")
+        self.source_label.setBuddy(self.source_filter)
         self.measure_field = QLineEdit(self)
         self.measure_field.setObjectName("insightMeasure")
         self.measure_field.setClearButtonEnabled(True)
@@ -66,7 +70,8 @@ class FiguresTable(QWidget):
         self.text_field.setClearButtonEnabled(True)
         self.csv_button = QPushButton(self)
         self.xlsx_button = QPushButton(self)
-        for widget in (self.kind_label, self.kind_filter, self.year_label, self.year_filter):
+        for widget in (self.kind_label, self.kind_filter, self.year_label, self.year_filter,
+                       self.source_label, self.source_filter):  # fmt: skip
             bar.addWidget(widget)
         bar.addWidget(self.measure_field, 1)
         bar.addWidget(self.text_field, 2)
@@ -101,6 +106,7 @@ class FiguresTable(QWidget):
         self._timer.timeout.connect(self.apply_filter)
         self.kind_filter.currentIndexChanged.connect(self.apply_filter)
         self.year_filter.currentIndexChanged.connect(self.apply_filter)
+        self.source_filter.currentIndexChanged.connect(self.apply_filter)
         self.measure_field.textChanged.connect(self._timer.start)
         self.text_field.textChanged.connect(self._timer.start)
         self.view.activated.connect(self._open)
@@ -111,12 +117,15 @@ class FiguresTable(QWidget):
         self.model.rowsInserted.connect(self._update_count)
         self.model.layoutChanged.connect(self._update_count)
         self._years: list[int] = []
+        self._sources: list[str] = []
         self.retranslate()
 
     def set_table(self, table: FigureTable) -> None:
         """Show the rows of ``table``; the year list follows their articles."""
         self._years = sorted({r.year for r in table.rows if r.year is not None})
+        self._sources = table.sources
         self._fill_years()
+        self._fill_sources()
         self.model.set_table(table)
         self._fit_columns()
 
@@ -137,6 +146,7 @@ class FiguresTable(QWidget):
             kind=self.kind_filter.currentData() or "",
             measure=self.measure_field.text().strip(),
             year=int(year) if year else None,
+            source=self.source_filter.currentData() or "",
             text=self.text_field.text().strip(),
         )
 
@@ -206,10 +216,20 @@ class FiguresTable(QWidget):
                 self.year_filter.addItem(str(year), year)
             self.year_filter.setCurrentIndex(max(self.year_filter.findData(current), 0))
 
+    def _fill_sources(self) -> None:
+        current = self.source_filter.currentData()
+        with QSignalBlocker(self.source_filter):
+            self.source_filter.clear()
+            self.source_filter.addItem(self.tr("全部"), "")
+            for source in self._sources:
+                self.source_filter.addItem(source, source)
+            self.source_filter.setCurrentIndex(max(self.source_filter.findData(current), 0))
+
     def retranslate(self) -> None:
         """Set every visible string in the current language."""
         self.kind_label.setText(self.tr("类型："))
         self.year_label.setText(self.tr("年份："))
+        self.source_label.setText(self.tr("来源："))
         self.measure_field.setPlaceholderText(self.tr("指标（如 世界500强企业）"))
         self.text_field.setPlaceholderText(self.tr("在原句和标题中查找"))
         self.csv_button.setText(self.tr("导出 CSV…"))
@@ -222,6 +242,7 @@ class FiguresTable(QWidget):
                 self.kind_filter.addItem(kind_label(kind), kind)
             self.kind_filter.setCurrentIndex(max(self.kind_filter.findData(current), 0))
         self._fill_years()
+        self._fill_sources()
         self.model.retranslate()
         self._update_count()
 
