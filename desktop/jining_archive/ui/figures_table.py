@@ -61,6 +61,7 @@ class FiguresTable(QWidget):
         self.source_label = QLabel(self)
         self.source_filter = QComboBox(self)
         self.source_filter.setObjectName("insightSource")
+        self.source_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.source_label.setBuddy(self.source_filter)
         self.measure_field = QLineEdit(self)
         self.measure_field.setObjectName("insightMeasure")
