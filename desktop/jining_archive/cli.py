@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "notes",
     "references",
     "extraction",
+    "insight",
     "search",
     "server",
 )
@@ -44,6 +45,9 @@ COMMANDS: dict[str, str] = {
     "projects": "extraction",
     "organizations": "extraction",
     "extraction-quality": "extraction",
+    "series": "insight",
+    "compare": "insight",
+    "project-story": "insight",
     "search": "search",
     "check-index": "search",
     "server-init": "server",

@@ -822,6 +822,10 @@
     <context>
         <name>MainWindow</name>
         <message>
+            <source>查看这个项目的历程</source>
+            <translation>Show This Project's Story</translation>
+        </message>
+        <message>
             <source>目录</source>
             <translation>Contents</translation>
         </message>
@@ -1523,6 +1527,14 @@ To restore it: quit the app, move {name} away, copy {copy_name} to {path} (and {
     <context>
         <name>SidePanel</name>
         <message>
+            <source>项目历程…</source>
+            <translation>Project Story…</translation>
+        </message>
+        <message>
+            <source>按时间查看这个项目在全部文章中的进展</source>
+            <translation>Follow this project through every article, in date order</translation>
+        </message>
+        <message>
             <source>范围：全文</source>
             <translation>Scope: whole article</translation>
         </message>
@@ -1845,6 +1857,290 @@ Leave it empty for the archive on this computer. Takes effect at the next start.
         <message>
             <source>许可证全文与第三方声明</source>
             <translation>Licences and third-party notices</translation>
+        </message>
+    </context>
+    <context>
+        <name>ArchiveFiguresModel</name>
+        <message>
+            <source>数字</source>
+            <translation>Figure</translation>
+        </message>
+        <message>
+            <source>类型</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>数值</source>
+            <translation>Value</translation>
+        </message>
+        <message>
+            <source>指标</source>
+            <translation>Measure</translation>
+        </message>
+        <message>
+            <source>限定</source>
+            <translation>Qualifier</translation>
+        </message>
+        <message>
+            <source>所指年份</source>
+            <translation>Year Meant</translation>
+        </message>
+        <message>
+            <source>日期</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>文章</source>
+            <translation>Article</translation>
+        </message>
+        <message>
+            <source>原句</source>
+            <translation>Sentence</translation>
+        </message>
+        <message>
+            <source>所计数的对象</source>
+            <translation>What the count counts</translation>
+        </message>
+    </context>
+    <context>
+        <name>FiguresTable</name>
+        <message>
+            <source>来源：</source>
+            <translation>Source:</translation>
+        </message>
+        <message>
+            <source>导出为 CSV</source>
+            <translation>Export as CSV</translation>
+        </message>
+        <message>
+            <source>CSV 文件 (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
+        <message>
+            <source>导出为 Excel</source>
+            <translation>Export as Excel</translation>
+        </message>
+        <message>
+            <source>Excel 工作簿 (*.xlsx)</source>
+            <translation>Excel workbooks (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>已将 {count} 个数字导出到 {path}</source>
+            <translation>Exported {count} figures to {path}</translation>
+        </message>
+        <message>
+            <source>共 {total} 个数字，已显示 {shown} 个</source>
+            <translation>{total} figures, {shown} shown</translation>
+        </message>
+        <message>
+            <source>全部</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <source>类型：</source>
+            <translation>Kind:</translation>
+        </message>
+        <message>
+            <source>年份：</source>
+            <translation>Year:</translation>
+        </message>
+        <message>
+            <source>指标（如 世界500强企业）</source>
+            <translation>Measure (e.g. 世界500强企业)</translation>
+        </message>
+        <message>
+            <source>在原句和标题中查找</source>
+            <translation>Find in sentences and titles</translation>
+        </message>
+        <message>
+            <source>导出 CSV…</source>
+            <translation>Export CSV…</translation>
+        </message>
+        <message>
+            <source>导出 Excel…</source>
+            <translation>Export Excel…</translation>
+        </message>
+    </context>
+    <context>
+        <name>InsightController</name>
+        <message>
+            <source>正在汇总全部文章的数字和项目</source>
+            <translation>Gathering the figures and projects of every article</translation>
+        </message>
+        <message>
+            <source>无法汇总数字和项目：{message}</source>
+            <translation>Could not gather figures and projects: {message}</translation>
+        </message>
+        <message>
+            <source>跨文章洞察(&amp;I)…</source>
+            <translation>&amp;Insight Across Articles…</translation>
+        </message>
+        <message>
+            <source>全部文章的数字、指标变化和项目历程</source>
+            <translation>Every article's figures, measures over time and project stories</translation>
+        </message>
+    </context>
+    <context>
+        <name>InsightWindow</name>
+        <message>
+            <source>跨文章洞察</source>
+            <translation>Insight Across Articles</translation>
+        </message>
+        <message>
+            <source>全部数字</source>
+            <translation>All Figures</translation>
+        </message>
+        <message>
+            <source>指标变化</source>
+            <translation>Measures over Time</translation>
+        </message>
+        <message>
+            <source>项目历程</source>
+            <translation>Project Stories</translation>
+        </message>
+        <message>
+            <source>正在汇总全部文章的数字和项目……</source>
+            <translation>Gathering the figures and projects of every article…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProjectStoryView</name>
+        <message>
+            <source>{status}（计划于 {years}）</source>
+            <translation>{status} (planned for {years})</translation>
+        </message>
+        <message>
+            <source>{name}：{count} 次提及；进展：{stages}</source>
+            <translation>{name}: {count} mentions; progress: {stages}</translation>
+        </message>
+        <message>
+            <source>未报道</source>
+            <translation>not reported</translation>
+        </message>
+        <message>
+            <source>日期</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>进展</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>提及</source>
+            <translation>Mention</translation>
+        </message>
+        <message>
+            <source>同句数字</source>
+            <translation>Figures in the Sentence</translation>
+        </message>
+        <message>
+            <source>原句</source>
+            <translation>Sentence</translation>
+        </message>
+        <message>
+            <source>项目：</source>
+            <translation>Project:</translation>
+        </message>
+    </context>
+    <context>
+        <name>SeriesChart</name>
+        <message>
+            <source>（日期为推测）</source>
+            <translation> (estimated date)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SeriesView</name>
+        <message>
+            <source>{measure}（{unit}）· {count} 篇</source>
+            <translation>{measure} ({unit}) · {count} articles</translation>
+        </message>
+        <message>
+            <source>日期</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>数字</source>
+            <translation>Figure</translation>
+        </message>
+        <message>
+            <source>数值</source>
+            <translation>Value</translation>
+        </message>
+        <message>
+            <source>变化</source>
+            <translation>Change</translation>
+        </message>
+        <message>
+            <source>所指年份</source>
+            <translation>Year Meant</translation>
+        </message>
+        <message>
+            <source>文章</source>
+            <translation>Article</translation>
+        </message>
+        <message>
+            <source>{measure}（{unit}）：{count} 个数字，{articles} 篇文章</source>
+            <translation>{measure} ({unit}): {count} figures in {articles} articles</translation>
+        </message>
+        <message>
+            <source>⚠ {articles} 篇文章给出的 {period} 年数字不同：{values}</source>
+            <translation>⚠ {articles} articles give different figures for {period}: {values}</translation>
+        </message>
+        <message>
+            <source>PNG 图片 (*.png)</source>
+            <translation>PNG images (*.png)</translation>
+        </message>
+        <message>
+            <source>SVG 图形 (*.svg)</source>
+            <translation>SVG drawings (*.svg)</translation>
+        </message>
+        <message>
+            <source>导出图表</source>
+            <translation>Export Chart</translation>
+        </message>
+        <message>
+            <source>图表已保存到 {path}</source>
+            <translation>Chart saved to {path}</translation>
+        </message>
+        <message>
+            <source>导出 PNG…</source>
+            <translation>Export PNG…</translation>
+        </message>
+        <message>
+            <source>导出 SVG…</source>
+            <translation>Export SVG…</translation>
+        </message>
+    </context>
+    <context>
+        <name>status</name>
+        <message>
+            <source>签约</source>
+            <translation>signed</translation>
+        </message>
+        <message>
+            <source>开工</source>
+            <translation>construction started</translation>
+        </message>
+        <message>
+            <source>在建</source>
+            <translation>under construction</translation>
+        </message>
+        <message>
+            <source>竣工</source>
+            <translation>completed</translation>
+        </message>
+        <message>
+            <source>投产</source>
+            <translation>in production</translation>
+        </message>
+        <message>
+            <source>达产</source>
+            <translation>at full capacity</translation>
+        </message>
+        <message>
+            <source>计划</source>
+            <translation>planned</translation>
         </message>
     </context>
 </TS>

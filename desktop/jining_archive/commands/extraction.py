@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jining_archive.cli import CommandError, print_json
 from jining_archive.commands.articles import get_article, open_library
@@ -20,6 +20,11 @@ from jining_archive.extraction import (
 )
 from jining_archive.extraction.quality import GoldError, default_gold_dir, evaluate, load_gold
 from jining_archive.extraction.scoring import SetScores, load_file_gold, score_set
+from jining_archive.insight.amounts import number
+
+if TYPE_CHECKING:
+    from jining_archive.insight import FigureRow
+    from jining_archive.library import Library
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +32,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("figures", help="list the figures (money, percentages, counts, dates …)")
     p.add_argument("--article", metavar="ID", help="only this article")
     p.add_argument("--kind", choices=KINDS, help="only this kind of figure")
+    p.add_argument(
+        "--measure", metavar="M", help="only figures whose measure (or what they count) has M"
+    )
+    p.add_argument("--year", type=int, metavar="YYYY", help="only articles of this year")
+    p.add_argument("--source", metavar="S", help="only articles from this source (济宁日报 …)")
+    p.add_argument(
+        "--sort",
+        choices=("position", "value"),
+        default="position",
+        help="value: largest first within each kind and unit (default: article by article)",
+    )
+    p.add_argument(
+        "--csv", type=Path, metavar="FILE", help="save as CSV (UTF-8 with BOM; - for stdout)"
+    )
+    p.add_argument("--xlsx", type=Path, metavar="FILE", help="save as an Excel workbook")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_figures)
     for name, help_text in (
@@ -100,10 +120,96 @@ def _format_value(figure: Figure) -> str:
     return f"{figure.value:,.10g}"
 
 
+def row_json(row: FigureRow) -> dict[str, Any]:
+    """One figure row as JSON: the figure's fields and where it stands in the archive."""
+    counted = row.measure if row.measure_from == "counted" else None
+    return {
+        **figure_json(row.figure),
+        "counted": counted,
+        "title": row.article_title,
+        "date": row.date,
+        "date_estimated": row.date_estimated,
+        "period": row.period,
+        "base_value": number(row.base_value),
+        "base_unit": row.base_unit,
+        "sentence": row.sentence,
+    }
+
+
+def _wants_rows(args: argparse.Namespace) -> bool:
+    return bool(
+        args.measure
+        or args.year is not None
+        or args.source
+        or args.sort == "value"
+        or args.csv
+        or args.xlsx
+    )
+
+
+def _save(target: Path, data: bytes, count: int) -> None:
+    from jining_archive.notes.destination import ExportError, shown, write_all, write_export
+
+    try:
+        if str(target) == "-":
+            sys.stdout.flush()
+            write_all(sys.stdout.fileno(), data, "standard output")
+            where = "standard output"
+        else:
+            where = shown(write_export(target, data).path)
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
+    print(
+        f"saved {count} figure(s) to {where}", file=sys.stderr if str(target) == "-" else sys.stdout
+    )
+
+
+def cmd_figure_rows(args: argparse.Namespace, library: Library, article_id: str | None) -> int:
+    """``figures`` with --measure, --year, --sort value, --csv or --xlsx."""
+    from jining_archive.insight import FigureFilter, figure_rows, sort_by_value
+    from jining_archive.insight.rows import filter_rows
+    from jining_archive.insight.tables import render_csv, render_xlsx
+
+    if args.xlsx is not None and str(args.xlsx) == "-":
+        raise CommandError("--xlsx needs a file name (a workbook cannot go to standard output)")
+    wanted = FigureFilter(
+        kind=args.kind or "", measure=args.measure or "", article_id=article_id or "",
+        year=args.year, source=args.source or "",
+    )  # fmt: skip
+    all_rows = figure_rows(library)
+    rows = filter_rows(all_rows, wanted)
+    if args.measure and not rows and not filter_rows(all_rows, FigureFilter(measure=args.measure)):
+        raise CommandError(f"no figure measures {args.measure!r}")
+    if args.source and not any(r.source == args.source for r in all_rows):
+        known = ", ".join(sorted({r.source for r in all_rows if r.source}))
+        raise CommandError(f"no article is from {args.source!r}; sources: {known}")
+    if args.sort == "value":
+        rows = sort_by_value(rows)
+    if args.csv is not None:
+        _save(args.csv, render_csv(rows), len(rows))
+    if args.xlsx is not None:
+        _save(args.xlsx, render_xlsx(rows), len(rows))
+    if args.csv is not None or args.xlsx is not None:
+        return 0
+    if args.json:
+        print_json([row_json(r) for r in rows])
+        return 0
+    for row in rows:
+        f = row.figure
+        measure = f"  measure={row.measure}" if row.measure else ""
+        print(
+            f"{f.article_id} {f.block_id} {f.start}-{f.end}  {f.kind:<8} {f.text}  "
+            f"= {_format_value(f)} {f.unit}{measure}".rstrip()
+        )
+    return 0
+
+
 def cmd_figures(args: argparse.Namespace) -> int:
     """``figures``: one line (or JSON object) per figure."""
     library = open_library()
     article_id = get_article(library, args.article).id if args.article else None
+    if _wants_rows(args):
+        return cmd_figure_rows(args, library, article_id)
     figures = [f for f in library.figures(article_id) if args.kind in (None, f.kind)]
     if args.json:
         print_json([figure_json(f) for f in figures])

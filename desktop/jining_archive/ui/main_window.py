@@ -81,6 +81,7 @@ from jining_archive.ui.highlights import set_problem_style
 from jining_archive.ui.history import History, Place
 from jining_archive.ui.i18n import LANGUAGES, LanguageSwitcher
 from jining_archive.ui.import_summary import plain_tooltip
+from jining_archive.ui.insight_controller import InsightController
 from jining_archive.ui.mark_tips import with_tips
 from jining_archive.ui.notes_controller import NotesController
 from jining_archive.ui.printing import a4_printer, print_document, printable
@@ -346,6 +347,7 @@ class MainWindow(QMainWindow):
         self.show_panel_action.setCheckable(True)
         self.show_panel_action.setChecked(True)
         self.whole_article_action = self._action()
+        self.insight = InsightController(self)
         self.about_action = self._action()
         self.shortcuts_action = self._action()
         self.language_group = QActionGroup(self)
@@ -392,6 +394,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.show_tree_action)
         self.view_menu.addAction(self.show_panel_action)
         self.view_menu.addAction(self.whole_article_action)
+        self.view_menu.addAction(self.insight.action)
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         for action in self.language_actions.values():
@@ -423,6 +426,7 @@ class MainWindow(QMainWindow):
         self.reader.markClicked.connect(self._mark_clicked)
         self.side_panel.spansChosen.connect(self._spans_chosen)
         self.side_panel.articleRequested.connect(self._open_elsewhere)
+        self.side_panel.storyRequested.connect(self.insight.open_story)
         self.side_panel.scopeCleared.connect(self._clear_scope)
         self.find_action.triggered.connect(self.focus_search)
         self.find_in_article_action.triggered.connect(self.find_in_article)
@@ -510,6 +514,7 @@ class MainWindow(QMainWindow):
         self.show_tree_action.setText(self.tr("显示目录"))
         self.show_panel_action.setText(self.tr("显示数字与项目栏"))
         self.whole_article_action.setText(self.tr("侧栏显示全文内容"))
+        self.insight.retranslate()
         self.about_action.setText(self.tr("关于(&A)"))
         self.shortcuts_action.setText(self.tr("键盘快捷键(&K)"))
         self.search_label.setText(self.tr("搜索："))
@@ -817,6 +822,10 @@ class MainWindow(QMainWindow):
             )
             show = menu.addAction(label)
             show.triggered.connect(lambda: self._mark_clicked(kind, key))
+            project = self.annotations.entities.get(key) if self.annotations else None
+            if kind == MarkKind.PROJECT.value and project is not None:
+                story = menu.addAction(self.tr("查看这个项目的历程"))
+                story.triggered.connect(lambda: self.insight.open_story(project.name))
         menu.addSeparator()
         select_all = menu.addAction(self.tr("全选"))
         select_all.triggered.connect(self.reader.selectAll)
@@ -1208,6 +1217,7 @@ class MainWindow(QMainWindow):
 
     def _annotations_ready(self, annotations: Annotations) -> None:
         self.annotations = annotations
+        self.insight.archive_changed()
         self.side_panel.set_annotations(annotations, self.library.articles)
         if self.current_article is not None:
             self.side_panel.set_article(self.current_article.id)

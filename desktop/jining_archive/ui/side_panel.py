@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from jining_archive.documents.model import Article
 from jining_archive.ui import figures_model, projects_model
-from jining_archive.ui.annotations import Annotations
+from jining_archive.ui.annotations import PROJECT, Annotations
 from jining_archive.ui.figures_model import (
     FIGURE_KINDS,
     FigureFilterProxy,
@@ -80,11 +80,14 @@ class SidePanel(QTabWidget):
             and key, and whether the reader should scroll to them.
         articleRequested(str, int, int): open another article at these offsets.
         scopeCleared(): the user asked to see the whole article again.
+        storyRequested(str): show the story of the project with this name (the button
+            under the list, or a double-click on a project).
     """
 
     spansChosen = Signal(list, str, str, bool)
     articleRequested = Signal(str, int, int)
     scopeCleared = Signal()
+    storyRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,6 +158,10 @@ class SidePanel(QTabWidget):
         self.elsewhere_view.setObjectName("elsewhereTable")
         self.elsewhere_view.setModel(self.elsewhere)
         _fit_columns(self.elsewhere_view, stretch=projects_model.TITLE_COLUMN)
+        self.story_button = QPushButton(elsewhere_box)
+        self.story_button.setObjectName("projectStoryButton")
+        self.story_button.setEnabled(False)
+        elsewhere_layout.addWidget(self.story_button)
         elsewhere_layout.addWidget(self.elsewhere_label)
         elsewhere_layout.addWidget(self.elsewhere_view, 1)
         splitter.addWidget(self.projects_view)
@@ -174,6 +181,8 @@ class SidePanel(QTabWidget):
         self.figures_view.selectionModel().selectionChanged.connect(self._figure_selected)
         self.projects_view.selectionModel().selectionChanged.connect(self._entity_selected)
         self.elsewhere_view.activated.connect(self._elsewhere_activated)
+        self.story_button.clicked.connect(self._story_clicked)
+        self.projects_view.doubleClicked.connect(self._story_clicked)
         self.elsewhere_view.clicked.connect(self._elsewhere_activated)
         self.retranslate()
 
@@ -295,7 +304,23 @@ class SidePanel(QTabWidget):
         self.elsewhere.set_entity(self.annotations, key, self.articles, self.article_id)
         self._update_elsewhere_label(key)
         kind = self.annotations.entity_kinds.get(key, "project")
+        self.story_button.setEnabled(kind == PROJECT)
         self.spansChosen.emit(spans, kind, key, self._scroll)
+
+    def selected_project(self) -> str | None:
+        """The name of the project selected in the list (None: none, or an organisation)."""
+        selected = self.projects_view.selectionModel().selectedRows()
+        if not selected or self.annotations is None:
+            return None
+        key = str(selected[0].data(projects_model.ENTITY_KEY_ROLE))
+        if self.annotations.entity_kinds.get(key) != PROJECT:
+            return None
+        return self.annotations.entities[key].name
+
+    def _story_clicked(self, *_args: object) -> None:
+        name = self.selected_project()
+        if name:
+            self.storyRequested.emit(name)
 
     def _elsewhere_activated(self, index: QModelIndex) -> None:
         if not index.isValid():
@@ -338,6 +363,8 @@ class SidePanel(QTabWidget):
         self.kind_label.setText(self.tr("类型："))
         self.whole_article_button.setText(self.tr("显示全文"))
         self.whole_article_button.setToolTip(self.tr("不再限于所选章节"))
+        self.story_button.setText(self.tr("项目历程…"))
+        self.story_button.setToolTip(self.tr("按时间查看这个项目在全部文章中的进展"))
         current = self.kind_filter.currentData() or ""
         with QSignalBlocker(self.kind_filter):
             self.kind_filter.clear()

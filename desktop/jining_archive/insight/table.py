@@ -1,0 +1,163 @@
+"""Figure rows prepared for a table that filters and sorts as the user types.
+
+Everything that costs time in proportion to the archive is done once, when the
+table is built (off the GUI thread in the window): each row's folded search text
+joined into one string, the rows of each kind, unit, article and year, and the
+order of every sort key. Choosing a filter or an order afterwards costs a look-up,
+a substring search in C over the joined text, and one pass over the rows.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from jining_archive.documents.normalise import fold
+from jining_archive.insight.rows import FigureFilter, FigureRow, value_key
+
+#: The keys a table sorts by; "value" is by size within each kind and unit.
+SORT_KEYS = ("position", "kind", "value", "measure", "qualifier", "period", "date", "article",
+             "sentence")  # fmt: skip
+_SEPARATOR = "\x00"
+
+
+def search_text(row: FigureRow) -> str:
+    """What a text filter looks in: the sentence, the article's title and the measure, folded."""
+    text = f"{row.sentence}\n{row.article_title}\n{row.measure or ''}"
+    return fold(text).replace(_SEPARATOR, " ")
+
+
+def _keys() -> dict[str, Callable[[FigureRow], Any]]:
+    return {
+        "position": lambda r: (r.date, r.article_id, r.figure.start),
+        "kind": lambda r: (r.kind, r.date, r.article_id, r.figure.start),
+        "value": value_key,
+        "measure": lambda r: (r.measure is None, r.measure or "", r.unit, r.date),
+        "qualifier": lambda r: (r.figure.qualifier is None, r.figure.qualifier or ""),
+        "period": lambda r: (r.period is None, r.period or 0, r.date),
+        "date": lambda r: (r.date, r.article_id, r.figure.start),
+        "article": lambda r: (r.article_title, r.article_id, r.figure.start),
+        "sentence": lambda r: (r.sentence, r.figure.start),
+    }
+
+
+class _Joined:
+    """Texts joined into one string, for finding which of them contain a needle."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.starts: list[int] = []
+        position = 0
+        for text in texts:
+            self.starts.append(position)
+            position += len(text) + 1
+        self.text = _SEPARATOR.join(texts)
+
+    def containing(self, needle: str) -> list[int]:
+        """Indices of the texts that contain ``needle``, in order."""
+        found: list[int] = []
+        if not needle or _SEPARATOR in needle:
+            return found
+        text, starts = self.text, self.starts
+        position = text.find(needle)
+        while position >= 0:
+            index = bisect.bisect_right(starts, position) - 1
+            found.append(index)
+            following = index + 1
+            if following >= len(starts):
+                break
+            position = text.find(needle, starts[following])
+        return found
+
+
+class FigureTable:
+    """Rows with their search texts, groups and orders; see the module docstring."""
+
+    def __init__(self, rows: Sequence[FigureRow], texts: Sequence[str] | None = None) -> None:
+        self.rows = list(rows)
+        self._texts = _Joined(list(texts) if texts is not None else [search_text(r) for r in rows])
+        self._measures = _Joined([fold(r.measure or "").replace(_SEPARATOR, " ") for r in rows])
+        self._groups: dict[str, dict[Any, list[int]]] = {
+            "kind": {},
+            "unit": {},
+            "article": {},
+            "year": {},
+            "source": {},
+        }
+        for n, row in enumerate(self.rows):
+            self._groups["kind"].setdefault(row.kind, []).append(n)
+            self._groups["unit"].setdefault(row.unit, []).append(n)
+            if row.base_unit != row.unit:
+                self._groups["unit"].setdefault(row.base_unit, []).append(n)
+            self._groups["article"].setdefault(row.article_id, []).append(n)
+            self._groups["year"].setdefault(row.year, []).append(n)
+            self._groups["source"].setdefault(row.source, []).append(n)
+        keys = _keys()
+        self._orders: dict[tuple[str, bool], list[int]] = {}
+        for name in SORT_KEYS:
+            key = keys[name]
+            ascending = sorted(range(len(self.rows)), key=lambda i: key(self.rows[i]))
+            if name == "value":  # by value, "descending" is largest first in each group
+                self._orders[(name, True)] = ascending
+                self._orders[(name, False)] = self._smallest_first(ascending)
+            else:
+                self._orders[(name, False)] = ascending
+                self._orders[(name, True)] = ascending[::-1]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def sources(self) -> list[str]:
+        """The sources of the rows' articles, sorted, without the empty one."""
+        return sorted(s for s in self._groups["source"] if s)
+
+    def _smallest_first(self, order: list[int]) -> list[int]:
+        out: list[int] = []
+        group: list[int] = []
+        for i in order:
+            if group and self.rows[group[0]].comparable != self.rows[i].comparable:
+                out.extend(self._reverse_valued(group))
+                group = []
+            group.append(i)
+        out.extend(self._reverse_valued(group))
+        return out
+
+    def _reverse_valued(self, group: list[int]) -> list[int]:
+        valued = [i for i in group if self.rows[i].base_value is not None]
+        return [*reversed(valued), *(i for i in group if self.rows[i].base_value is None)]
+
+    def select(
+        self, wanted: FigureFilter, key: str = "value", descending: bool = True
+    ) -> list[int]:
+        """Indices of the rows ``wanted`` keeps, in the order of ``key`` (the source as
+        a whole name, as a list offers it; the measure and text as parts)."""
+        order = self._orders[(key, descending)]
+        candidates: list[list[int]] = []
+        for name, value in (("kind", wanted.kind), ("unit", wanted.unit),
+                            ("article", wanted.article_id), ("source", wanted.source)):  # fmt: skip
+            if value:
+                candidates.append(self._groups[name].get(value, []))
+        if wanted.year is not None:
+            candidates.append(self._groups["year"].get(wanted.year, []))
+        if wanted.measure:
+            candidates.append(self._measures.containing(fold(wanted.measure.strip())))
+        if wanted.text:
+            candidates.append(self._texts.containing(fold(wanted.text)))
+        every = len(self.rows)
+        candidates = [c for c in candidates if len(c) < every]  # those that keep all rows
+        if not candidates:
+            return list(order)
+        candidates.sort(key=len)
+        kept: Sequence[int] = candidates[0]
+        if len(candidates) > 1:
+            common = set(kept)
+            for other in candidates[1:]:
+                common.intersection_update(other)
+            kept = list(common)
+        if not kept:
+            return []
+        keep = bytearray(every)
+        for i in kept:
+            keep[i] = 1
+        return [i for i in order if keep[i]]

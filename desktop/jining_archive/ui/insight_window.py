@@ -1,0 +1,112 @@
+"""The archive seen across its articles, in a window of its own: every figure in one
+table, measures over time, and each project's story (视图 → 跨文章洞察).
+
+The data is built off the GUI thread (``build_insight``) from the extraction
+results the library keeps; the window only shows it.
+
+Signals:
+    passageRequested(str, int, int): open this article at these offsets.
+    dataShown(): the data of :meth:`InsightWindow.set_data` is on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from jining_archive.documents.model import Article
+from jining_archive.extraction import NamedEntity
+from jining_archive.insight import FigureRow, Series, figure_rows, series_of
+from jining_archive.insight.table import FigureTable
+from jining_archive.library import Library
+from jining_archive.ui.figures_table import FiguresTable
+from jining_archive.ui.project_story_view import ProjectStoryView
+from jining_archive.ui.series_view import SeriesView
+
+FIGURES_TAB, SERIES_TAB, STORY_TAB = range(3)
+
+
+@dataclass
+class InsightData:
+    """What the window shows, built on a worker thread."""
+
+    rows: list[FigureRow] = field(default_factory=list)
+    table: FigureTable = field(default_factory=lambda: FigureTable([]))
+    series: list[Series] = field(default_factory=list)
+    projects: list[NamedEntity] = field(default_factory=list)
+    articles: dict[str, Article] = field(default_factory=dict)
+
+
+def build_insight(library: Library) -> InsightData:
+    """Rows, their search texts, series and projects of the whole archive (any thread)."""
+    rows = figure_rows(library)
+    return InsightData(
+        rows=rows,
+        table=FigureTable(rows),
+        series=series_of(rows),
+        projects=list(library.projects()),
+        articles={a.id: a for a in library.articles},
+    )
+
+
+class InsightWindow(QWidget):
+    """The three views in tabs; see the module docstring."""
+
+    passageRequested = Signal(str, int, int)
+    dataShown = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("insightWindow")
+        self.resize(1280, 800)
+        self.data: InsightData | None = None
+        self._pending_project: str | None = None
+        layout = QVBoxLayout(self)
+        self.waiting = QLabel(self)
+        self.waiting.setObjectName("insightWaiting")
+        self.tabs = QTabWidget(self)
+        self.figures = FiguresTable(self.tabs)
+        self.series = SeriesView(self.tabs)
+        self.story = ProjectStoryView(self.tabs)
+        self.tabs.addTab(self.figures, "")
+        self.tabs.addTab(self.series, "")
+        self.tabs.addTab(self.story, "")
+        layout.addWidget(self.waiting)
+        layout.addWidget(self.tabs, 1)
+        for view in (self.figures, self.series, self.story):
+            view.passageRequested.connect(self.passageRequested)
+        self.retranslate()
+
+    def set_data(self, data: InsightData) -> None:
+        """Show ``data`` (from :func:`build_insight`)."""
+        self.data = data
+        self.waiting.hide()
+        self.figures.set_table(data.table)
+        self.series.set_series(data.series)
+        self.story.set_data(data.projects, data.articles, data.rows)
+        if self._pending_project:
+            self.story.show_project(self._pending_project)
+            self._pending_project = None
+        self.dataShown.emit()
+
+    def show_story(self, name: str) -> None:
+        """Bring the project story tab forward with the project called ``name``."""
+        self.tabs.setCurrentIndex(STORY_TAB)
+        if self.data is None or not self.story.show_project(name):
+            self._pending_project = name
+
+    def retranslate(self) -> None:
+        """Set every visible string in the current language."""
+        self.setWindowTitle(self.tr("跨文章洞察"))
+        self.tabs.setTabText(FIGURES_TAB, self.tr("全部数字"))
+        self.tabs.setTabText(SERIES_TAB, self.tr("指标变化"))
+        self.tabs.setTabText(STORY_TAB, self.tr("项目历程"))
+        self.waiting.setText(self.tr("正在汇总全部文章的数字和项目……"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,198 @@
+"""A named project's story: its mentions in date order as a timeline table, with the
+status each report gives, planned years and the figures of the sentence.
+
+Signals:
+    passageRequested(str, int, int): open this article at these offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jining_archive.documents.model import Article
+from jining_archive.extraction import NamedEntity
+from jining_archive.insight import FigureRow, ProjectStory, project_story
+from jining_archive.ui.archive_figures_model import date_label
+
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 50
+START_ROLE = Qt.ItemDataRole.UserRole + 51
+END_ROLE = Qt.ItemDataRole.UserRole + 52
+
+DATE_COLUMN, STATUS_COLUMN, NAME_COLUMN, FIGURES_COLUMN, SENTENCE_COLUMN = range(5)
+
+
+def status_label(status: str | None) -> str:
+    """A status in the interface language (签约, 开工 … as the extraction names them)."""
+    from PySide6.QtCore import QCoreApplication
+
+    labels = {
+        "签约": QCoreApplication.translate("status", "签约"),
+        "开工": QCoreApplication.translate("status", "开工"),
+        "在建": QCoreApplication.translate("status", "在建"),
+        "竣工": QCoreApplication.translate("status", "竣工"),
+        "投产": QCoreApplication.translate("status", "投产"),
+        "达产": QCoreApplication.translate("status", "达产"),
+        "计划": QCoreApplication.translate("status", "计划"),
+    }
+    return labels.get(status or "", status or "")
+
+
+class ProjectStoryView(QWidget):
+    """One project's timeline; see the module docstring."""
+
+    passageRequested = Signal(str, int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("projectStory")
+        self.projects: list[NamedEntity] = []
+        self.articles: dict[str, Article] = {}
+        self.rows: Sequence[FigureRow] = []
+        self.story: ProjectStory | None = None
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.project_label = QLabel(self)
+        self.project_choice = QComboBox(self)
+        self.project_choice.setObjectName("storyProject")
+        self.project_label.setBuddy(self.project_choice)
+        bar.addWidget(self.project_label)
+        bar.addWidget(self.project_choice, 1)
+        self.stages_label = QLabel(self)
+        self.stages_label.setObjectName("storyStages")
+        self.stages_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.stages_label.setWordWrap(True)
+        self.model = QStandardItemModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("storyTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        layout.addLayout(bar)
+        layout.addWidget(self.stages_label)
+        layout.addWidget(self.view, 1)
+        self.project_choice.currentIndexChanged.connect(self._project_chosen)
+        self.view.activated.connect(self._open)
+        self.view.doubleClicked.connect(self._open)
+        self.retranslate()
+
+    def set_data(
+        self,
+        projects: Sequence[NamedEntity],
+        articles: dict[str, Article],
+        rows: Sequence[FigureRow],
+    ) -> None:
+        """The archive's projects (most mentioned first), its articles and figure rows."""
+        self.projects = sorted(
+            projects, key=lambda p: (-len({m.article_id for m in p.mentions}), p.name)
+        )
+        self.articles = articles
+        self.rows = rows
+        current = self.project_choice.currentText()
+        with QSignalBlocker(self.project_choice):
+            self.project_choice.clear()
+            for project in self.projects:
+                self.project_choice.addItem(project.name, project.name)
+        self.show_project(current if current else None)
+
+    def show_project(self, name: str | None) -> bool:
+        """Show the story of the project called ``name`` (None: the first); False if unknown."""
+        index = self.project_choice.findData(name) if name else (0 if self.projects else -1)
+        if index < 0:
+            return False
+        with QSignalBlocker(self.project_choice):
+            self.project_choice.setCurrentIndex(index)
+        self._show(self.projects[index])
+        return True
+
+    def _project_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.projects):
+            self._show(self.projects[index])
+
+    def _show(self, project: NamedEntity) -> None:
+        self.story = project_story(project, self.articles, self.rows)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.model.clear()
+        self._set_headers()
+        story = self.story
+        if story is None:
+            self.stages_label.setText("")
+            return
+        for event in story.events:
+            status = status_label(event.status) or "—"
+            if event.planned:
+                years = "、".join(str(y) for y in event.planned)
+                status = self.tr("{status}（计划于 {years}）").format(status=status, years=years)
+            cells = [
+                date_label(event.date, event.date_estimated),
+                status,
+                event.text,
+                "、".join(r.figure.text for r in event.figures),
+                event.sentence.replace("\n", " "),
+            ]
+            items = []
+            for text in cells:
+                item = QStandardItem(text)
+                item.setData(event.article_id, ARTICLE_ID_ROLE)
+                item.setData(event.start, START_ROLE)
+                item.setData(event.end, END_ROLE)
+                item.setToolTip(event.article_title if text is cells[0] else event.sentence)
+                items.append(item)
+            self.model.appendRow(items)
+        stages = " → ".join(status_label(s) for s in story.stages)
+        self.stages_label.setText(
+            self.tr("{name}：{count} 次提及；进展：{stages}").format(
+                name=story.name, count=len(story.events), stages=stages or self.tr("未报道")
+            )
+        )
+        header = self.view.horizontalHeader()
+        for column in range(SENTENCE_COLUMN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.resizeRowsToContents()
+
+    def _set_headers(self) -> None:
+        self.model.setHorizontalHeaderLabels(
+            [
+                self.tr("日期"),
+                self.tr("进展"),
+                self.tr("提及"),
+                self.tr("同句数字"),
+                self.tr("原句"),
+            ]
+        )
+
+    def _open(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        self.passageRequested.emit(
+            str(index.data(ARTICLE_ID_ROLE)), int(index.data(START_ROLE)), int(index.data(END_ROLE))
+        )
+
+    def retranslate(self) -> None:
+        """Set every visible string in the current language."""
+        self.project_label.setText(self.tr("项目："))
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,253 @@
+"""Measures over time: the series of the archive, one chosen at a time, its values
+report by report with the change between them, conflicts flagged, and its chart.
+
+Signals:
+    passageRequested(str, int, int): open this article at these offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jining_archive.insight import Comparison, Series, compare
+from jining_archive.insight.amounts import format_amount, format_difference
+from jining_archive.ui.archive_figures_model import date_label
+from jining_archive.ui.series_chart import SeriesChart
+
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 60
+START_ROLE = Qt.ItemDataRole.UserRole + 61
+END_ROLE = Qt.ItemDataRole.UserRole + 62
+SERIES_ROLE = Qt.ItemDataRole.UserRole + 63
+
+
+class SeriesView(QWidget):
+    """Series list, comparison table and chart; see the module docstring."""
+
+    passageRequested = Signal(str, int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("seriesView")
+        self.series: list[Series] = []
+        self.comparison: Comparison | None = None
+        self.message = ""
+        layout = QHBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.list_model = QStandardItemModel(self)
+        self.list_view = QListView(splitter)
+        self.list_view.setObjectName("seriesList")
+        self.list_view.setModel(self.list_model)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        right = QWidget(splitter)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel(right)
+        self.title.setObjectName("seriesTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.table_model = QStandardItemModel(self)
+        self.table = QTableView(right)
+        self.table.setObjectName("comparisonTable")
+        self.table.setModel(self.table_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.conflicts = QLabel(right)
+        self.conflicts.setObjectName("seriesConflicts")
+        self.conflicts.setTextFormat(Qt.TextFormat.PlainText)
+        self.conflicts.setWordWrap(True)
+        self.chart = SeriesChart(right)
+        buttons = QHBoxLayout()
+        self.png_button = QPushButton(right)
+        self.svg_button = QPushButton(right)
+        self.status = QLabel(right)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.png_button)
+        buttons.addWidget(self.svg_button)
+        column.addWidget(self.title)
+        column.addWidget(self.table, 2)
+        column.addWidget(self.conflicts)
+        column.addWidget(self.chart, 3)
+        column.addLayout(buttons)
+        splitter.addWidget(self.list_view)
+        splitter.addWidget(right)
+        splitter.setSizes([260, 900])
+        layout.addWidget(splitter)
+        self.list_view.selectionModel().currentChanged.connect(self._series_chosen)
+        self.table.activated.connect(self._open)
+        self.table.doubleClicked.connect(self._open)
+        self.chart.passageRequested.connect(self.passageRequested)
+        self.png_button.clicked.connect(lambda: self.export_chart("png"))
+        self.svg_button.clicked.connect(lambda: self.export_chart("svg"))
+        self.retranslate()
+
+    def set_series(self, series: Sequence[Series]) -> None:
+        """The series to offer (those across two or more articles)."""
+        self.series = list(series)
+        with QSignalBlocker(self.list_view.selectionModel()):
+            self.list_model.clear()
+            for n, item_series in enumerate(self.series):
+                text = self.tr("{measure}（{unit}）· {count} 篇").format(
+                    measure=item_series.measure,
+                    unit=item_series.unit,
+                    count=len(item_series.articles),
+                )
+                item = QStandardItem(text)
+                item.setData(n, SERIES_ROLE)
+                self.list_model.appendRow(item)
+        if self.series:
+            self.show_series(0)
+
+    def show_series(self, number: int) -> None:
+        """Show the ``number``-th series."""
+        index = self.list_model.index(number, 0)
+        self.list_view.setCurrentIndex(index)
+        self._show(self.series[number])
+
+    def select_measure(self, measure: str) -> bool:
+        """Show the first series of ``measure``; False when there is none."""
+        for n, series in enumerate(self.series):
+            if series.measure == measure:
+                self.show_series(n)
+                return True
+        return False
+
+    def _series_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._show(self.series[int(current.data(SERIES_ROLE))])
+
+    def _show(self, series: Series) -> None:
+        self.comparison = compare(series)
+        self._fill()
+        self.chart.set_series(series)
+
+    def _fill(self) -> None:
+        self.table_model.clear()
+        self.table_model.setHorizontalHeaderLabels(
+            [
+                self.tr("日期"),
+                self.tr("数字"),
+                self.tr("数值"),
+                self.tr("变化"),
+                self.tr("所指年份"),
+                self.tr("文章"),
+            ]
+        )
+        comparison = self.comparison
+        if comparison is None:
+            self.title.setText("")
+            self.conflicts.setText("")
+            return
+        series = comparison.series
+        changes = {id(s.after): s for s in comparison.steps}
+        for point in series.points:
+            step = changes.get(id(point))
+            cells = [
+                date_label(point.date, point.date_estimated),
+                point.figure.text,
+                format_amount(point.value, series.kind, series.unit),
+                format_difference(step.difference, series.kind, series.unit) if step else "",
+                str(point.period) if point.period is not None else "",
+                point.article_title,
+            ]
+            items = []
+            for text in cells:
+                item = QStandardItem(text)
+                item.setData(point.article_id, ARTICLE_ID_ROLE)
+                item.setData(point.figure.start, START_ROLE)
+                item.setData(point.figure.end, END_ROLE)
+                item.setToolTip(point.sentence)
+                items.append(item)
+            self.table_model.appendRow(items)
+        self.title.setText(
+            self.tr("{measure}（{unit}）：{count} 个数字，{articles} 篇文章").format(
+                measure=series.measure,
+                unit=series.unit,
+                count=len(series.points),
+                articles=len(series.articles),
+            )
+        )
+        lines = []
+        for conflict in comparison.conflicts:
+            values = "、".join(format_amount(v, series.kind, series.unit) for v in conflict.values)
+            lines.append(
+                self.tr("⚠ {articles} 篇文章给出的 {period} 年数字不同：{values}").format(
+                    articles=len({r.article_id for r in conflict.rows}),
+                    period=conflict.period,
+                    values=values,
+                )
+            )
+        self.conflicts.setText("\n".join(lines))
+        self.conflicts.setVisible(bool(lines))
+        header = self.table.horizontalHeader()
+        for column in range(5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.passageRequested.emit(
+                str(index.data(ARTICLE_ID_ROLE)),
+                int(index.data(START_ROLE)),
+                int(index.data(END_ROLE)),
+            )
+
+    def export_chart(self, fmt: str) -> None:
+        """Ask for a file name and save the chart as PNG or SVG."""
+        pattern = self.tr("PNG 图片 (*.png)") if fmt == "png" else self.tr("SVG 图形 (*.svg)")
+        name, _chosen = QFileDialog.getSaveFileName(
+            self, self.tr("导出图表"), f"series.{fmt}", pattern
+        )
+        if name:
+            self.export_chart_to(Path(name), fmt)
+
+    def export_chart_to(self, target: Path, fmt: str) -> bool:
+        """Save the chart to ``target``; the outcome goes to ``message``."""
+        from jining_archive.notes.destination import ExportError, write_export
+        from jining_archive.ui.export_errors import describe_export_error
+
+        data = self.chart.png_bytes() if fmt == "png" else self.chart.svg_bytes()
+        try:
+            write_export(target, data)
+        except ExportError as exc:
+            self.message = describe_export_error(exc)
+            self.status.setText(self.message)
+            return False
+        self.message = self.tr("图表已保存到 {path}").format(path=str(target))
+        self.status.setText(self.message)
+        return True
+
+    def retranslate(self) -> None:
+        """Set every visible string in the current language."""
+        self.png_button.setText(self.tr("导出 PNG…"))
+        self.svg_button.setText(self.tr("导出 SVG…"))
+        if self.series:
+            current = self.list_view.currentIndex()
+            self.set_series(self.series)
+            if current.isValid():
+                self.show_series(current.row())
+        else:
+            self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
