@@ -163,3 +163,39 @@ def test_the_app_reports_a_missing_gl_library_instead_of_a_traceback(
     assert app.main([]) == 1
     err = capsys.readouterr().err
     assert "libEGL.so" in err and "libegl1" in err and "Traceback" not in err
+
+
+def test_no_display_is_said_plainly_and_the_way_out_named() -> None:
+    message = system_check.no_display_message({}, "linux")
+    assert message is not None
+    assert "没有找到显示器" in message and "no display was found" in message
+    assert "QT_QPA_PLATFORM=offscreen" in message
+    for env in (
+        {"DISPLAY": ":0"},
+        {"WAYLAND_DISPLAY": "wayland-0"},
+        {"QT_QPA_PLATFORM": "offscreen"},
+    ):
+        assert system_check.no_display_message(env, "linux") is None
+    assert system_check.no_display_message({}, "darwin") is None
+    assert system_check.no_display_message({}, "win32") is None
+
+
+def test_the_window_without_a_display_exits_with_the_message(tmp_path: Path) -> None:
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env["JINING_ARCHIVE_HOME"] = str(tmp_path)
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent / "desktop")
+    done = subprocess.run(
+        [sys.executable, "-m", "jining_archive"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "no display was found" in done.stderr and "Traceback" not in done.stderr
+    assert "xcb" not in done.stderr  # not Qt's misleading plugin message

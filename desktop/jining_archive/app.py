@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import sys
 
 from jining_archive import cli, system_check
@@ -22,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()
     args = cli.parse_args(sys.argv[1:] if argv is None else argv)
     if args.command is None:
+        no_display = system_check.no_display_message(os.environ)
+        if no_display is not None:
+            print(no_display, file=sys.stderr)
+            return 1
         try:
             from jining_archive.ui.application import run_gui  # Qt is imported only here
         except ImportError as exc:  # a system library Qt's GUI needs is missing

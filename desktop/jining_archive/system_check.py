@@ -143,6 +143,24 @@ def choose_platform(
     return "xcb", note
 
 
+def no_display_message(env: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """On Linux, when no platform is chosen and there is neither an X display nor a
+    Wayland compositor: say so (Qt would abort, blaming a library that is installed),
+    and how to run without a screen; None when a window can be tried."""
+    if not platform.startswith("linux"):
+        return None
+    if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "济宁高新区资料库：没有找到显示器（DISPLAY 和 WAYLAND_DISPLAY 都未设置），无法打开窗口。"
+        "命令行功能（如 articles、search）不需要显示器；若要无显示器运行窗口（脚本、测试），"
+        "请设置 QT_QPA_PLATFORM=offscreen。\n"
+        "Jining Archive: no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), "
+        "so the window cannot open. The command line (articles, search …) needs no display; "
+        "to run the window without one (scripts, tests), set QT_QPA_PLATFORM=offscreen."
+    )
+
+
 def missing_library_message(error: BaseException) -> str | None:
     """What to install when Qt could not load because a system library is missing."""
     found = _MISSING.search(str(error))
