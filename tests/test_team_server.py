@@ -471,3 +471,24 @@ def test_a_dropped_connection_loses_no_note(team_db: str) -> None:
             "before the drop",
             "typed during the drop",
         ]
+
+
+def test_connecting_brings_an_older_schema_up_to_date_when_allowed(pg_server: str) -> None:
+    import uuid
+
+    from pg_tools import with_database
+
+    name = f"jining_old_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = with_database(pg_server, name)
+    try:
+        with pytest.raises(CatalogueError) as refused:  # a member may not set it up
+            ServerCatalogue(as_user(url, "bob"))
+        assert "server-init" in str(refused.value)
+        ServerCatalogue(url).close()  # the administrator's connection migrates
+        with psycopg.connect(url, autocommit=True) as conn:
+            assert stored_version(conn) == SCHEMA_VERSION
+    finally:
+        with psycopg.connect(pg_server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -23,7 +23,7 @@ from jining_archive.storage.catalogue import (
     outline_of,
 )
 from jining_archive.storage.server.connection import ServerError, connect, redact
-from jining_archive.storage.server.schema import SCHEMA_VERSION, check_version
+from jining_archive.storage.server.schema import SCHEMA_VERSION, check_version, migrate
 
 _COLUMNS = (
     "id, origin, source_path, content_hash, stored_name, format, encoding, parser_version, "
@@ -73,12 +73,17 @@ class ServerCatalogue:
                 "newer" if exc.code == "newer-schema" else "failed", str(exc)
             ) from None
         if version < SCHEMA_VERSION:
-            self._conn.close()
-            raise CatalogueError(
-                "failed",
-                f"the server {self.path} is not set up for the archive (schema {version}, "
-                f"this version needs {SCHEMA_VERSION}); run `jining-archive server-init`",
-            )
+            # An older schema is brought up to date on connect when this account may
+            # (the administrator's); a member is told to ask for server-init.
+            try:
+                migrate(self._conn, self.path)
+            except ServerError as exc:
+                self._conn.close()
+                raise CatalogueError(
+                    "failed",
+                    f"the server {self.path} is not set up for this version of the archive "
+                    f"(schema {version}, this version needs {SCHEMA_VERSION}): {exc}",
+                ) from None
         row = self._conn.execute("SELECT has_table_privilege('articles', 'INSERT')").fetchone()
         #: True for a member who may read the archive but not change it.
         self.read_only = not row[0]
