@@ -24,7 +24,7 @@ from email.parser import Parser
 from pathlib import Path
 
 RULE = "=" * 78
-DEFAULT_BUDGET_MB = 177.0
+DEFAULT_BUDGET_MB = 235.0
 
 
 def _sections(text: str) -> dict[str, str]:
