@@ -34,12 +34,12 @@ MB = 1_000_000
 
 
 def _seconds(work: Callable[[], object]) -> float:
-    """The best of two runs (the machine may be busy with something else for one)."""
+    """The best of two runs, in CPU time (what other work on the machine does not change)."""
     best = float("inf")
     for _ in range(2):
-        start = time.perf_counter()
+        start = time.process_time()
         work()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -143,9 +143,9 @@ def _entities_seconds(size: int, seed: int) -> float:
     article = parse_article("标题\n\n" + _unpunctuated_names(size, seed), "a")
     segment.load()
     segment.tagged("济宁")
-    start = time.perf_counter()
+    start = time.process_time()
     projects, organizations = extract_entities([article])
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert projects and organizations
     return elapsed
 
@@ -300,19 +300,19 @@ def test_the_last_clause_break_read_backwards_is_the_last_read_forwards() -> Non
 def test_a_million_digits_are_one_word_without_waiting_for_jieba() -> None:
     digits = "1" * MB
     segment.load()
-    start = time.perf_counter()
+    start = time.process_time()
     assert segment.cut(digits) == [digits]
     assert segment.cut("济宁" + digits + "abc") == ["济宁", digits + "abc"]
-    assert time.perf_counter() - start < 3.0
+    assert time.process_time() - start < 3.0
 
 
 def test_a_million_digits_in_the_search_index_words() -> None:
     from jining_archive.search import analysis
 
     analysis.segment("济宁")  # load jieba first
-    start = time.perf_counter()
+    start = time.process_time()
     assert analysis.segment("1" * MB) == ["1" * MB]
-    assert time.perf_counter() - start < 3.0
+    assert time.process_time() - start < 3.0
 
 
 @pytest.mark.parametrize("unit", ["1", "a", "A"])
@@ -321,12 +321,12 @@ def test_a_megabyte_line_of_one_character_goes_through_the_whole_pipeline(unit: 
     from jining_archive.importing import build_article
 
     segment.load()
-    start = time.perf_counter()
+    start = time.process_time()
     article, _ = build_article(SourceText(text="标题\n\n" + unit * MB, format="txt"), "a")
     assert article.blocks[-1].text == unit * MB
     assert extract_figures(article) == []
     extract_entities([article])
-    assert time.perf_counter() - start < 6.0
+    assert time.process_time() - start < 6.0
 
 
 def test_the_fast_cut_gives_jiebas_words(library: Library) -> None:
@@ -371,9 +371,9 @@ def test_the_fast_tags_of_ideographs_are_possegs(library: Library) -> None:
 
 def test_a_line_of_a_million_digits_is_not_a_slow_counter() -> None:
     text = "标题\n\n" + "1" * MB + "\n\n正文第一段，说明情况。"
-    start = time.perf_counter()
+    start = time.process_time()
     cleaned = clean_text(text)
-    assert time.perf_counter() - start < 3.0
+    assert time.process_time() - start < 3.0
     assert "1" * MB in cleaned.text
 
 
