@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from fnmatch import fnmatch
 import time
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
