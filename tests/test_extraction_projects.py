@@ -150,6 +150,28 @@ def test_a_status_announced_for_the_future_is_a_plan(sentence: str, status: str)
     assert statuses == {status}, [(p.name, [m.status for m in p.mentions]) for p in projects]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("青松光电产业园项目计划总投资8亿元,占地60亩。", None),
+        ("青松光电产业园项目拟投资8亿元。", None),
+        ("青松光电产业园项目去年动工,今年将全面投产。", "开工"),
+        ("今年新开工的项目包括青松光电产业园、白桦物流基地等。", "开工"),
+        ("青松光电产业园:搁置两年后重新动工", "开工"),
+        ("依托青松光电产业园的规划布局招引企业。", None),
+        ("青松光电产业园项目全面启动。", "开工"),
+    ],
+)
+def test_a_status_comes_from_the_mention_s_own_clause(sentence: str, status: str | None) -> None:
+    """Plans of money or land are not statuses; a later clause's status does not leak back;
+    a sentence that leads up to a list gives the list its status."""
+    projects, _ = extract_entities([article_of("x", "2023", sentence)])
+    mentions = [m for p in projects for m in p.mentions if m.text.startswith("青松")]
+    assert mentions and {m.status for m in mentions} == {status}, [
+        (p.name, [m.status for m in p.mentions]) for p in projects
+    ]
+
+
 def test_names_kept_per_block_give_the_same_entities(library: Library) -> None:
     from jining_archive.extraction import entities
 

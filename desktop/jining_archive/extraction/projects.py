@@ -100,7 +100,10 @@ _STATUS_WORDS: tuple[tuple[str, str], ...] = (
     ("签署", "签约"),
     ("签订", "签约"),
     ("开工", "开工"),
+    ("动工", "开工"),
     ("奠基", "开工"),
+    ("全面启动", "开工"),
+    ("启动建设", "开工"),
     ("在建", "在建"),
     ("施工", "在建"),
     ("加快建设", "在建"),
@@ -122,7 +125,22 @@ _STATUS_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 _STATUS_OF_WORD = dict(_STATUS_WORDS)
-_STATUS_WORD_RE = re.compile("|".join(word for word, _ in _STATUS_WORDS))
+# A plan of money or land (计划总投资, 拟投资, 规划面积) says what a project is, not where it
+# stands; 的规划 is a noun (the plan of).
+_NOT_A_STATUS = {
+    "计划": r"(?!总?投|完成|用地|占地|面积)",
+    "规划": r"(?!总?投|用地|占地|面积|建筑面积|总建筑面积)",
+    "拟": r"(?!总?投)",
+}
+_STATUS_WORD_RE = re.compile(
+    "|".join(
+        ("(?<!的)" if word == "规划" else "") + word + _NOT_A_STATUS.get(word, "")
+        for word, _ in _STATUS_WORDS
+    )
+)
+# A status is the one the mention's own clause reports; a colon (name: what became of it)
+# does not end the clause.
+_STATUS_CLAUSE_RE = re.compile(r"[，,。；;！!？?\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,22 +360,21 @@ _STATUS_REACH = 300
 
 
 def status_of(folded: str, start: int, end: int) -> str | None:
-    """The status reported for the mention at ``start:end``: its own clause first (after the
-    mention, then before it), then the rest of its sentence."""
+    """The status reported for the mention at ``start:end`` by its own clause (after the
+    mention, then before it), else by the part of its sentence that leads up to it
+    (本次集中开工的项目包括A、B): what the sentence goes on to say after the mention's
+    clause is about something else."""
     # Looked for at most _STATUS_REACH characters ahead, as _last_break looks back: in a
     # long block without punctuation, searching to its end for every mention is quadratic.
     reach = min(len(folded), end + _STATUS_REACH)
-    clause_stop = _CLAUSE_START_RE.search(folded, end, reach)
-    sentence_stop = _SENTENCE_END_RE.search(folded, end, reach)
+    clause_stop = _STATUS_CLAUSE_RE.search(folded, end, reach)
     clause_end = clause_stop.start() if clause_stop else reach
-    sentence_end = sentence_stop.start() if sentence_stop else reach
-    clause_begin = _last_break(_CLAUSE_START_RE, folded, start)
+    clause_begin = _last_break(_STATUS_CLAUSE_RE, folded, start)
     sentence_begin = _last_break(_SENTENCE_END_RE, folded, start)
     return (
         _status_in(folded[end:clause_end], last=False)
         or _status_in(folded[clause_begin:start], last=True)
-        or _status_in(folded[end:sentence_end], last=False)
-        or _status_in(folded[sentence_begin:start], last=True)
+        or _status_in(folded[sentence_begin:clause_begin], last=True)
     )
 
 
