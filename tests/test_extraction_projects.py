@@ -151,6 +151,44 @@ def test_a_status_announced_for_the_future_is_a_plan(sentence: str, status: str)
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("推进青禾新型墙体材料建设项目落地。", ["青禾新型墙体材料建设项目"]),
+        ("签约仪式暨青禾智能装备产业园项目开工。", ["青禾智能装备产业园项目"]),
+        ("青禾古镇暨非遗文化产业园项目有序推进。", ["青禾古镇暨非遗文化产业园项目"]),
+        ("推进青禾湖片区综合开发项目建设。", ["青禾湖片区综合开发项目"]),
+        ("推进青禾智造产业园(三期)工程建设。", ["青禾智造产业园(三期)工程"]),
+        ("白鹭湾滨水长廊、青禾数字小镇同步开放。", ["白鹭湾滨水长廊", "青禾数字小镇"]),
+        ("青禾标准化厂房开园运营。", ["青禾标准化厂房"]),
+    ],
+)
+def test_whole_names_with_work_words_and_more_heads(text: str, expected: list[str]) -> None:
+    """建设 before the head stays in the name; 暨 after an event starts the name and inside
+    a name stays; a park inside a longer name is not a second project; buildings and
+    quarters (长廊, 小镇, 厂房) are heads; 开园 is what happens to a park, not one."""
+    assert project_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县5000万元以上项目达到40个。",
+        "亿元以上新开工项目进展顺利。",
+        "一季度新开工项目开工率达九成。",
+        "现代服务业项目和先进制造业项目齐头并进。",
+        "加快新建8栋丙类厂房和3万平方米标准厂房。",
+        "落户青禾经济技术开发区和白鹭高新技术产业园区。",
+        "这是支撑性战略项目。",
+        "布局商务综合体和东南片区。",
+    ],
+)
+def test_classes_quantities_and_zones_are_not_projects(text: str) -> None:
+    """Thresholds, periods and sectors name classes of projects; a quantity of buildings, a
+    zone, a word cut in the middle and a description without a proper name are not names."""
+    assert project_texts(text) == []
+
+
+@pytest.mark.parametrize(
     ("sentence", "status"),
     [
         ("青松光电产业园项目计划总投资8亿元,占地60亩。", None),
