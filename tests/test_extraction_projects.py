@@ -160,13 +160,25 @@ def test_a_status_announced_for_the_future_is_a_plan(sentence: str, status: str)
         ("推进青禾智造产业园(三期)工程建设。", ["青禾智造产业园(三期)工程"]),
         ("白鹭湾滨水长廊、青禾数字小镇同步开放。", ["白鹭湾滨水长廊", "青禾数字小镇"]),
         ("青禾标准化厂房开园运营。", ["青禾标准化厂房"]),
+        ("拟入驻中国(青禾)国际冷链物流产业园企业5家。", ["中国(青禾)国际冷链物流产业园"]),
+        ("润泽新能源电池项目,总投资6亿元。", ["润泽新能源电池项目"]),
     ],
 )
 def test_whole_names_with_work_words_and_more_heads(text: str, expected: list[str]) -> None:
     """建设 before the head stays in the name; 暨 after an event starts the name and inside
     a name stays; a park inside a longer name is not a second project; buildings and
-    quarters (长廊, 小镇, 厂房) are heads; 开园 is what happens to a park, not one."""
+    quarters (长廊, 小镇, 厂房) are heads; 开园 is what happens to a park, not one; verbs of
+    moving in (拟入驻) start the name, a place in brackets inside it stays, and a name whose
+    first character jieba reads as a verb (润) is still a name."""
     assert project_texts(text) == expected
+
+
+def test_companies_listed_for_their_projects_are_organisations() -> None:
+    projects, organizations = extract_entities(
+        [article_of("a", "2023", "今年,翔鹭光电、柏恒机械等12个项目实现投产。")]
+    )
+    assert [p.name for p in projects] == []
+    assert {"翔鹭光电", "柏恒机械"} <= {m.text for o in organizations for m in o.mentions}
 
 
 @pytest.mark.parametrize(

@@ -103,6 +103,7 @@ _GENERIC_WORDS = _word_set(
 )
 # Generic only before a bare head: 国际合作园区 is generic, 国际高端装备产业园 a name.
 _BARE_GENERIC_WORDS = frozenset(["国际", "装备", "全球", "园区"])
+_TRAILING_BRACKET_RE = re.compile(r"\([^()]{1,6}\)$")  # a phase: (一期), (二期)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _QUANTITY_RE = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:栋|座|个|亩|平方米|间|层)")
 # Characters that end a word (支撑性, 现代化, 新型): a name does not begin with one.
@@ -206,8 +207,8 @@ def _is_generic(name: str, head: str) -> bool:
             return True
     tags = segment.tagged(modifier)
     bare = head in _BARE_HEADS or bool(_BUILT_HEAD_RE.search(head))
-    if tags and tags[0][1] == "v" and tags[0][0] not in _NAME_VERBS:
-        return True  # 打好产业项目: a verb phrase, not a name
+    if tags and tags[0][1] == "v" and len(tags[0][0]) > 1 and tags[0][0] not in _NAME_VERBS:
+        return True  # 打好产业项目: a verb phrase, not a name (润德…: one character of a name)
     if tags and tags[-1][1].startswith("u"):
         return True  # 标志着工程
     if bare and not any(
@@ -317,7 +318,7 @@ def find_projects(folded: str) -> list[FoundName]:
         quote_before = start > 0 and folded[start - 1] in '“‘"「'
         if numeral_start and (quoted is not None or quote_before):
             continue  # “一区多园”: a slogan built on numerals
-        if quoted is None and _is_generic(name.split("(", 1)[0], bare_head):
+        if quoted is None and _is_generic(_TRAILING_BRACKET_RE.sub("", name), bare_head):
             continue
         found.append(FoundName(start, end, project_key(name)))
     found.extend(find_listed_projects(folded, found))
