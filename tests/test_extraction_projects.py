@@ -124,6 +124,29 @@ def test_organisations_by_head_brand_and_industry_word() -> None:
     assert "第3个全球供应基地" not in project_texts(article.blocks[1].text)
 
 
+def test_agencies_named_by_their_level_and_bureaus() -> None:
+    """区党工委, 市招商局 and …人民政府 are organisations; the level alone is the name's start."""
+    article = article_of(
+        "a",
+        "2023",
+        "县党工委召开会议。记者从市统计局获悉,青禾县人民政府与省发展改革委签订协议。",
+    )
+    _, organizations = extract_entities([article])
+    mentioned = {m.text for o in organizations for m in o.mentions}
+    assert {"县党工委", "市统计局", "青禾县人民政府", "省发展改革委"} <= mentioned, mentioned
+
+
+def test_short_names_listed_beside_a_known_company_are_companies() -> None:
+    """In 甲、乙、丙 beside a company found on its own, the other items are companies too."""
+    article = article_of(
+        "a", "2023", "签约企业包括福州恒昌、厦门翔宇、翔鹭光电等,均为新能源配套企业。"
+    )
+    _, organizations = extract_entities([article])
+    mentioned = {m.text for o in organizations for m in o.mentions}
+    assert {"福州恒昌", "厦门翔宇", "翔鹭光电"} <= mentioned, mentioned
+    assert not any("均为" in m or "配套企业" in m for m in mentioned)
+
+
 def test_library_entities_of_the_bundled_archive(library: Library) -> None:
     """The Komatsu base is one project followed from the 2023 plan to the 2024 signing."""
     projects = library.projects()
