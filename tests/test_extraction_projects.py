@@ -139,11 +139,15 @@ def test_agencies_named_by_their_level_and_bureaus() -> None:
 def test_short_names_listed_beside_a_known_company_are_companies() -> None:
     """In 甲、乙、丙 beside a company found on its own, the other items are companies too."""
     article = article_of(
-        "a", "2023", "签约企业包括福州恒昌、厦门翔宇、翔鹭光电等,均为新能源配套企业。"
+        "a",
+        "2023",
+        "签约企业包括福州恒昌、厦门翔宇、翔鹭光电等,均为新能源配套企业。",
+        "落户企业有泉州聚能、翔鹭光电、漳州华本,均已投产。据青禾县统计局统计,产值增长。",
     )
     _, organizations = extract_entities([article])
     mentioned = {m.text for o in organizations for m in o.mentions}
-    assert {"福州恒昌", "厦门翔宇", "翔鹭光电"} <= mentioned, mentioned
+    assert {"福州恒昌", "厦门翔宇", "翔鹭光电", "泉州聚能", "漳州华本"} <= mentioned, mentioned
+    assert "青禾县统计局" in mentioned, mentioned
     assert not any("均为" in m or "配套企业" in m for m in mentioned)
 
 

@@ -183,6 +183,17 @@ _LIST_ITEM_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _BODY_END_RE = re.compile(rf"{_BODY_HEAD}$")
 
 
+def _after_last_boundary(folded: str, start: int, end: int) -> int:
+    """Where the first item of a list begins: after the last word that introduces it (包括,
+    有) and leaves a name of at least three characters."""
+    position, cut = start, start
+    for word in segment.words(folded[start:end]):
+        position += len(word)
+        if word in names.BOUNDARY_WORDS and end - position >= 3:
+            cut = position
+    return cut
+
+
 def _listed_with(folded: str, taken: list[FoundName]) -> list[FoundName]:
     """Short names listed with 、 beside a known company (甲方电子、乙地丙丁、…): the other items
     of that list name companies too."""
@@ -211,11 +222,12 @@ def _listed_with(folded: str, taken: list[FoundName]) -> list[FoundName]:
             position = end + 1
             if index == len(items) - 1:
                 cut = item.find("等")
-                if cut < 0:
+                if cut >= 0:
+                    end = start + cut
+                elif stop is None:
                     continue  # the last item runs on into the sentence
-                end = start + cut
             if index == 0:
-                start = names.cut_left(folded, start, end, _ends_with_org)
+                start = _after_last_boundary(folded, start, end)
                 start = strip_leading_words(folded, start, end)
             name = folded[start:end]
             if covered.overlaps(start, end) or not _LIST_ITEM_RE.fullmatch(name):
@@ -223,7 +235,9 @@ def _listed_with(folded: str, taken: list[FoundName]) -> list[FoundName]:
             words = segment.words(name)
             if PROJECT_HEAD_RE.search(name) or _BODY_END_RE.search(name):
                 continue  # a project or a body listed with the company: not a short name
-            if any(w in _GENERIC_ORG_WORDS or w in names.BOUNDARY_WORDS for w in words):
+            if any(
+                len(w) > 1 and (w in _GENERIC_ORG_WORDS or w in names.BOUNDARY_WORDS) for w in words
+            ):
                 continue
             found.append(FoundName(start, end, name))
             covered.add(start, end)
