@@ -237,6 +237,7 @@ def test_classes_quantities_and_zones_are_not_projects(text: str) -> None:
         ("青松光电产业园:搁置两年后重新动工", "开工"),
         ("依托青松光电产业园的规划布局招引企业。", None),
         ("青松光电产业园项目全面启动。", "开工"),
+        ("在青松光电产业园项目建设现场,机器轰鸣。", "在建"),
     ],
 )
 def test_a_status_comes_from_the_mention_s_own_clause(sentence: str, status: str | None) -> None:
