@@ -33,7 +33,8 @@ _BOUNDARY_WORDS = _word_set(
 _CHANGE_WORDS = _word_set(
     "增长 增加 下降 降低 提高 提升 减少 增幅 增速 上涨 下降了 缩减 减免 节省 净增"
 )
-_SINGLE_CHAR_OK = frozenset("总 年 净 新 亩 人 单 均 日 月 和")
+# 规 上 are the two characters jieba leaves of 规上 (规模以上, "above the designated size").
+_SINGLE_CHAR_OK = frozenset("总 年 净 新 亩 人 单 均 日 月 和 规 上")
 # Words that open a measure: nothing before them belongs to it (浩珂科技年产 → 年产).
 _MEASURE_HEADS = _word_set(
     "年产 年产值 年均 人均 亩均 总投资 新增 年销售 年处理 年交易量 年营业收入"
