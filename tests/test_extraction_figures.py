@@ -69,7 +69,7 @@ def one(text: str) -> Figure:
         ("企业营业收入过百亿,", "百亿", "money", 1e10, "元", "过"),
         ("招聘两千多名工人", "两千多名", "count", 2000, "名", "多"),
         ("近三年来", "三年", "duration", 3, "年", "近"),
-        ("同比提高2.5个百分点", "2.5个百分点", "other", 2.5, "个百分点", None),
+        ("同比提高2.5个百分点", "2.5个百分点", "percent", 2.5, "个百分点", None),
     ],
 )
 def test_figure_reading(
@@ -92,10 +92,19 @@ def test_figure_reading(
         ("新增城镇就业10353人,", "新增城镇就业"),
         ("共同设立1亿元的创新基金,", "创新基金"),
         ("筛选40家企业纳入培育库", None),
+        ("规模以上服务业收入增长6%,", "规模以上服务业收入增长"),
+        ("批发业完成销售额12.5亿元,", "销售额"),
+        ("完成年度目标的96%,", "完成年度目标"),
+        ("技改投资占工业投资总额的41%,", "占工业投资总额"),
+        ("主营业务收入同比下降 2.4%,", "主营业务收入同比下降"),
+        ("该项目占地 85亩,", "占地"),
+        ("全区规上工业产值增长8%,", "规上工业产值增长"),
     ],
 )
 def test_measures(text: str, measure: str | None) -> None:
-    """The measure is the noun phrase the clause gives the figure, when it gives one."""
+    """The measure is the noun phrase the clause gives the figure, when it gives one: a
+    threshold after an amount ends it (规模以上 is a term), 完成 that only means achieved is
+    not in it, a share through 占…的 keeps 占, and spaces around the number are not in it."""
     assert one(text).measure == measure
 
 
@@ -165,3 +174,8 @@ def test_bundled_articles_money_and_percent(library: Library) -> None:
     for figure in library.figures():
         article = library.article(figure.article_id)
         assert article.text[figure.start : figure.end] == figure.text
+
+
+def test_a_threshold_after_an_amount_ends_the_measure() -> None:
+    found = {f.text: f.measure for f in figures("其中2亿元以上工业项目12个,")}
+    assert found["12个"] == "工业项目"

@@ -124,6 +124,33 @@ def test_organisations_by_head_brand_and_industry_word() -> None:
     assert "第3个全球供应基地" not in project_texts(article.blocks[1].text)
 
 
+def test_agencies_named_by_their_level_and_bureaus() -> None:
+    """区党工委, 市招商局 and …人民政府 are organisations; the level alone is the name's start."""
+    article = article_of(
+        "a",
+        "2023",
+        "县党工委召开会议。记者从市统计局获悉,青禾县人民政府与省发展改革委签订协议。",
+    )
+    _, organizations = extract_entities([article])
+    mentioned = {m.text for o in organizations for m in o.mentions}
+    assert {"县党工委", "市统计局", "青禾县人民政府", "省发展改革委"} <= mentioned, mentioned
+
+
+def test_short_names_listed_beside_a_known_company_are_companies() -> None:
+    """In 甲、乙、丙 beside a company found on its own, the other items are companies too."""
+    article = article_of(
+        "a",
+        "2023",
+        "签约企业包括福州恒昌、厦门翔宇、翔鹭光电等,均为新能源配套企业。",
+        "落户企业有泉州聚能、翔鹭光电、漳州华本,均已投产。据青禾县统计局统计,产值增长。",
+    )
+    _, organizations = extract_entities([article])
+    mentioned = {m.text for o in organizations for m in o.mentions}
+    assert {"福州恒昌", "厦门翔宇", "翔鹭光电", "泉州聚能", "漳州华本"} <= mentioned, mentioned
+    assert "青禾县统计局" in mentioned, mentioned
+    assert not any("均为" in m or "配套企业" in m for m in mentioned)
+
+
 def test_library_entities_of_the_bundled_archive(library: Library) -> None:
     """The Komatsu base is one project followed from the 2023 plan to the 2024 signing."""
     projects = library.projects()
@@ -148,6 +175,80 @@ def test_a_status_announced_for_the_future_is_a_plan(sentence: str, status: str)
     projects, _ = extract_entities([article_of("x", "2023", sentence)])
     statuses = {m.status for p in projects for m in p.mentions}
     assert statuses == {status}, [(p.name, [m.status for m in p.mentions]) for p in projects]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("推进青禾新型墙体材料建设项目落地。", ["青禾新型墙体材料建设项目"]),
+        ("签约仪式暨青禾智能装备产业园项目开工。", ["青禾智能装备产业园项目"]),
+        ("青禾古镇暨非遗文化产业园项目有序推进。", ["青禾古镇暨非遗文化产业园项目"]),
+        ("推进青禾湖片区综合开发项目建设。", ["青禾湖片区综合开发项目"]),
+        ("推进青禾智造产业园(三期)工程建设。", ["青禾智造产业园(三期)工程"]),
+        ("白鹭湾滨水长廊、青禾数字小镇同步开放。", ["白鹭湾滨水长廊", "青禾数字小镇"]),
+        ("青禾标准化厂房开园运营。", ["青禾标准化厂房"]),
+        ("拟入驻中国(青禾)国际冷链物流产业园企业5家。", ["中国(青禾)国际冷链物流产业园"]),
+        ("润泽新能源电池项目,总投资6亿元。", ["润泽新能源电池项目"]),
+    ],
+)
+def test_whole_names_with_work_words_and_more_heads(text: str, expected: list[str]) -> None:
+    """建设 before the head stays in the name; 暨 after an event starts the name and inside
+    a name stays; a park inside a longer name is not a second project; buildings and
+    quarters (长廊, 小镇, 厂房) are heads; 开园 is what happens to a park, not one; verbs of
+    moving in (拟入驻) start the name, a place in brackets inside it stays, and a name whose
+    first character jieba reads as a verb (润) is still a name."""
+    assert project_texts(text) == expected
+
+
+def test_companies_listed_for_their_projects_are_organisations() -> None:
+    projects, organizations = extract_entities(
+        [article_of("a", "2023", "今年,翔鹭光电、柏恒机械等12个项目实现投产。")]
+    )
+    assert [p.name for p in projects] == []
+    assert {"翔鹭光电", "柏恒机械"} <= {m.text for o in organizations for m in o.mentions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县5000万元以上项目达到40个。",
+        "亿元以上新开工项目进展顺利。",
+        "一季度新开工项目开工率达九成。",
+        "现代服务业项目和先进制造业项目齐头并进。",
+        "加快新建8栋丙类厂房和3万平方米标准厂房。",
+        "落户青禾经济技术开发区和白鹭高新技术产业园区。",
+        "这是支撑性战略项目。",
+        "并有力促进青禾光电、白鹭电子等重特大项目配套。",
+        "布局商务综合体和东南片区。",
+    ],
+)
+def test_classes_quantities_and_zones_are_not_projects(text: str) -> None:
+    """Thresholds, periods and sectors name classes of projects; a quantity of buildings, a
+    zone, a word cut in the middle and a description without a proper name are not names."""
+    assert project_texts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("青松光电产业园项目计划总投资8亿元,占地60亩。", None),
+        ("青松光电产业园项目拟投资8亿元。", None),
+        ("青松光电产业园项目去年动工,今年将全面投产。", "开工"),
+        ("今年新开工的项目包括青松光电产业园、白桦物流基地等。", "开工"),
+        ("青松光电产业园:搁置两年后重新动工", "开工"),
+        ("依托青松光电产业园的规划布局招引企业。", None),
+        ("青松光电产业园项目全面启动。", "开工"),
+        ("在青松光电产业园项目建设现场,机器轰鸣。", "在建"),
+    ],
+)
+def test_a_status_comes_from_the_mention_s_own_clause(sentence: str, status: str | None) -> None:
+    """Plans of money or land are not statuses; a later clause's status does not leak back;
+    a sentence that leads up to a list gives the list its status."""
+    projects, _ = extract_entities([article_of("x", "2023", sentence)])
+    mentions = [m for p in projects for m in p.mentions if m.text.startswith("青松")]
+    assert mentions and {m.status for m in mentions} == {status}, [
+        (p.name, [m.status for m in p.mentions]) for p in projects
+    ]
 
 
 def test_names_kept_per_block_give_the_same_entities(library: Library) -> None:

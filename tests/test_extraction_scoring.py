@@ -215,6 +215,19 @@ def test_the_command_json_has_both_sets(capsys: pytest.CaptureFixture[str]) -> N
     assert data["sets"]["bundled"]["articles"] == data["articles"]
 
 
+def test_only_scores_the_matching_reports(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--only`` keeps the other-sources reports whose id matches one of its globs."""
+    args = ["extraction-quality", "--json", "--only", "0[1-3]*", "--only", "22-*"]
+    assert cli.run(cli.parse_args(args)) == 0
+    other = json.loads(capsys.readouterr().out)["sets"]["other sources"]
+    assert [a[:2] for a in other["articles"]] == ["01", "02", "03", "22"]
+
+
+def test_only_matching_nothing_is_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.run(cli.parse_args(["extraction-quality", "--only", "no-such-*"])) != 0
+    assert "no-such-*" in capsys.readouterr().err
+
+
 def test_a_missing_other_gold_folder_is_a_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

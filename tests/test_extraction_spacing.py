@@ -52,3 +52,38 @@ def test_chinese_numerals_keep_their_meaning() -> None:
     assert ("百亿元", "money", 10_000_000_000.0, "元") in found
     assert ("3个", "count", 3.0, "个") in found
     assert ("两万平方米", "area", 20_000.0, "平方米") in found
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("园区营收3亿元~6亿元的企业有8家。", ("3亿元~6亿元", "money", 300_000_000.0, "元")),
+        ("单体投资2亿-4亿元。", ("2亿-4亿元", "money", 200_000_000.0, "元")),
+        ("占地20万平方米至30万平方米。", ("20万平方米至30万平方米", "area", 200_000.0, "平方米")),
+        ("毛利率12%-15%之间。", ("12%-15%", "percent", 12.0, "%")),
+    ],
+    ids=["money-both-ends", "multiplier-then-unit", "area-至", "percent"],
+)
+def test_a_range_with_units_on_both_ends_is_one_figure_at_its_lower_bound(
+    paragraph: str, expected: tuple[str, str, float, str]
+) -> None:
+    found = _figures(paragraph)
+    assert expected in found
+    assert not [f for f in found if f[0] != expected[0] and f[1] == expected[1]]
+
+
+def test_an_ideographic_full_stop_between_digits_before_a_unit_is_a_decimal_point() -> None:
+    found = _figures("全年税收收入12。8亿元，增长3。5%。新签项目9个。")
+    assert ("12。8亿元", "money", 1_280_000_000.0, "元") in found
+    assert ("3。5%", "percent", 3.5, "%") in found
+    assert ("9个", "count", 9.0, "个") in found
+
+
+def test_a_capital_abbreviation_before_a_number_names_it_a_single_letter_is_a_code() -> None:
+    found = _figures("全市GDP315 亿元，CPI上涨2%。G105国道，A3栋。")
+    assert ("315 亿元", "money", 31_500_000_000.0, "元") in found
+    assert not [f for f in found if f[0] in ("105", "3栋")]
+
+
+def test_percentage_points_are_percent_figures_in_their_own_unit() -> None:
+    assert ("1.8个百分点", "percent", 1.8, "个百分点") in _figures("占比提高1.8个百分点。")

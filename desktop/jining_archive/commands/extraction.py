@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +69,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--other-gold",
         metavar="DIR",
         help="gold of reports from other sources, with the files (default: tests/gold/other)",
+    )
+    p.add_argument(
+        "--only",
+        metavar="GLOB",
+        action="append",
+        help="score only the other-sources reports whose id matches GLOB (repeatable)",
     )
     p.add_argument("--errors", action="store_true", help="list every disagreement")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -273,7 +280,9 @@ def cmd_quality(args: argparse.Namespace) -> int:
     report = evaluate(gold, lambda article_id: figures[article_id], projects, organizations)
     sets = [
         score_set("bundled", gold, library.article, figures.__getitem__, projects, organizations),
-        _score_other(Path(args.other_gold) if args.other_gold else default_gold_dir() / "other"),
+        _score_other(
+            Path(args.other_gold) if args.other_gold else default_gold_dir() / "other", args.only
+        ),
     ]
     timing = {
         "jieba_load_seconds": round(loaded - started, 3),
@@ -332,10 +341,16 @@ def cmd_quality(args: argparse.Namespace) -> int:
     return 0
 
 
-def _score_other(gold_dir: Path) -> SetScores:
-    """The extraction scored on the gold of reports from other sources, read from their files."""
+def _score_other(gold_dir: Path, only: list[str] | None = None) -> SetScores:
+    """The extraction scored on the gold of reports from other sources, read from their files;
+    with ``only``, on the reports whose id matches one of those globs."""
     try:
         gold, articles = load_file_gold(gold_dir)
+        if only:
+            gold = [e for e in gold if any(fnmatch(str(e["article_id"]), g) for g in only)]
+            if not gold:
+                raise CommandError(f"no report of {gold_dir} matches {', '.join(only)}")
+            articles = {e["article_id"]: articles[e["article_id"]] for e in gold}
         figures = {article_id: extract_figures(a) for article_id, a in articles.items()}
         projects, organizations = extract_entities(list(articles.values()))
         return score_set(

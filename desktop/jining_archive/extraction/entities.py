@@ -39,7 +39,12 @@ def _names_in_block(folded: str) -> tuple[list[FoundName], list[FoundName]]:
     key = hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest()
     names = _BLOCK_NAMES.get(key)
     if names is None:
-        names = (tuple(find_projects(folded)), tuple(find_named_organizations(folded)))
+        organizations = tuple(find_named_organizations(folded))
+        # A name found as an organisation (汇龙环保、矽盛电子等27个项目: companies listed
+        # for their projects) is not also a project.
+        spans = {(o.start, o.end) for o in organizations}
+        projects = tuple(p for p in find_projects(folded) if (p.start, p.end) not in spans)
+        names = (projects, organizations)
         with _block_names_lock:
             if len(_BLOCK_NAMES) >= _BLOCK_NAMES_MAX:
                 _BLOCK_NAMES.clear()

@@ -189,8 +189,18 @@ class _Found:
     qualifier: str | None
 
 
-def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
-    """Interpret one regex match, or None when it is not a figure."""
+_RANGE_SEPARATORS = "-—–~～至到"
+# 。 between digits, followed by the rest of a number and a multiplier or unit, stands for
+# a decimal point (57。6亿元): a sentence does not end inside a figure.
+_IDEOGRAPHIC_POINT_RE = re.compile(rf"(?<=\d)。(?=\d+(?:{_GAP})?(?:[万亿]|{_UNIT_ALT}))")
+# An abbreviation of two to five letters names the measure (GDP762亿元; folded text is in
+# lower case); a single letter before digits is a code (G236, A3).
+_ABBREVIATION_RE = re.compile(r"(?<![a-z0-9])[a-z]{2,5}\Z")
+
+
+def _read_figure(folded: str, match: re.Match[str], after_range: bool = False) -> _Found | None:
+    """Interpret one regex match, or None when it is not a figure; ``after_range`` when the
+    match is the upper end of a range (its first character follows the separator)."""
     num, unit_text, ord_, gap, mult, mult2, approx, num2 = match.group(
         "num", "unit", "ord", "gap", "mult", "mult2", "approx", "num2"
     )
@@ -201,8 +211,12 @@ def _read_figure(folded: str, match: re.Match[str]) -> _Found | None:
     after = folded[end] if end < len(folded) else ""
     arabic = num[0].isdigit()
 
-    negative = before == "-" and (start < 2 or not folded[start - 2].isascii())
+    negative = before == "-" and (start < 2 or not folded[start - 2].isascii()) and not after_range
     code_char = before.isascii() and (before.isalnum() or before in ".-+") and not negative
+    if code_char and before.isalpha() and unit_text and not unit_text.isascii():
+        code_char = not _ABBREVIATION_RE.search(folded, max(0, start - 8), start)
+    if after_range:
+        code_char = False
     if before and (code_char or before in "数几"):
         return None  # codes (G236), decimals gone wrong (1..2), 数十家
     if after and after.isascii() and after.isalpha() and not unit_text.isascii():
@@ -282,6 +296,25 @@ def _tidy(value: float) -> float:
     return float(f"{value:.15g}")
 
 
+def _with_upper_end(folded: str, figure: _Found) -> _Found:
+    """``figure`` extended over the upper end of a range written with a unit on both ends
+    (5亿元~10亿元, 5亿~10亿元): one figure valued at its lower bound."""
+    end = figure.end
+    if figure.kind in ("date", "rank") or end >= len(folded):
+        return figure
+    if folded[end] not in _RANGE_SEPARATORS:
+        return figure
+    match = _FIGURE_RE.match(folded, end + 1)
+    upper = _read_figure(folded, match, after_range=True) if match else None
+    if upper is None or upper.kind in ("date", "rank"):
+        return figure
+    if (upper.kind, upper.unit) != (figure.kind, figure.unit) and (
+        figure.unit or figure.kind != "other"
+    ):
+        return figure
+    return _Found(figure.start, upper.end, upper.kind, figure.value, upper.unit, figure.qualifier)
+
+
 def _scan_block(folded: str) -> list[_Found]:
     """All figures of one folded block, in order, without overlaps."""
     found: list[_Found] = []
@@ -290,7 +323,7 @@ def _scan_block(folded: str) -> list[_Found]:
     for match in _FIGURE_RE.finditer(folded):
         figure = _read_figure(folded, match)
         if figure:
-            found.append(figure)
+            found.append(_with_upper_end(folded, figure))
     for match in _PERCENT_WORDS_RE.finditer(folded):
         value = parse_number(match.group("num"))
         if value is not None:
@@ -335,7 +368,7 @@ def figures_in_block(
     article_id: str, block: Block, article_year: int | None = None
 ) -> list[Figure]:
     """The figures of one block, with offsets into the article text."""
-    folded = fold(block.text)
+    folded = _IDEOGRAPHIC_POINT_RE.sub(".", fold(block.text))
     out: list[Figure] = []
     previous: Figure | None = None
     for found in _scan_block(folded):

@@ -30,8 +30,11 @@ _BOUNDARY_WORDS = _word_set(
     """
 )
 # Verbs of change are measures in their own right (增长44.6%).
-_CHANGE_WORDS = _word_set("增长 增加 下降 降低 提高 提升 减少 增幅 增速 上涨 下降了 缩减 减免 节省")
-_SINGLE_CHAR_OK = frozenset("总 年 净 新 亩 人 单 均 日 月 和")
+_CHANGE_WORDS = _word_set(
+    "增长 增加 下降 降低 提高 提升 减少 增幅 增速 上涨 下降了 缩减 减免 节省 净增"
+)
+# 规 上 are the two characters jieba leaves of 规上 (规模以上, "above the designated size").
+_SINGLE_CHAR_OK = frozenset("总 年 净 新 亩 人 单 均 日 月 和 规 上")
 # Words that open a measure: nothing before them belongs to it (浩珂科技年产 → 年产).
 _MEASURE_HEADS = _word_set(
     "年产 年产值 年均 人均 亩均 总投资 新增 年销售 年处理 年交易量 年营业收入"
@@ -41,7 +44,14 @@ _PRODUCTION_HEADS = ("年产", "年处理", "年加工", "年消耗")
 # Two-character verbs that jieba glues to the noun after them (签订合同).
 _LEADING_VERBS = ("签订", "实现", "完成", "达到", "引进", "设立", "新建", "推动", "推进", "打造")
 # jieba tags these as verbs, but after a noun they finish a noun phrase (零部件产能).
-_NOUN_LIKE = _word_set("产能 产值 投资 收入 营收 规模 消费 出口 进口 销售 营业 交易 融资 纳税")
+_NOUN_LIKE = _word_set(
+    "产能 产值 投资 收入 营收 规模 消费 出口 进口 销售 营业 交易 融资 纳税 占地 用地"
+)
+# A threshold after an amount (亿元以上项目) ends the measure: the measure is what follows.
+_THRESHOLDS = ("以上", "以下")
+_UNIT_REMNANTS = "元个家项人亩米吨"
+# A share read through 占…的 keeps 占 (占全部营业收入的30%).
+_SHARE_RE = re.compile(r"占([^占]{2,16}?)的?$")
 _CLAUSE_BREAK = re.compile(r"[万亿，,。；;：:！!？?、“”\"（）()《》\n%…—]|\d+[年月日号]?")
 # _CLAUSE_BREAK read from the end: a break character, or the end of a number (a digit, or
 # 年月日号 after one). The last match of _CLAUSE_BREAK ends where this first matches.
@@ -49,7 +59,7 @@ _CLAUSE_BREAK_REVERSED = re.compile(
     r"[万亿，,。；;：:！!？?、“”\"（）()《》\n%…—\d]|[年月日号](?=\d)"
 )
 _LEADING_FILLER_TAGS = ("d", "ad", "p", "c", "r", "u", "t")
-MAX_MEASURE_CHARS = 8
+MAX_MEASURE_CHARS = 12
 # Measures that name a quantity outright; they win over a noun after 的.
 _QUANTITY_NOUN_RE = re.compile(r"(?:投资|额|值|量|率|收入|产能|规模|增长|增加|年产|利润|税收)$")
 
@@ -95,12 +105,22 @@ def _phrase_before(
     last_break = _CLAUSE_BREAK_REVERSED.search(prefix[::-1])
     if last_break:
         prefix = prefix[len(prefix) - last_break.start() :]
+    prefix = prefix.rstrip()  # 同比下降 2.4%: the space before the number is not a word
+    share = _SHARE_RE.search(prefix)
+    if share and not counted:
+        return "占" + share.group(1)  # 占在建项目总数的25%
     if prefix.endswith("的"):
         prefix = prefix[:-1]
     collected: list[str] = []
+    position = len(prefix)
     for word in reversed(segment.words(prefix)):
+        position -= len(word)
         if word in _BOUNDARY_WORDS:
             break
+        if word in _THRESHOLDS and (position <= 1 or prefix[position - 1] in _UNIT_REMNANTS):
+            break  # 亿元以上项目: what is counted above the amount; 规模以上 is a term
+        if word == "完成" and collected and _QUANTITY_NOUN_RE.search(collected[0]):
+            break  # 完成销售额 (achieved); 完成年度计划 is what the share is of
         if len(word) == 1 and word not in _SINGLE_CHAR_OK:
             break
         if collected and word.endswith(_SUBJECT_ENDINGS):
@@ -129,7 +149,7 @@ def _phrase_before(
         last_tag = segment.tagged(words[-1])[-1][1] if segment.tagged(words[-1]) else ""
         if last_tag.startswith("n") and last_tag != "nr":
             words.pop(0)  # 达成技术合作协议27项: the measure is what was counted, not the act
-    phrase = "".join(words)
+    phrase = "".join(words).strip()  # spaces the conversion left around it are not its words
     if len(phrase) < 2:
         return None
     verbs_only = all(

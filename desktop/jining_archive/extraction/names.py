@@ -28,7 +28,8 @@ BOUNDARY_WORDS = _word_set(
     在 对 于 将 把 为 是 的 了 等 以 从 向 还 也 都 又 已 即 系 作为 成为 有 拥有
     新上 谋划 申报 纳入 列入 获批 获评 评为 认定 中标 承建 重点 积极 全力 大力 力争 确保 成功 正式
     全面 深入 持续 进一步 做好 抓好 支持 助力 保障 完成 投用 投产 竣工 开展 举办 组织 参观 考察 调研
-    观摩 视察 走访 对接 设立 成立 组建 共同 共建 可 能 能够 可以 满足
+    观摩 视察 走访 对接 设立 成立 组建 共同 共建 可 能 能够 可以 满足 策划
+    拟 入驻 进驻 落户 筹建 兴建 新开工 据 根据 获悉 了解到 促进 有力
     充分发挥 充分利用 充分运用 携手 通过 由 被 让 使 并 且 或 但 而 就 才 再 更
     加强 强化 优化 完善 深化 推广 发挥 放大 形成 实现 带动 吸引 招引 承接 面向 连线 解决
     提出 变更 落实 创建 争创 申请 提交 进入 迈入 跻身 探索 构建 搭建 布局 集聚 引领 联动 整合
@@ -38,7 +39,7 @@ BOUNDARY_WORDS = _word_set(
     """
 )
 # A coordination only splits names when a whole name stands before it.
-COORDINATORS = frozenset(["和", "与", "及", "以及", "、"])
+COORDINATORS = frozenset(["和", "与", "及", "以及", "、", "暨"])
 
 _PLACE_PREFIX_RE = re.compile(
     r"^(?:(?:[\u4e00-\u9fff]{2,4}?)?(?:国家)?(?:高新技术产业开发区|经济技术开发区|高新区|开发区|经开区)"
@@ -63,6 +64,8 @@ _DATE_LEAD_RE = re.compile(
     r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?(?:\d{1,2}月(?:份)?)?(?:\d{1,2}日)?"
 )
 MAX_NAME = 40
+# 暨 joins an event to what it celebrates (动员会暨…项目, 开工暨…): the name starts after it.
+_EVENT_END_RE = re.compile(r"(?:会|仪式|典礼|活动|开工|开园|签约|奠基|启动|竣工|投产)$")
 
 
 def raw_start(folded: str, end: int, limit: int = MAX_NAME) -> int:
@@ -96,22 +99,34 @@ def raw_start(folded: str, end: int, limit: int = MAX_NAME) -> int:
 
 
 def cut_left(
-    folded: str, start: int, head_start: int, ends_with_name: Callable[[str], bool]
+    folded: str,
+    start: int,
+    head_start: int,
+    ends_with_name: Callable[[str], bool],
+    kept_before_head: frozenset[str] = frozenset(),
 ) -> int:
     """The offset where the name in ``folded[start:…]`` begins, after boundary words.
 
     ``head_start`` is where the name's head (its suffix) begins; only words before
     it can be cut. A coordinator (和, 与, 及) splits only when a whole name stands
     before it (``ends_with_name``): 国际…产业园和中韩…产业园, but 挖掘机和重卡生产基地.
+    A word of ``kept_before_head`` right before the head is part of the name (…建设项目).
     """
     position = start
     cut = start
     for word in segment.words(folded[start:head_start]):
         word_end = position + len(word)
         if word in COORDINATORS:
-            if position == cut or ends_with_name(folded[cut:position]):
+            before = folded[cut:position]
+            if (
+                position == cut
+                or ends_with_name(before)
+                or (word == "暨" and _EVENT_END_RE.search(before))
+            ):
                 cut = word_end
-        elif word in BOUNDARY_WORDS:
+        elif word in BOUNDARY_WORDS and not (
+            word_end == head_start and word in kept_before_head and position > cut
+        ):
             cut = word_end
         position = word_end
     return cut

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from jining_archive.extraction import names, segment
 from jining_archive.extraction.projects import (
     AGENCY_CENTRE_RE,
+    PROJECT_HEAD_RE,
     FoundName,
     strip_leading_words,
 )
@@ -31,8 +32,11 @@ _COMPANY_HEAD = r"(?:股份有限公司|有限责任公司|有限公司|公司|�
 _BODY_HEAD = (
     r"(?:研究院|研究所|研究中心|实验室|大学|学院|医院|银行|委员会|管委会|党工委|工委|监管局|管理局"
     r"|税务局|商务局|分局|宣传部|组织部|统战部|(?:服务|管理|指挥|调度|政务|运营|监测|发展服务)中心"
-    r"|协会|商会|交易所)"
+    r"|协会|商会|交易所|人民政府|市政府|县政府|区政府|发展改革委|发改委|招商局|统计局|经济发展局"
+    r"|发展局|财政局|科技局|工信局|经信局|住建局|审批局|市场监管局|自然资源局|生态环境局)"
 )
+# Agencies that the text names by their level alone (区党工委, 市招商局, 省统计局).
+_LEVELS = "省市县区镇州"
 ORG_HEAD_RE = re.compile(rf"{_COMPANY_HEAD}|{_BODY_HEAD}")
 _KABUSHIKI_RE = re.compile(r"株式会社[\u4e00-\u9fff]{2,10}")
 INDUSTRY_WORDS = _word_list(
@@ -152,6 +156,13 @@ def find_named_organizations(folded: str) -> list[FoundName]:
         start = strip_leading_words(folded, start, head_start)
         name = folded[start:end]
         modifier = folded[start:head_start]
+        if not company and len(modifier) < 2 and head_start > 0:
+            level = folded[head_start - 1]
+            if level in _LEVELS and (modifier == level or not modifier):
+                start, modifier, name = head_start - 1, level, folded[head_start - 1 : end]
+                found.append(FoundName(start, end, org_key(name)))
+                covered.add(start, end)
+                continue
         if len(modifier) < 2 or names.starts_with_count(name) or "+" in name:
             continue
         if AGENCY_CENTRE_RE.search(name) and len(modifier) < 2:
@@ -162,7 +173,74 @@ def find_named_organizations(folded: str) -> list[FoundName]:
         found.append(FoundName(start, end, org_key(name)))
         covered.add(start, end)
     found.extend(_industry_names(folded, found))
+    found.extend(_listed_with(folded, found))
     found.sort(key=lambda f: f.start)
+    return found
+
+
+_LIST_CLAUSE_RE = re.compile(r"[，,。；;：:！!？?\n()]")
+_LIST_ITEM_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_BODY_END_RE = re.compile(rf"{_BODY_HEAD}$")
+
+
+def _after_last_boundary(folded: str, start: int, end: int) -> int:
+    """Where the first item of a list begins: after the last word that introduces it (包括,
+    有) and leaves a name of at least three characters."""
+    position, cut = start, start
+    for word in segment.words(folded[start:end]):
+        position += len(word)
+        if word in names.BOUNDARY_WORDS and end - position >= 3:
+            cut = position
+    return cut
+
+
+def _listed_with(folded: str, taken: list[FoundName]) -> list[FoundName]:
+    """Short names listed with 、 beside a known company (甲方电子、乙地丙丁、…): the other items
+    of that list name companies too."""
+    found: list[FoundName] = []
+    covered = names.Covered((f.start, f.end) for f in taken)
+    done: set[int] = set()
+    for known in taken:
+        before = folded[known.start - 1 : known.start]
+        after = folded[known.end : known.end + 1]
+        if "、" not in (before, after) or not (after in "、等" or _LIST_CLAUSE_RE.match(after)):
+            continue  # the known company must be a whole item of the list
+        clause_start = known.start
+        while clause_start > 0 and not _LIST_CLAUSE_RE.match(folded, clause_start - 1):
+            clause_start -= 1
+            if known.start - clause_start > 200:
+                break
+        if clause_start in done:
+            continue
+        done.add(clause_start)
+        stop = _LIST_CLAUSE_RE.search(folded, known.end, known.end + 200)
+        clause_end = stop.start() if stop else min(len(folded), known.end + 200)
+        position = clause_start
+        items = folded[clause_start:clause_end].split("、")
+        for index, item in enumerate(items):
+            start, end = position, position + len(item)
+            position = end + 1
+            if index == len(items) - 1:
+                cut = item.find("等")
+                if cut >= 0:
+                    end = start + cut
+                elif stop is None:
+                    continue  # the last item runs on into the sentence
+            if index == 0:
+                start = _after_last_boundary(folded, start, end)
+                start = strip_leading_words(folded, start, end)
+            name = folded[start:end]
+            if covered.overlaps(start, end) or not _LIST_ITEM_RE.fullmatch(name):
+                continue
+            words = segment.words(name)
+            if PROJECT_HEAD_RE.search(name) or _BODY_END_RE.search(name):
+                continue  # a project or a body listed with the company: not a short name
+            if any(
+                len(w) > 1 and (w in _GENERIC_ORG_WORDS or w in names.BOUNDARY_WORDS) for w in words
+            ):
+                continue
+            found.append(FoundName(start, end, name))
+            covered.add(start, end)
     return found
 
 

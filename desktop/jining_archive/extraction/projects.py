@@ -48,11 +48,20 @@ class NamedEntity:
 
 
 _CITY_HEAD = r"(?:科技|科学|产业|航天|智造|医药|汽车|物流|商贸|影视|文化|生态|健康|创新)城"
+# Buildings, quarters and works that end a proper name (…长廊, …小镇, …综合体, …大桥).
+_BUILT_HEADS = (
+    "厂房|公寓|长廊|小镇|综合体|大厦|广场|酒店|码头|枢纽|管廊|立交|大桥|隧道|快速路|片区"
+    "|(?<![低山峡河深])谷"
+)
 PROJECT_HEAD_RE = re.compile(
-    rf"(?:项目|生产基地|基地|园区|{_CITY_HEAD}|工程|中心|车间|生产线|工厂|公园|园)(?:核心区)?"
+    rf"(?:项目|生产基地|基地|园区|{_CITY_HEAD}|工程|中心|车间|生产线|工厂|公园|园|{_BUILT_HEADS})"
+    r"(?:核心区)?"
     r"(?:\([A-Za-z0-9\u4e00-\u9fff]{1,6}\))?"
 )
 _BARE_HEADS = ("项目", "工程", "园区", "中心", "基地")
+# Heads that need a proper-name part before them, as the bare heads do (标准厂房, 商务综合体
+# and 东南片区 are descriptions), and that a quantity never begins (60万平方米厂房).
+_BUILT_HEAD_RE = re.compile(rf"(?:{_BUILT_HEADS})$")
 # A head followed by these is only the start of a longer name (…项目试验区).
 _NAME_GOES_ON_RE = re.compile(r"试验区|示范区|集中区|聚集区|孵化器|加速器|体系|机制|清单|库")
 _LIST_HEAD_RE = re.compile(
@@ -64,13 +73,15 @@ _LEADING_TAGS = ("v", "d", "p", "c", "u", "i", "l", "r", "ad", "vd")
 _NAME_VERBS = frozenset(["新建", "制造", "研发", "生产", "共享", "智造", "合资", "集成", "供应"])
 _PLACE_WORD_RE = re.compile(r"(?:高新区|开发区|经开区|园区|全区|全市|全省|街道)$")
 _CHAINED_HEAD_RE = re.compile(rf"(?:建设|一期|二期)?(?:项目|基地|园区|{_CITY_HEAD}|工程|中心)")
-_NAME_END_RE = re.compile(rf"(?:项目|基地|园区|{_CITY_HEAD}|工程|中心|车间|生产线|工厂|园)$")
+_NAME_END_RE = re.compile(
+    rf"(?:项目|基地|园区|{_CITY_HEAD}|工程|中心|车间|生产线|工厂|园|{_BUILT_HEADS})$"
+)
 # 中心 as "the core of": 中心城区, 中心任务. 园 in ordinary words: 家园, 校园.
 _CENTRE_FOLLOWERS = ("城", "区", "任务", "工作", "环节", "思想", "位置", "地位", "作用", "镇")
-_GARDEN_WORDS = "家校田菜乐庄果花儿"
+_GARDEN_WORDS = "家校田菜乐庄果花儿开入游"  # 开园, 入园: what happens to a park, not one
 _WORK_FOLLOWERS = ("机械", "师", "院", "学", "技术", "车", "队", "兵", "量")
 # Agencies end in 中心 too; they are organisations, not facilities.
-AGENCY_CENTRE_RE = re.compile(r"(?:服务|管理|指挥|调度|政务|运营|监测|交易|发展服务)中心$")
+AGENCY_CENTRE_RE = re.compile(r"(?:服务|管理|指挥|调度|政务|运营|营运|监测|交易|发展服务)中心$")
 _GENERIC_WORDS = _word_set(
     """
     重点 重大 省级 市级 省 市 省市 国家级 国家 县级 区级 招商引资 招商 产业 技改
@@ -81,14 +92,31 @@ _GENERIC_WORDS = _word_set(
     智能 数字 服务 工业 制造业 项目 特色 实体 标准化 专业 综合 公共 生产 制造 企业
     产业化 省重点 市重点 信息化 数字化 智能化 绿色 低碳 高端 先进 现代 装饰 装修
     土建 主体 附属 改造 提升 升级 扩建 中外 合资 独资 中试 孵化 加速 公共服务
+    标准 标准化 高标准 人才 商务 保障性 租赁 关键 重要 东南 西南 东北 西北 城市 高新 事业
     双招双引 省市县 工程 上 下 全 单个 单体 市政 交通 水利  技术 高速
     现有 街道 社区 存量 增量 头号 特色园区 对外 对外合作 高质量发展
+    新开工 新开 内资 大 社会事业 服务业 现代服务业 城建 战略 战略性 支撑性 新兴产业
+    战略性新兴产业 战略新兴产业 新兴 制造业 机械制造业 先进制造业 产业链 强链 补链
      标杆 智慧 上半年 下半年 社会 技术创新 科技创新 十大 秋季 春季
     新闻 资讯 信息 数据 帮助 客服 用户 网站 媒体
     """
 )
 # Generic only before a bare head: 国际合作园区 is generic, 国际高端装备产业园 a name.
 _BARE_GENERIC_WORDS = frozenset(["国际", "装备", "全球", "园区"])
+_TRAILING_BRACKET_RE = re.compile(r"\([^()]{1,6}\)$")  # a phase: (一期), (二期)
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_QUANTITY_RE = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:栋|座|个|亩|平方米|间|层)")
+# Characters that end a word (支撑性, 现代化, 新型): a name does not begin with one.
+_SUFFIX_CHARS = "性化型式"
+# A zone is a place, not a project: 高新技术产业园区, 经济技术开发区 …
+_ZONE_RE = re.compile(r"(?:高新技术产业|高新技术|经济技术|工业|新兴产业)园区$")
+# A trade or sector before a bare head names a class of projects (制造业项目, 服务业项目).
+_TRADE_RE = re.compile(r"[\u4e00-\u9fff]{1,4}业(?:项目|工程)$")
+# Words of the work itself, kept before the head: …建设项目, …改造工程.
+_KEPT_BEFORE_HEAD = frozenset(["建设", "改造", "提升", "升级", "扩建", "开发"])
+# Thresholds, money classes and periods make a class of projects (亿元以上项目,
+# 5000万元项目, 1-2月份新开工项目, 一季度内资项目).
+_CATEGORY_RE = re.compile(r"[万亿千百]元|亿以上|以上|以下|月份|季度|上半年|下半年|年度")
 _CLASS_WORDS_RE = re.compile(r"一批|一系列|一大批|若干|多个|一些|各类|各项|一个|这些|此类")
 _COUNT_INSIDE_RE = re.compile(r".*(?:\d+|[一二两三四五六七八九十]+)(?:个|类|项|批|种|大)")
 _COUNT_CHAR_RE = re.compile(r"[\d一二两三四五六七八九十]")  # a quick test before the search
@@ -100,8 +128,13 @@ _STATUS_WORDS: tuple[tuple[str, str], ...] = (
     ("签署", "签约"),
     ("签订", "签约"),
     ("开工", "开工"),
+    ("动工", "开工"),
     ("奠基", "开工"),
+    ("全面启动", "开工"),
+    ("启动建设", "开工"),
     ("在建", "在建"),
+    ("建设现场", "在建"),
+    ("建设中", "在建"),
     ("施工", "在建"),
     ("加快建设", "在建"),
     ("推进", "在建"),
@@ -122,7 +155,22 @@ _STATUS_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 _STATUS_OF_WORD = dict(_STATUS_WORDS)
-_STATUS_WORD_RE = re.compile("|".join(word for word, _ in _STATUS_WORDS))
+# A plan of money or land (计划总投资, 拟投资, 规划面积) says what a project is, not where it
+# stands; 的规划 is a noun (the plan of).
+_NOT_A_STATUS = {
+    "计划": r"(?!总?投|完成|用地|占地|面积)",
+    "规划": r"(?!总?投|用地|占地|面积|建筑面积|总建筑面积)",
+    "拟": r"(?!总?投)",
+}
+_STATUS_WORD_RE = re.compile(
+    "|".join(
+        ("(?<!的)" if word == "规划" else "") + word + _NOT_A_STATUS.get(word, "")
+        for word, _ in _STATUS_WORDS
+    )
+)
+# A status is the one the mention's own clause reports; a colon (name: what became of it)
+# does not end the clause.
+_STATUS_CLAUSE_RE = re.compile(r"[，,。；;！!？?\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +208,9 @@ def _is_generic(name: str, head: str) -> bool:
         if len(modifier) < 2:
             return True
     tags = segment.tagged(modifier)
-    bare = head in _BARE_HEADS
-    if tags and tags[0][1] == "v" and tags[0][0] not in _NAME_VERBS:
-        return True  # 打好产业项目: a verb phrase, not a name
+    bare = head in _BARE_HEADS or bool(_BUILT_HEAD_RE.search(head))
+    if tags and tags[0][1] == "v" and len(tags[0][0]) > 1 and tags[0][0] not in _NAME_VERBS:
+        return True  # 打好产业项目: a verb phrase, not a name (润德…: one character of a name)
     if tags and tags[-1][1].startswith("u"):
         return True  # 标志着工程
     if bare and not any(
@@ -171,7 +219,7 @@ def _is_generic(name: str, head: str) -> bool:
         return True  # 助推项目, 吹响重大项目: nothing names the project
     if bare and _PLACE_WORD_RE.search(modifier):
         return True  # 济宁高新区项目, 高新区园区: the zone's projects in general
-    if bare and tags and tags[-1][1] == "v" and len(tags) <= 3:
+    if head in _BARE_HEADS and tags and tags[-1][1] == "v" and len(tags) <= 3:
         return True  # 梳理项目, 化解项目: a verb and its object
     words = [word for word, _ in tags]
     for joiner in ("和", "及", "与"):
@@ -183,7 +231,7 @@ def _is_generic(name: str, head: str) -> bool:
         word in _GENERIC_WORDS
         or word.isdigit()
         or tag == "t"
-        or (bare and (tag == "ns" or word in _BARE_GENERIC_WORDS))
+        or (bare and (tag in ("ns", "f") or word in _BARE_GENERIC_WORDS))
         for word, tag in tags
     )
 
@@ -203,6 +251,15 @@ def _quoted_name(folded: str, head_start: int, end: int) -> int | None:
     return open_at
 
 
+def _name_goes_on(folded: str, end: int) -> bool:
+    """True when a noun follows ``end`` directly: the head is inside a longer name."""
+    after = folded[end : end + 6]
+    if not after or not _CJK_RE.match(after):
+        return False
+    _, tag = segment.tagged(after)[0]
+    return tag.startswith(("n", "eng")) and tag != "ns"
+
+
 def find_projects(folded: str) -> list[FoundName]:
     """The project names in one folded block."""
     found: list[FoundName] = []
@@ -220,8 +277,14 @@ def find_projects(folded: str) -> list[FoundName]:
         if bare_head == "园" and head_start > 0 and folded[head_start - 1] in _GARDEN_WORDS:
             continue
         bare_head = bare_head.split("(", 1)[0]
-        if len(head) == len(bare_head) and (head_start + len(bare_head)) not in ends:
-            continue  # 工程机械: the head is the start of a longer word
+        if (
+            len(head) == len(bare_head)
+            and (head_start + len(bare_head)) not in ends
+            and not folded.startswith("建设", end)
+        ):
+            continue  # 工程机械: the head is the start of a longer word (not 工程建设)
+        if _BUILT_HEAD_RE.search(bare_head) and _name_goes_on(folded, end):
+            continue  # 枫叶小镇奥特莱斯: the building names what follows
         quoted = _quoted_name(folded, head_start, end)
         if quoted == -1:
             continue
@@ -234,10 +297,16 @@ def find_projects(folded: str) -> list[FoundName]:
             start = names.raw_start(folded, head_start)
             if start == head_start:
                 continue
-            start = names.cut_left(folded, start, head_start, _ends_with_project)
+            start = names.cut_left(folded, start, head_start, _ends_with_project, _KEPT_BEFORE_HEAD)
             start = names.strip_leading(folded, start, end)
             start = strip_leading_words(folded, start, head_start)
         name = folded[start:end]
+        if _BUILT_HEAD_RE.search(bare_head) and _QUANTITY_RE.search(name):
+            continue  # 60万平方米厂房, 新建2栋厂房: a quantity of buildings
+        if name[0] in _SUFFIX_CHARS or _ZONE_RE.search(name) or _TRADE_RE.search(name):
+            continue  # 性战略项目 (cut inside a word), 高新技术产业园区, 机械制造业项目
+        if _CATEGORY_RE.search(name):
+            continue  # 亿元以上项目, 1-2月份新开工项目: a class of projects, not one
         if AGENCY_CENTRE_RE.search(bare_head if bare_head != "中心" else name):
             continue
         if len(name) < len(head) + 2 or names.starts_with_count(name.lstrip("“")):
@@ -251,19 +320,26 @@ def find_projects(folded: str) -> list[FoundName]:
         quote_before = start > 0 and folded[start - 1] in '“‘"「'
         if numeral_start and (quoted is not None or quote_before):
             continue  # “一区多园”: a slogan built on numerals
-        if quoted is None and _is_generic(name.split("(", 1)[0], bare_head):
+        if quoted is None and _is_generic(_TRAILING_BRACKET_RE.sub("", name), bare_head):
             continue
         found.append(FoundName(start, end, project_key(name)))
     found.extend(find_listed_projects(folded, found))
-    found.sort(key=lambda f: f.start)
-    return found
+    found.sort(key=lambda f: (f.start, -f.end))
+    # A name inside a longer one (the park of …园区综合开发项目) is part of that name.
+    outer: list[FoundName] = []
+    for name_found in found:
+        if outer and name_found.end <= outer[-1].end:
+            continue
+        outer.append(name_found)
+    return outer
 
 
 def strip_leading_words(folded: str, start: int, head_start: int) -> int:
     """Move ``start`` past leading verbs, adverbs and prepositions (积极, 充分发挥, 在).
 
     Drop leading verbs, adverbs and prepositions that the boundary words missed."""
-    for word, tag in segment.tagged(folded[start:head_start]):
+    tagged = segment.tagged(folded[start:head_start])
+    for word, tag in tagged:
         if tag not in _LEADING_TAGS or word in _NAME_VERBS or len(word) < 2:
             break
         if start + len(word) >= head_start:
@@ -342,22 +418,21 @@ _STATUS_REACH = 300
 
 
 def status_of(folded: str, start: int, end: int) -> str | None:
-    """The status reported for the mention at ``start:end``: its own clause first (after the
-    mention, then before it), then the rest of its sentence."""
+    """The status reported for the mention at ``start:end`` by its own clause (after the
+    mention, then before it), else by the part of its sentence that leads up to it
+    (本次集中开工的项目包括A、B): what the sentence goes on to say after the mention's
+    clause is about something else."""
     # Looked for at most _STATUS_REACH characters ahead, as _last_break looks back: in a
     # long block without punctuation, searching to its end for every mention is quadratic.
     reach = min(len(folded), end + _STATUS_REACH)
-    clause_stop = _CLAUSE_START_RE.search(folded, end, reach)
-    sentence_stop = _SENTENCE_END_RE.search(folded, end, reach)
+    clause_stop = _STATUS_CLAUSE_RE.search(folded, end, reach)
     clause_end = clause_stop.start() if clause_stop else reach
-    sentence_end = sentence_stop.start() if sentence_stop else reach
-    clause_begin = _last_break(_CLAUSE_START_RE, folded, start)
+    clause_begin = _last_break(_STATUS_CLAUSE_RE, folded, start)
     sentence_begin = _last_break(_SENTENCE_END_RE, folded, start)
     return (
         _status_in(folded[end:clause_end], last=False)
         or _status_in(folded[clause_begin:start], last=True)
-        or _status_in(folded[end:sentence_end], last=False)
-        or _status_in(folded[sentence_begin:start], last=True)
+        or _status_in(folded[sentence_begin:clause_begin], last=True)
     )
 
 

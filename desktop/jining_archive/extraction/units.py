@@ -80,8 +80,6 @@ _OTHER = {
     "千瓦时": "千瓦时",
     "度电": "千瓦时",
     "标准箱": "标准箱",
-    "个百分点": "个百分点",
-    "百分点": "个百分点",
     "户次": "户次",
 }
 
@@ -124,6 +122,9 @@ def _build() -> dict[str, Unit]:
     table["个位次"] = Unit("rank", "位次")
     table["位次"] = Unit("rank", "位次")
     table["%"] = Unit("percent", "%")
+    # Percentage points are percent figures that keep their own unit (3.1个百分点).
+    table["个百分点"] = Unit("percent", "个百分点")
+    table["百分点"] = Unit("percent", "个百分点")
     table["‰"] = Unit("percent", "%", 0.1)
     return table
 
