@@ -223,6 +223,7 @@ class SearchIndex:
         self._searcher: Any = None
         self._stored: StoredTexts | None = None
         self._held: frozenset[str] = frozenset()  # the article ids the open index holds
+        self._manifest_seen: tuple[int, int, int] | None = None  # inode, size, time
         #: The columns of the segments read so far, by segment id (segments never change).
         self._segment_columns: dict[str, SegmentColumns] = {}
 
@@ -459,6 +460,7 @@ class SearchIndex:
             with suppress(Exception):
                 self._searcher.close()
         self._searcher = self._ix = self._opened = self._stored = None
+        self._manifest_seen = None
 
     def _rebuild(
         self, articles: list[Article], progress: Progress | None, cancel: Cancel | None
@@ -647,6 +649,21 @@ class SearchIndex:
     # --- searching ----------------------------------------------------------
 
     def _open_searcher(self) -> tuple[Any, StoredTexts]:
+        # The manifest is replaced whole (a new file) whenever the index changes: while
+        # its file is the one last read, the open searcher is current. Reading it for
+        # every query cost milliseconds (it lists every article).
+        try:
+            info = self.manifest_path.stat()
+            seen: tuple[int, int, int] | None = (info.st_ino, info.st_size, info.st_mtime_ns)
+        except OSError:
+            seen = None
+        if (
+            seen is not None
+            and seen == self._manifest_seen
+            and self._searcher is not None
+            and self._stored is not None
+        ):
+            return self._searcher, self._stored
         manifest = self._read_manifest()
         if not manifest or "build" not in manifest:
             raise SearchIndexError("the search index has not been built yet")
@@ -668,6 +685,7 @@ class SearchIndex:
             self._stored = StoredTexts(searcher, columns)
             self._held = frozenset(manifest.get("articles", {}))
             self._load_titles(self._stored, key)
+        self._manifest_seen = seen
         return self._searcher, self._stored
 
     def _load_titles(self, stored: StoredTexts, key: tuple[str, int]) -> None:

@@ -138,8 +138,8 @@ class TitleVectors:
 class StoredTexts:
     """What one searcher has read: stored fields and posting lists, kept for reuse."""
 
-    #: Document numbers kept at most over all cached posting lists (typing a query
-    #: repeats the same grams); the cache is emptied when it would hold more.
+    #: Document numbers kept at most over all cached posting lists and counts (typing
+    #: a query repeats the same grams); the caches are emptied when they would hold more.
     MAX_CACHED_POSTINGS = 8_000_000
 
     def __init__(self, searcher: Searcher, columns: Columns) -> None:
@@ -149,6 +149,8 @@ class StoredTexts:
         self.vectors = ColumnVectors(columns)
         self._docs: dict[int, dict[str, Any]] = {}
         self._postings: dict[tuple[str, str], tuple[IntArray, FloatArray | None]] = {}
+        #: Documents containing a needle and its counts in each, by folded needle.
+        self._counted: dict[str, tuple[IntArray, IntArray]] = {}
         self._cached = 0
         self._deleted_docs: dict[int, IntArray] = {}
         self._live: Mask | None = None
@@ -226,9 +228,7 @@ class StoredTexts:
             found_weights = (
                 np.concatenate(weight_parts) if weight_parts else np.zeros(0, dtype=np.float64)
             )
-        if self._cached + len(ids) > self.MAX_CACHED_POSTINGS:
-            self._postings.clear()
-            self._cached = 0
+        self._make_room(len(ids))
         self._postings[(field, term)] = (ids, found_weights)
         self._cached += len(ids)
         return ids, found_weights
@@ -319,6 +319,23 @@ class StoredTexts:
     def is_word(self, word: str) -> bool:
         """Whether jieba produced ``word`` anywhere in the indexed block texts."""
         return ("words", word) in self.searcher.reader()
+
+    def counted(self, needle: str) -> tuple[IntArray, IntArray] | None:
+        """Every live document containing the folded ``needle``, with how often it
+        occurs in each, if a query has counted them."""
+        return self._counted.get(needle)
+
+    def keep_counted(self, needle: str, ids: IntArray, counts: IntArray) -> None:
+        """Keep the documents containing ``needle`` (all of them) and their counts."""
+        self._make_room(len(ids))
+        self._counted[needle] = (ids, counts)
+        self._cached += len(ids)
+
+    def _make_room(self, entries: int) -> None:
+        if self._cached + entries > self.MAX_CACHED_POSTINGS:
+            self._postings.clear()
+            self._counted.clear()
+            self._cached = 0
 
     def count(self, needle: str, ids: IntArray) -> IntArray:
         """How often the folded ``needle`` occurs in each document of ``ids``."""
@@ -443,8 +460,6 @@ class QueryRun:
         self.stored = stored
         #: The documents each word or phrase of the query matched (before filters).
         self.text_docs: dict[Text, Mask] = {}
-        #: Occurrences already counted while matching: (documents, counts) per text.
-        self.counted: dict[Text, tuple[IntArray, IntArray]] = {}
 
     def universe(self) -> Mask:
         """Every live document."""
@@ -502,23 +517,35 @@ class QueryRun:
         if text.in_title:
             found = stored.title_docs(needle)
         else:
-            candidates = stored.candidates("grams", needle)
-            if candidates is not None and len(needle) <= 2:
-                found = candidates  # a gram lookup is already exact
+            counted = stored.counted(needle)
+            if counted is not None:
+                found = stored.mask(counted[0])
             else:
-                ids = np.flatnonzero(candidates if candidates is not None else stored.live())
-                counts = stored.count(needle, ids)
-                keep = counts > 0
-                self.counted[text] = (ids[keep], counts[keep])
-                found = stored.mask(ids[keep])
+                candidates = stored.candidates("grams", needle)
+                if candidates is not None and len(needle) <= 2:
+                    found = candidates  # a gram lookup is already exact
+                else:
+                    ids = np.flatnonzero(candidates if candidates is not None else stored.live())
+                    counts = stored.count(needle, ids)
+                    keep = counts > 0
+                    stored.keep_counted(needle, ids[keep], counts[keep])
+                    found = stored.mask(ids[keep])
         self.text_docs[text] = found
         return found
 
     def occurrences(self, text: Text, ids: IntArray) -> IntArray:
         """How often ``text`` occurs in each of ``ids`` (documents it matches, in order)."""
-        known = self.counted.get(text)
+        stored = self.stored
+        known = stored.counted(text.folded)
         if known is None:
-            return self.stored.count(text.folded, ids)
+            matching = self.text_docs[text]
+            every = int(np.count_nonzero(matching))
+            if len(ids) * 4 < every:  # a few of many: count just those
+                return stored.count(text.folded, ids)
+            # Most of them: count them all, for the next query with this text.
+            all_ids = np.flatnonzero(matching)
+            known = (all_ids, stored.count(text.folded, all_ids))
+            stored.keep_counted(text.folded, *known)
         counted_ids, counts = known
         return counts[np.searchsorted(counted_ids, ids)]
 
