@@ -521,9 +521,15 @@ class QueryRun:
             if counted is not None:
                 found = stored.mask(counted[0])
             else:
-                candidates = stored.candidates("grams", needle)
-                if candidates is not None and len(needle) <= 2:
-                    found = candidates  # a gram lookup is already exact
+                candidates = None if len(needle) == 2 else stored.candidates("grams", needle)
+                if len(needle) == 2:
+                    # A gram lookup is already exact, and its weights are the counts.
+                    ids, weights = stored.postings("grams", needle)
+                    assert weights is not None
+                    stored.keep_counted(needle, ids, weights.astype(np.int64))
+                    found = stored.mask(ids)
+                elif candidates is not None and len(needle) == 1:
+                    found = candidates  # the grams it begins: exact
                 else:
                     ids = np.flatnonzero(candidates if candidates is not None else stored.live())
                     counts = stored.count(needle, ids)
