@@ -685,6 +685,11 @@ class SearchIndex:
             self._stored = StoredTexts(searcher, columns)
             self._held = frozenset(manifest.get("articles", {}))
             self._load_titles(self._stored, key)
+            try:
+                # Made once with the index, not by whichever query first has a title word.
+                self._stored.title_vectors()
+            except _READ_ERRORS as exc:
+                raise self._damaged() from exc
         self._manifest_seen = seen
         return self._searcher, self._stored
 
