@@ -16,6 +16,7 @@ from jining_archive.search.analysis import (
     GramField,
     WordField,
     fold,
+    gram_counts,
     grams,
     has_searchable_text,
     load_jieba,
@@ -52,6 +53,23 @@ def test_field_postings() -> None:
     assert {term for term, *_ in GramField().index("小松集团")} == {
         g.encode() for g in ("小松", "松集", "集团", "团")
     }
+
+
+def test_gram_weights_count_occurrences_as_str_count_does(library: Library) -> None:
+    # 哈哈 occurs once in 哈哈哈 without overlapping (str.count, and matching, count so);
+    # 哈 ends the text and is also its last gram alone.
+    assert gram_counts("哈哈哈") == {"哈哈": 1, "哈": 1}
+    assert gram_counts("万元万元") == {"万元": 2, "元万": 1, "元": 1}
+    weights = {term.decode(): w for term, _, w, _ in GramField().index("高新区高新")}
+    assert weights == {"高新": 2.0, "新区": 1.0, "区高": 1.0, "新": 1.0}
+    for article in library.articles:
+        for block in article.blocks:
+            text = fold(block.text)
+            counts = gram_counts(text)
+            assert set(counts) == grams(text)
+            for gram, count in counts.items():
+                if len(gram) == 2:
+                    assert count == text.count(gram), (block.id, gram)
 
 
 @pytest.mark.slow

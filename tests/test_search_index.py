@@ -10,6 +10,7 @@ import json
 import shutil
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -515,8 +516,28 @@ def test_searching_goes_on_while_an_update_is_written(
     assert {article for article, _ in after} == {climb.id, intl.id}
 
 
+def _title_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record every title whose words are read from an index's stored fields."""
+    from jining_archive.search.matching import StoredTexts
+
+    reads: list[int] = []
+    original = StoredTexts.title_words
+
+    def counting(self: StoredTexts, docnum: int) -> Any:
+        if self.columns.title[docnum] not in self._title_words:
+            reads.append(docnum)
+        return original(self, docnum)
+
+    monkeypatch.setattr(StoredTexts, "title_words", counting)
+    return reads
+
+
+def _ranked(results: SearchResults) -> list[tuple[str, str, float]]:
+    return [(h.article_id, h.block_id, h.score) for h in results.hits]
+
+
 def test_the_title_table_is_kept_beside_the_index_and_gives_the_same_results(
-    library: Library, tmp_path: Path
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from jining_archive.search.index import TITLES_NAME
 
@@ -525,23 +546,50 @@ def test_the_title_table_is_kept_beside_the_index_and_gives_the_same_results(
     first.ensure(library.articles)
     articles = {a.id: a for a in library.articles}
     queries = ("小松", "title:招商 项目", "园区 OR 基地", "year:2023 济宁")
+    reads = _title_reads(monkeypatch)
     before = [first.search(q, limit=ALL, articles=articles) for q in queries]
+    # Every distinct title (article title and headings above a block) read once.
+    distinct = {
+        fold("\n".join([a.title, a.subtitle] if a.subtitle else [a.title]))
+        for a in library.articles
+    }
+    assert len(reads) >= len(distinct) > 1
     kept = folder / TITLES_NAME
     assert kept.is_file()
-    # Another process opening the same index reads the table instead of building it.
+    # Another process opening the same index takes the words from the kept table.
+    reads.clear()
     second = SearchIndex(folder)
     after = [second.search(q, limit=ALL, articles=articles) for q in queries]
-    assert second._stored is not None and second._stored._titles_kept
+    assert reads == []
     for a, b in zip(before, after, strict=True):
-        assert [(h.article_id, h.block_id, h.score) for h in a.hits] == [
-            (h.article_id, h.block_id, h.score) for h in b.hits
-        ]
-    # A table kept for another build or generation, or a damaged file, is not used.
+        assert _ranked(a) == _ranked(b)
+    # A table kept for another build, or a damaged file, is not used.
     for content in ('{"index": ["other", 1], "titles": []}', "not json"):
         kept.write_text(content, encoding="utf-8")
         third = SearchIndex(folder)
+        reads.clear()
         again = third.search("title:招商 项目", limit=ALL, articles=articles)
-        assert [h.block_id for h in again.hits] == [h.block_id for h in before[1].hits]
+        assert len(reads) >= len(distinct)
+        assert _ranked(again) == _ranked(before[1])
+
+
+def test_after_an_update_only_the_new_titles_are_read(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    *older, newest = library.articles
+    index = SearchIndex(tmp_path / "index")
+    index.ensure(older)
+    index.search("济宁")  # the table is made and kept
+    reads = _title_reads(monkeypatch)
+    index.add_or_replace(newest)
+    articles = {a.id: a for a in library.articles}
+    updated = index.search("济宁 项目", limit=ALL, articles=articles)
+    # Only titles of the new article's blocks were read from its stored fields.
+    assert reads and {index._stored.columns.article[d] for d in reads} == {newest.id}
+    # The same ranking as an index built with every article at once.
+    fresh = SearchIndex(tmp_path / "fresh")
+    fresh.ensure(library.articles)
+    assert _ranked(updated) == _ranked(fresh.search("济宁 项目", limit=ALL, articles=articles))
 
 
 @pytest.mark.parametrize("query", ["的", "济宁", "高新区 OR 项目", "kind:paragraph 发展"])

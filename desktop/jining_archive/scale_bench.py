@@ -71,6 +71,12 @@ WORDS = [
 ]  # fmt: skip
 #: Very common terms: each matches a large share of all blocks.
 COMMON = ["济宁", "高新区", "发展", "企业", "项目", "建设", "产业", "经济", "万元", "的"]
+#: Fixed queries: fragments across jieba's word boundaries, figures and Latin
+#: letters, a single character, several words and a quoted phrase.
+FIXED = [
+    "快马", "营商环", "新区管", "5G", "2023年", "PM2.5", "万平方米", "港",
+    "济宁 项目 2023", '"国际合作园区"',
+]  # fmt: skip
 
 
 def make_queries(blocks: list[str], seed: int = 11) -> list[tuple[str, str]]:
@@ -100,6 +106,7 @@ def make_queries(blocks: list[str], seed: int = 11) -> list[tuple[str, str]]:
         out += [("filter", f"{word} year:{first}-{first + 1}"), ("filter", f"{word} kind:heading")]
     out += [("traditional", _traditional(w)) for w in rng.sample(WORDS, 10)]
     out += [("common", term) for term in COMMON]
+    out += [("fixed", query) for query in FIXED]
     return out[:200]
 
 
@@ -161,18 +168,45 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
 
 
-def _latency(run: Callable[[str], Any], queries: list[str], rounds: int) -> dict[str, float]:
-    times = []
+def _latency(run: Callable[[str], Any], queries: list[str], rounds: int) -> dict[str, Any]:
+    """p50 / p95 / max over every round, and over the first alone (each query's first
+    run: nothing of it cached yet), with the slowest queries of all rounds."""
+    times: list[float] = []
+    slowest: dict[str, float] = {}
     for _ in range(rounds):
         for query in queries:
             started = time.perf_counter()
             run(query)
-            times.append((time.perf_counter() - started) * 1000)
+            ms = (time.perf_counter() - started) * 1000
+            times.append(ms)
+            slowest[query] = max(ms, slowest.get(query, 0.0))
+    first = times[: len(queries)]
     return {
         "p50_ms": round(_percentile(times, 50), 1),
         "p95_ms": round(_percentile(times, 95), 1),
         "max_ms": round(max(times), 1),
+        "first_round_p50_ms": round(_percentile(first, 50), 1),
+        "first_round_p95_ms": round(_percentile(first, 95), 1),
+        "first_round_max_ms": round(max(first), 1),
+        "slowest": [
+            [q, round(ms, 1)] for q, ms in sorted(slowest.items(), key=lambda x: -x[1])[:5]
+        ],
     }
+
+
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each figure of several latency runs as its median (slowest queries of the median
+    p95 run), with the spread of p95."""
+    out: dict[str, Any] = {
+        key: round(statistics.median(run[key] for run in runs), 1)
+        for key in runs[0]
+        if key != "slowest"
+    }
+    by_p95 = sorted(runs, key=lambda run: run["p95_ms"])
+    out["slowest"] = by_p95[len(by_p95) // 2]["slowest"]
+    out["repeats"] = len(runs)
+    out["p95_range_ms"] = [by_p95[0]["p95_ms"], by_p95[-1]["p95_ms"]]
+    return out
 
 
 def _recall(
@@ -333,8 +367,83 @@ def _gui_probe(home: Path, extra_file: Path) -> dict[str, Any]:
 # --- one size --------------------------------------------------------------------
 
 
-def run_size(count: int, work: Path, rounds: int, gui: bool) -> dict[str, Any]:
-    """Every figure for an archive of ``count`` generated articles."""
+#: The systems compared (``--systems`` picks some).
+SYSTEMS = ("archive", "plain_whoosh", "fts5_trigram")
+
+#: Run in a process of its own: the archive's search alone, for its peak memory.
+_QUERY_PROCESS = """
+import json, resource, sys
+from jining_archive.library import Library
+library = Library.open()
+for query in json.load(sys.stdin):
+    library.search(query, 50)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _query_process_mb(home: Path, queries: list[str]) -> float:
+    """Peak resident memory (MiB) of a process that opens the archive and runs ``queries``."""
+    env = {**os.environ, paths.HOME_ENV: str(home)}
+    out = subprocess.run(
+        [sys.executable, "-c", _QUERY_PROCESS],
+        input=json.dumps(queries),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return round(int(out.stdout.strip().splitlines()[-1]) / 1024, 1)
+
+
+def _first_page(library: Library, term: str) -> dict[str, Any]:
+    """The first page of ``term`` from a freshly opened index: nothing of it cached."""
+    library.search_index().close()
+    library._search_index = None  # a new index object: its caches start empty
+    library.search("小松", 1)  # opening the index (columns, title table) is not the query's
+    started = time.perf_counter()
+    results = library.search(term, 50)
+    return {"ms": round((time.perf_counter() - started) * 1000, 1), "blocks": results.total}
+
+
+def _timed(run: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    run()
+    return round(time.perf_counter() - started, 2)
+
+
+def _add_and_remove(library: Library, new_file: Path, label: str) -> dict[str, float]:
+    """One article imported and removed again, each step timed on its own."""
+    out: dict[str, float] = {}
+    results: list[Any] = []
+    out[f"add_{label}_import_s"] = _timed(lambda: results.extend(library.import_paths([new_file])))
+    out[f"add_{label}_index_s"] = _timed(library.prepare_search)
+    out[f"add_{label}_first_search_s"] = _timed(lambda: library.search("小松", 50))
+    out[f"add_{label}_figures_s"] = _timed(library.figures)
+    out[f"add_{label}_projects_s"] = _timed(library.projects)
+    new_id = results[0].article_id if results else ""
+    if new_id:
+        out[f"remove_{label}_s"] = _timed(lambda: library.remove([new_id]))
+        out[f"remove_{label}_index_s"] = _timed(library.prepare_search)
+        out[f"remove_{label}_projects_s"] = _timed(library.projects)
+    return out
+
+
+def run_size(
+    count: int,
+    work: Path,
+    rounds: int,
+    gui: bool,
+    systems: tuple[str, ...] = SYSTEMS,
+    rebuild: bool = True,
+    processes: bool = True,
+    repeats: int = 1,
+) -> dict[str, Any]:
+    """Every figure for an archive of ``count`` generated articles.
+
+    ``rebuild`` False keeps a current index of the archive instead of timing a full
+    build; ``processes`` False leaves out start-up, whole-process and memory figures;
+    the query latencies are measured ``repeats`` times and their medians reported.
+    """
     figures: dict[str, Any] = {"articles": count}
     files = work / "files"
     if not files.is_dir():
@@ -344,6 +453,7 @@ def run_size(count: int, work: Path, rounds: int, gui: bool) -> dict[str, Any]:
         generate(extra, 2, seed=count)  # two more articles, not in the archive
     home = work / "home"
     paths.set_home(home)
+    peers_dir = work / "peers"
     try:
         library = Library.open()
         if len(library.articles) < count:
@@ -359,16 +469,15 @@ def run_size(count: int, work: Path, rounds: int, gui: bool) -> dict[str, Any]:
 
         # Builds, all from the same articles.
         index = library.search_index()
-        index.close()
-        shutil.rmtree(index.folder, ignore_errors=True)
+        builds: dict[str, dict[str, Any]] = {}
+        if rebuild or "archive" not in systems:
+            index.close()
+            shutil.rmtree(index.folder, ignore_errors=True)
         started = time.perf_counter()
         library.prepare_search()
         seconds = time.perf_counter() - started
-        size = _folder_mb(index.folder)
-        builds: dict[str, dict[str, Any]] = {
-            "archive": {"build_s": seconds, "index_mb": size},
-        }
-        peers_dir = work / "peers"
+        if "archive" in systems:
+            builds["archive"] = {"build_s": seconds, "index_mb": _folder_mb(index.folder)}
         shutil.rmtree(peers_dir, ignore_errors=True)
         peers_dir.mkdir()
         whoosh = PlainWhoosh(peers_dir / "whoosh")
@@ -377,14 +486,20 @@ def run_size(count: int, work: Path, rounds: int, gui: bool) -> dict[str, Any]:
             ("plain_whoosh", whoosh, peers_dir / "whoosh"),
             ("fts5_trigram", fts, peers_dir / "fts5.sqlite3"),
         ):
+            if name not in systems:
+                continue
             started = time.perf_counter()
             peer.build(articles)
             seconds = time.perf_counter() - started
             size = _folder_mb(folder) if folder.is_dir() else folder.stat().st_size / 1e6
             builds[name] = {"build_s": seconds, "index_mb": size}
-        for build in builds.values():
-            build["build_mb_per_s"] = round(text_mb / build["build_s"], 2)
-            build["build_s"] = round(build["build_s"], 1)
+        for name, build in builds.items():
+            if name == "archive" and not rebuild:
+                build["build_s"] = None  # kept, not built in this run
+                build["build_mb_per_s"] = None
+            else:
+                build["build_mb_per_s"] = round(text_mb / build["build_s"], 2)
+                build["build_s"] = round(build["build_s"], 1)
             build["index_x_text"] = round(build["index_mb"] / text_mb, 2)
             build["index_mb"] = round(build["index_mb"], 1)
 
@@ -406,8 +521,16 @@ def run_size(count: int, work: Path, rounds: int, gui: bool) -> dict[str, Any]:
             "plain_whoosh": whoosh.search,
             "fts5_trigram": fts.search,
         }
-        for name, search in searches.items():
-            builds[name].update(_latency(search, texts, rounds))
+        for name in systems:
+            search = searches[name]
+            runs = []
+            for _ in range(repeats):
+                if name == "archive":  # each repeat from a freshly opened index
+                    library.search_index().close()
+                    library._search_index = None
+                    library.search(texts[0])
+                runs.append(_latency(search, texts, rounds))
+            builds[name].update(_median_run(runs))
             found = {q: search(q, 10**9) for q in texts}
             recall, missed = _recall(found, expected)
             builds[name]["recall"] = round(recall, 4)
@@ -415,52 +538,34 @@ def run_size(count: int, work: Path, rounds: int, gui: bool) -> dict[str, Any]:
         figures["systems"] = builds
         figures["query_mix"] = sorted({c for c, _ in queries})
 
-        # First page of the most common terms.
-        first_page = {}
-        for term in COMMON[:4]:
-            started = time.perf_counter()
-            results = library.search(term, 50)
-            first_page[term] = {
-                "ms": round((time.perf_counter() - started) * 1000, 1),
-                "blocks": results.total,
-            }
-        figures["first_page"] = first_page
+        # First page of the most common terms, each from a freshly opened index.
+        if "archive" in systems:
+            figures["first_page"] = {term: _first_page(library, term) for term in COMMON[:4]}
 
-        # One article in, one out: the first time in a process loads jieba and its
-        # part-of-speech tables (as the window does once, in the background).
-        for label in ("cold", "warm"):
-            new_file = sorted(extra.iterdir())[0]
-            started = time.perf_counter()
-            results_in = library.import_paths([new_file])
-            library.prepare_search()
-            library.figures()
-            library.projects()
-            figures[f"add_one_{label}_s"] = round(time.perf_counter() - started, 2)
-            new_id = results_in[0].article_id
-            started = time.perf_counter()
-            if new_id:
-                library.remove([new_id])
-                library.prepare_search()
-                library.figures()
-                library.projects()
-            figures[f"remove_one_{label}_s"] = round(time.perf_counter() - started, 2)
+            # One article in, one out: the first time in a process loads jieba and its
+            # part-of-speech tables (as the window does once, in the background).
+            for label in ("cold", "warm"):
+                figures.update(_add_and_remove(library, sorted(extra.iterdir())[0], label))
+        index = library.search_index()
         index.close()
         library.catalogue.close()  # type: ignore[union-attr]
     finally:
         paths.set_home(None)
     shutil.rmtree(peers_dir, ignore_errors=True)
 
-    figures["startup_to_paint_s"] = round(_startup(home), 2)
-    figures["cli_articles_json_s"] = _cli_seconds(home, ["articles", "--json"])
-    figures["cli_search_json_s"] = _cli_seconds(home, ["search", "营商环境", "--json"])
-    figures["cli_search_common_json_s"] = _cli_seconds(home, ["search", "济宁", "--json"])
+    if processes:
+        figures["query_process_peak_mb"] = _query_process_mb(home, texts)
+        figures["startup_to_paint_s"] = round(_startup(home), 2)
+        figures["cli_articles_json_s"] = _cli_seconds(home, ["articles", "--json"])
+        figures["cli_search_json_s"] = _cli_seconds(home, ["search", "营商环境", "--json"])
+        figures["cli_search_common_json_s"] = _cli_seconds(home, ["search", "济宁", "--json"])
     if gui:
         figures["gui"] = _gui_probe(home, sorted(extra.iterdir())[-1])
     return figures
 
 
 def _print(report: dict[str, Any]) -> None:
-    print(f"{report['machine']}; {report['date']}")
+    print(f"{report['machine']}; {report['date']}; load average at start {report['load']}")
     for size in report["sizes"]:
         print()
         print(
@@ -468,8 +573,12 @@ def _print(report: dict[str, Any]) -> None:
             f"of text; 200 queries ({', '.join(size['query_mix'])}) x {report['rounds']} rounds"
         )
         systems = size["systems"]
-        names = ["archive", "plain_whoosh", "fts5_trigram"]
-        labels = ["this app", "plain Whoosh+jieba", "SQLite FTS5 trigram"]
+        names = [n for n in SYSTEMS if n in systems]
+        labels = {
+            "archive": "this app",
+            "plain_whoosh": "plain Whoosh+jieba",
+            "fts5_trigram": "SQLite FTS5 trigram",
+        }
         rows = [
             ("build s", "build_s"),
             ("build MB/s", "build_mb_per_s"),
@@ -478,26 +587,49 @@ def _print(report: dict[str, Any]) -> None:
             ("query p50 ms", "p50_ms"),
             ("query p95 ms", "p95_ms"),
             ("query max ms", "max_ms"),
+            ("first round p50 ms", "first_round_p50_ms"),
+            ("first round p95 ms", "first_round_p95_ms"),
+            ("first round max ms", "first_round_max_ms"),
             ("recall vs grep", "recall"),
             ("queries missing blocks", "queries_missing_blocks"),
         ]
-        print(f"{'':<24}" + "".join(f"{label:>22}" for label in labels))
+        print(f"{'':<24}" + "".join(f"{labels[n]:>22}" for n in names))
         for label, key in rows:
             print(f"{label:<24}" + "".join(f"{systems[n][key]!s:>22}" for n in names))
-        pages = ", ".join(
-            f"{term} {v['ms']} ms ({v['blocks']} blocks)" for term, v in size["first_page"].items()
-        )
-        print(f"first page (50 hits): {pages}")
-        print(
-            f"add one article {size['add_one_warm_s']} s, remove one {size['remove_one_warm_s']} s "
-            f"(first in the process: {size['add_one_cold_s']} s and {size['remove_one_cold_s']} s)"
-        )
-        print(
-            f"start-up to painted window {size['startup_to_paint_s']} s; whole process: "
-            f"articles --json {size['cli_articles_json_s']} s, "
-            f"search 营商环境 --json {size['cli_search_json_s']} s, "
-            f"search 济宁 --json {size['cli_search_common_json_s']} s"
-        )
+        if "archive" in systems and "fts5_trigram" in systems:
+            ratio = systems["archive"]["p95_ms"] / max(systems["fts5_trigram"]["p95_ms"], 0.001)
+            print(f"p95 of this app / p95 of FTS5: {ratio:.2f}")
+        for n in names:
+            if systems[n].get("repeats", 1) > 1:
+                low, high = systems[n]["p95_range_ms"]
+                print(
+                    f"{labels[n]}: medians of {systems[n]['repeats']} runs; "
+                    f"p95 ranged {low}-{high} ms"
+                )
+        for n in names:
+            slow = ", ".join(f"{q} {ms} ms" for q, ms in systems[n]["slowest"])
+            print(f"slowest, {labels[n]}: {slow}")
+        if "first_page" in size:
+            pages = ", ".join(
+                f"{term} {v['ms']} ms ({v['blocks']} blocks)"
+                for term, v in size["first_page"].items()
+            )
+            print(f"first page (50 hits) from a freshly opened index: {pages}")
+        for label in ("cold", "warm"):
+            steps = [k for k in size if k.startswith(f"add_{label}_")]
+            if not steps:
+                continue
+            parts = ", ".join(f"{k[len(f'add_{label}_') : -2]} {size[k]} s" for k in steps)
+            removal = ", ".join(f"{k} {size[k]} s" for k in size if k.startswith(f"remove_{label}"))
+            print(f"add one article ({label}): {parts}; {removal}")
+        if "startup_to_paint_s" in size:
+            print(
+                f"start-up to painted window {size['startup_to_paint_s']} s; whole process: "
+                f"articles --json {size['cli_articles_json_s']} s, "
+                f"search 营商环境 --json {size['cli_search_json_s']} s, "
+                f"search 济宁 --json {size['cli_search_common_json_s']} s; "
+                f"a process running the 200 queries: peak {size['query_process_peak_mb']} MiB"
+            )
         gui = size.get("gui")
         if gui and "error" in gui:
             print(f"window probe failed: {gui['error']}")
@@ -516,6 +648,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--rounds", type=int, default=2, help="times each query is run")
     parser.add_argument("--keep", type=Path, help="keep generated archives here (reused)")
+    parser.add_argument(
+        "--systems",
+        nargs="+",
+        choices=SYSTEMS,
+        default=list(SYSTEMS),
+        help="what to build and query (default: all three)",
+    )
+    parser.add_argument(
+        "--keep-index",
+        action="store_true",
+        help="use the archive's index as it is (when current) instead of timing a full build",
+    )
+    parser.add_argument(
+        "--no-processes",
+        action="store_true",
+        help="skip start-up, whole-process and memory figures",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=1,
+        help="measure query latency this many times and report the medians",
+    )
     parser.add_argument("--no-gui", action="store_true", help="skip the window probe")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
@@ -523,7 +678,8 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}",
-        "date": time.strftime("%Y-%m-%d"),
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "load": " ".join(f"{v:.1f}" for v in os.getloadavg()),
         "rounds": args.rounds,
         "sizes": [],
     }
@@ -531,7 +687,18 @@ def main(argv: list[str] | None = None) -> int:
         for count in args.sizes:
             work = root / str(count)
             work.mkdir(parents=True, exist_ok=True)
-            report["sizes"].append(run_size(count, work, args.rounds, not args.no_gui))
+            report["sizes"].append(
+                run_size(
+                    count,
+                    work,
+                    args.rounds,
+                    not args.no_gui,
+                    systems=tuple(s for s in SYSTEMS if s in args.systems),
+                    rebuild=not args.keep_index,
+                    processes=not args.no_processes,
+                    repeats=max(1, args.repeats),
+                )
+            )
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)

@@ -28,6 +28,7 @@ with its dictionary cache in the application's cache folder.
 from __future__ import annotations
 
 import logging
+import operator
 import re
 import threading
 import unicodedata
@@ -49,6 +50,7 @@ __all__ = [
     "GramField",
     "WordField",
     "fold",
+    "gram_counts",
     "grams",
     "has_searchable_text",
     "load_jieba",
@@ -58,7 +60,7 @@ __all__ = [
 ]
 
 #: Version of what the analysis produces; part of the index version.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3  # 3: gram postings weighted by their counts
 
 _jieba_lock = threading.Lock()
 _jieba_module: Any = None
@@ -186,6 +188,19 @@ def grams(folded: str) -> set[str]:
     return {folded[i : i + 2] for i in range(len(folded))}
 
 
+def gram_counts(folded: str) -> dict[str, int]:
+    """Each distinct gram of folded text with how often it occurs, counted as
+    ``str.count`` counts (occurrences that do not overlap: 哈哈 once in 哈哈哈)."""
+    if not folded:
+        return {}
+    counts = Counter(map(operator.add, folded, folded[1:]))
+    counts[folded[-1]] += 1  # the last character alone
+    for gram in counts:
+        if len(gram) == 2 and gram[0] == gram[1]:
+            counts[gram] = folded.count(gram)
+    return dict(counts)
+
+
 def _segment_chunk(texts: Sequence[str]) -> list[list[str]]:
     return [segment(text) for text in texts]
 
@@ -282,15 +297,20 @@ class WordField(fields.FieldType):
 
 
 class GramField(fields.FieldType):
-    """An index field of character grams (see :func:`grams`), presence only, unscored."""
+    """An index field of character grams (see :func:`grams`), unscored; each posting's
+    weight is how often the gram occurs in the block (see :func:`gram_counts`), so a
+    two-character query's occurrences are read from its postings, not counted."""
 
     def __init__(self) -> None:
         super().__init__(format=formats.Existence(), analyzer=None, scorable=False)
 
     def index(self, value: str, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
         """Postings of one document: each distinct gram of the folded text ``value``."""
-        return [(gram.encode("utf-8"), 1, 1.0, b"") for gram in grams(value)]
+        return [
+            (gram.encode("utf-8"), count, float(count), b"")
+            for gram, count in gram_counts(value).items()
+        ]
 
-    def presence_terms(self, value: str) -> list[bytes]:
-        """The terms of :meth:`index`, without frequency, weight and value."""
-        return [gram.encode("utf-8") for gram in grams(value)]
+    def weighted_terms(self, value: str) -> dict[bytes, int]:
+        """The terms of :meth:`index` with their weights only."""
+        return {gram.encode("utf-8"): count for gram, count in gram_counts(value).items()}

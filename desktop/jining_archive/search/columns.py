@@ -230,18 +230,32 @@ def _intern(shared: dict[str, str], value: str) -> str:
     return shared.setdefault(value, value)
 
 
-def load_columns(folder: Path, reader: Any, index_name: str) -> Columns:
-    """The columns of every segment of ``reader``, made and kept where missing."""
+def load_columns(
+    folder: Path, reader: Any, index_name: str, loaded: dict[str, SegmentColumns] | None = None
+) -> Columns:
+    """The columns of every segment of ``reader``, made and kept where missing.
+
+    ``loaded`` keeps the columns of segments already read, by segment id: a
+    segment never changes, so after an update only the new segments are read.
+    It is left holding those of ``reader``'s segments only.
+    """
     parts = []
+    current: dict[str, SegmentColumns] = {}
     for segment_reader, _offset in reader.leaf_readers():
         segment_id = segment_reader.segment().segment_id()
         count = segment_reader.doc_count_all()
-        columns = _load(folder, segment_id, count)
+        columns = (loaded or {}).get(segment_id)
+        if columns is None or len(columns) != count:
+            columns = _load(folder, segment_id, count)
         if columns is None:
             columns = from_segment(segment_reader)
             with _write_lock:
                 save(folder, segment_id, columns)
         parts.append(columns)
+        current[segment_id] = columns
+    if loaded is not None:
+        loaded.clear()
+        loaded.update(current)
     forget_merged(folder, index_name)
     return Columns(parts)
 

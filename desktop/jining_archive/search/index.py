@@ -223,6 +223,9 @@ class SearchIndex:
         self._searcher: Any = None
         self._stored: StoredTexts | None = None
         self._held: frozenset[str] = frozenset()  # the article ids the open index holds
+        self._manifest_seen: tuple[int, int, int] | None = None  # inode, size, time
+        #: The columns of the segments read so far, by segment id (segments never change).
+        self._segment_columns: dict[str, SegmentColumns] = {}
 
     # --- state on disk ------------------------------------------------------
 
@@ -457,6 +460,7 @@ class SearchIndex:
             with suppress(Exception):
                 self._searcher.close()
         self._searcher = self._ix = self._opened = self._stored = None
+        self._manifest_seen = None
 
     def _rebuild(
         self, articles: list[Article], progress: Progress | None, cancel: Cancel | None
@@ -645,6 +649,21 @@ class SearchIndex:
     # --- searching ----------------------------------------------------------
 
     def _open_searcher(self) -> tuple[Any, StoredTexts]:
+        # The manifest is replaced whole (a new file) whenever the index changes: while
+        # its file is the one last read, the open searcher is current. Reading it for
+        # every query cost milliseconds (it lists every article).
+        try:
+            info = self.manifest_path.stat()
+            seen: tuple[int, int, int] | None = (info.st_ino, info.st_size, info.st_mtime_ns)
+        except OSError:
+            seen = None
+        if (
+            seen is not None
+            and seen == self._manifest_seen
+            and self._searcher is not None
+            and self._stored is not None
+        ):
+            return self._searcher, self._stored
         manifest = self._read_manifest()
         if not manifest or "build" not in manifest:
             raise SearchIndexError("the search index has not been built yet")
@@ -658,23 +677,34 @@ class SearchIndex:
                 raise self._damaged() from exc
             self._ix, self._searcher, self._opened = ix, searcher, key
             try:
-                columns = load_columns(self.folder, searcher.reader(), INDEX_NAME)
+                columns = load_columns(
+                    self.folder, searcher.reader(), INDEX_NAME, self._segment_columns
+                )
             except _READ_ERRORS as exc:
                 raise self._damaged() from exc
             self._stored = StoredTexts(searcher, columns)
             self._held = frozenset(manifest.get("articles", {}))
             self._load_titles(self._stored, key)
+            try:
+                # Made once with the index, not by whichever query first has a title word.
+                self._stored.title_vectors()
+            except _READ_ERRORS as exc:
+                raise self._damaged() from exc
+        self._manifest_seen = seen
         return self._searcher, self._stored
 
     def _load_titles(self, stored: StoredTexts, key: tuple[str, int]) -> None:
-        """Use the title table kept for this very index (build and generation), if any."""
+        """Use the words of the title table kept for this build of the index, if any
+        (of any generation: a title's words do not change; counts come from the columns)."""
         try:
             data = json.loads((self.folder / TITLES_NAME).read_text(encoding="utf-8"))
-            if data.get("index") != list(key):
+            index = data.get("index")
+            if not isinstance(index, list) or not index or index[0] != key[0]:
                 return
-            stored.set_titles([(t, int(n), list(words)) for t, n, words in data["titles"]])
+            words = {str(t): [str(w) for w in ws] for t, _n, ws in data["titles"]}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return  # a cache: without it the table is built again from the index
+            return  # a cache: without it the words are read from the index
+        stored.set_title_words(words)
 
     def _save_titles(self, stored: StoredTexts) -> None:
         """Keep the title table a search has built, for the next process."""
@@ -694,6 +724,7 @@ class SearchIndex:
 
     def _damaged(self) -> IndexDamagedError:
         self._close()
+        self._segment_columns.clear()
         manifest = self._read_manifest()
         if manifest:
             with suppress(OSError):
@@ -718,10 +749,9 @@ class SearchIndex:
                 run = QueryRun(searcher, stored)
                 docs = run.docs(parsed.root)
                 # Only when the index holds articles the caller does not know (an update
-                # not yet written): reading every match's stored fields is the slow part.
+                # not yet written).
                 if articles is not None and not self._held <= articles.keys():
-                    article_of = stored.columns.article
-                    docs = {d for d in docs if article_of[d] in articles}
+                    docs = docs & stored.vectors.articles_mask(articles)
                 ranked = rank(run, parsed, docs, articles, limit=max(0, limit))
                 hits = [
                     make_hit(run, parsed, docnum, score, articles)
@@ -730,7 +760,7 @@ class SearchIndex:
             except _READ_ERRORS as exc:
                 raise self._damaged() from exc
             self._save_titles(stored)
-        return SearchResults(query=query, total=len(docs), hits=hits)
+        return SearchResults(query=query, total=int(docs.sum()), hits=hits)
 
     def close(self) -> None:
         """Close open files (the index stays on disk)."""

@@ -104,6 +104,21 @@ class ArrayPool:
             term.ids.append(docnum)
         self.postings += len(terms_of_doc)
 
+    def add_weighted(self, fieldname: str, docnum: int, counts: dict[bytes, int]) -> None:
+        """Terms of one document, each weighted by its count, with no value."""
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+        for tbytes, count in counts.items():
+            term = terms.get(tbytes)
+            if term is None:
+                term = terms[tbytes] = _Term()
+            if count == 1 and term.weights is None and term.values is None:
+                term.ids.append(docnum)  # the common case: a gram, present once
+                self.postings += 1
+            else:
+                self.add((fieldname, tbytes, docnum, float(count), None))
+
     def add_frequencies(self, fieldname: str, docnum: int, counts: dict[bytes, int]) -> None:
         """Terms of one document in a frequency field, with their counts."""
         terms = self._fields.get(fieldname)
@@ -153,8 +168,8 @@ class BulkSegmentWriter(SegmentWriter):
     def add_document(self, **fields: Any) -> None:
         """Whoosh's ``add_document`` without boosts, term vectors and spelling words
         (the schema has none), giving each field's postings to the pool at once.
-        A field with a ``presence_terms(value)`` method (see
-        :class:`jining_archive.search.analysis.GramField`) gives bare term bytes;
+        A field with a ``presence_terms(value)`` method gives bare term bytes; one
+        with ``weighted_terms(value)`` (see ``GramField``) gives {term bytes: weight};
         one with ``term_counts(value)`` (a Frequency field, see ``WordField``) gives
         {term bytes: count}."""
         self._check_state()
@@ -173,9 +188,12 @@ class BulkSegmentWriter(SegmentWriter):
             length = 0
             if field.indexed:
                 presence = getattr(field, "presence_terms", None)
+                weighted = getattr(field, "weighted_terms", None)
                 frequencies = getattr(field, "term_counts", None)
                 if presence is not None:
                     pool.add_presence(fieldname, docnum, presence(value))
+                elif weighted is not None:
+                    pool.add_weighted(fieldname, docnum, weighted(value))
                 elif frequencies is not None:
                     counts = frequencies(value)
                     length = sum(counts.values())
