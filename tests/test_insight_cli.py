@@ -77,7 +77,7 @@ def test_project_story_json(capsys: pytest.CaptureFixture[str]) -> None:
     story = json.loads(out)
     assert [(e["date"], e["status"], e["planned"]) for e in story["events"]] == [
         ("2023-03", "开工", []),
-        ("2023-09", "计划", [2026]),
+        ("2023-09", None, [2026]),  # no status in its own clause; its sentence plans 2026
         ("2024-01", "签约", []),
         ("2024-01", "在建", []),
     ]

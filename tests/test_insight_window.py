@@ -177,13 +177,13 @@ def test_chart_exports_png_and_svg(qtbot: QtBot, insight: InsightWindow, tmp_pat
 
 
 def test_project_story_view(qtbot: QtBot, insight: InsightWindow) -> None:
-    """小松全球智能制造产业基地: 开工 (2023-03), 计划 for 2026 (2023-09), then 签约 and
-    在建 (2024-01)."""
+    """小松全球智能制造产业基地: 开工 (2023-03), a plan for 2026 with no status of its own
+    clause (2023-09), then 签约 and 在建 (2024-01)."""
     insight.show_story("小松全球智能制造产业基地")
     assert insight.tabs.currentIndex() == 2
     model = insight.story.model
     statuses = [model.item(r, 1).text() for r in range(model.rowCount())]
-    assert statuses == ["开工", "计划（计划于 2026）", "签约", "在建"]
+    assert statuses == ["开工", "—（计划于 2026）", "签约", "在建"]  # see test_insight.py
     assert "1万台" in model.item(1, 3).text()
     assert "开工 → 签约 → 在建" in insight.story.stages_label.text()
 
