@@ -2041,6 +2041,14 @@ Leave it empty for the archive on this computer. Takes effect at the next start.
             <source>项目：</source>
             <translation>Project:</translation>
         </message>
+        <message>
+            <source>导出 CSV…</source>
+            <translation>Export CSV…</translation>
+        </message>
+        <message>
+            <source>导出 Excel…</source>
+            <translation>Export Excel…</translation>
+        </message>
     </context>
     <context>
         <name>SeriesChart</name>
@@ -2111,6 +2119,14 @@ Leave it empty for the archive on this computer. Takes effect at the next start.
             <source>导出 SVG…</source>
             <translation>Export SVG…</translation>
         </message>
+        <message>
+            <source>导出 CSV…</source>
+            <translation>Export CSV…</translation>
+        </message>
+        <message>
+            <source>导出 Excel…</source>
+            <translation>Export Excel…</translation>
+        </message>
     </context>
     <context>
         <name>status</name>
@@ -2141,6 +2157,29 @@ Leave it empty for the archive on this computer. Takes effect at the next start.
         <message>
             <source>计划</source>
             <translation>planned</translation>
+        </message>
+    </context>
+    <context>
+        <name>TableExport</name>
+        <message>
+            <source>导出为 CSV</source>
+            <translation>Export as CSV</translation>
+        </message>
+        <message>
+            <source>CSV 文件 (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
+        <message>
+            <source>导出为 Excel</source>
+            <translation>Export as Excel</translation>
+        </message>
+        <message>
+            <source>Excel 工作簿 (*.xlsx)</source>
+            <translation>Excel workbooks (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>已将 {count} 行导出到 {path}</source>
+            <translation>Exported {count} rows to {path}</translation>
         </message>
     </context>
 </TS>
