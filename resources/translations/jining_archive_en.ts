@@ -1976,8 +1976,8 @@ Leave it empty for the archive on this computer. Takes effect at the next start.
             <translation>&amp;Insight Across Articles…</translation>
         </message>
         <message>
-            <source>全部文章的数字、指标变化和项目历程</source>
-            <translation>Every article's figures, measures over time and project stories</translation>
+            <source>全部文章的数字、指标变化、项目历程和时间线</source>
+            <translation>Every article's figures, measures over time, project stories and timeline</translation>
         </message>
     </context>
     <context>
@@ -2001,6 +2001,10 @@ Leave it empty for the archive on this computer. Takes effect at the next start.
         <message>
             <source>正在汇总全部文章的数字和项目……</source>
             <translation>Gathering the figures and projects of every article…</translation>
+        </message>
+        <message>
+            <source>文章时间线</source>
+            <translation>Article Timeline</translation>
         </message>
     </context>
     <context>
@@ -2040,6 +2044,14 @@ Leave it empty for the archive on this computer. Takes effect at the next start.
         <message>
             <source>项目：</source>
             <translation>Project:</translation>
+        </message>
+        <message>
+            <source>导出 CSV…</source>
+            <translation>Export CSV…</translation>
+        </message>
+        <message>
+            <source>导出 Excel…</source>
+            <translation>Export Excel…</translation>
         </message>
     </context>
     <context>
@@ -2111,6 +2123,14 @@ Leave it empty for the archive on this computer. Takes effect at the next start.
             <source>导出 SVG…</source>
             <translation>Export SVG…</translation>
         </message>
+        <message>
+            <source>导出 CSV…</source>
+            <translation>Export CSV…</translation>
+        </message>
+        <message>
+            <source>导出 Excel…</source>
+            <translation>Export Excel…</translation>
+        </message>
     </context>
     <context>
         <name>status</name>
@@ -2141,6 +2161,48 @@ Leave it empty for the archive on this computer. Takes effect at the next start.
         <message>
             <source>计划</source>
             <translation>planned</translation>
+        </message>
+    </context>
+    <context>
+        <name>TableExport</name>
+        <message>
+            <source>导出为 CSV</source>
+            <translation>Export as CSV</translation>
+        </message>
+        <message>
+            <source>CSV 文件 (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
+        <message>
+            <source>导出为 Excel</source>
+            <translation>Export as Excel</translation>
+        </message>
+        <message>
+            <source>Excel 工作簿 (*.xlsx)</source>
+            <translation>Excel workbooks (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>已将 {count} 行导出到 {path}</source>
+            <translation>Exported {count} rows to {path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ArticleTimeline</name>
+        <message>
+            <source>数字所指年份：{years}</source>
+            <translation>Years its figures speak of: {years}</translation>
+        </message>
+        <message>
+            <source>单击打开文章</source>
+            <translation>Click to open the article</translation>
+        </message>
+        <message>
+            <source>{count} 篇文章按日期排列：实心点为文章写明的日期，空心点为推测的日期（{estimated} 篇）；淡色横条为其数字所指的年份。悬停查看详情，单击打开文章。</source>
+            <translation>{count} articles by date: a filled point is a date the article gives, a hollow one an estimated date ({estimated} articles); the pale bar spans the years its figures speak of. Hover for details, click to open the article.</translation>
+        </message>
+        <message>
+            <source>另有 {count} 篇没有日期。</source>
+            <translation> {count} more have no date.</translation>
         </message>
     </context>
 </TS>

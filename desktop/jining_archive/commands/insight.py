@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
 from jining_archive.cli import CommandError, print_json
 from jining_archive.commands.articles import open_library
+from jining_archive.commands.output import how_written, is_stdout, write_stdout
 from jining_archive.insight import (
     Comparison,
     FigureRow,
@@ -22,6 +25,15 @@ from jining_archive.insight import (
 )
 from jining_archive.insight.amounts import format_amount, format_difference
 from jining_archive.insight.amounts import number as _number
+from jining_archive.insight.tables import (
+    SERIES_COLUMNS,
+    STORY_COLUMNS,
+    series_table,
+    story_table,
+    table_csv,
+    table_xlsx,
+)
+from jining_archive.notes.destination import ExportError, shown, write_export
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,19 +43,57 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--measure", metavar="M", help="only this measure (all its units)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    _table_options(p)
     p.set_defaults(handler=cmd_series)
     p = sub.add_parser(
         "compare", help="a measure's values report by report, the differences and conflicts"
     )
     p.add_argument("measure", metavar="MEASURE")
     p.add_argument("--json", action="store_true", help="print JSON")
+    _table_options(p)
     p.set_defaults(handler=cmd_compare)
     p = sub.add_parser(
         "project-story", help="a named project's mentions in date order, with status and figures"
     )
     p.add_argument("name", metavar="NAME", help="the project's name, an alias or part of one")
     p.add_argument("--json", action="store_true", help="print JSON")
+    _table_options(p)
     p.set_defaults(handler=cmd_project_story)
+
+
+def _table_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--csv", type=Path, metavar="FILE", help="save as CSV (UTF-8 with BOM; - for stdout)"
+    )
+    p.add_argument("--xlsx", type=Path, metavar="FILE", help="save as an Excel workbook")
+
+
+def _check_table_options(args: argparse.Namespace) -> None:
+    if is_stdout(args.xlsx):
+        raise CommandError("--xlsx needs a file name (a workbook cannot go to standard output)")
+
+
+def _save_table(
+    args: argparse.Namespace, columns: tuple[str, ...], rows: list[list[Any]], sheet: str
+) -> bool:
+    """Write the table where --csv and --xlsx say; False when neither was given."""
+    wanted = [(args.csv, "csv"), (args.xlsx, "xlsx")]
+    if all(target is None for target, _ in wanted):
+        return False
+    for target, fmt in wanted:
+        if target is None:
+            continue
+        data = table_csv(columns, rows) if fmt == "csv" else table_xlsx(columns, rows, sheet)
+        if is_stdout(target):
+            write_stdout(data)
+            print(f"saved {len(rows)} row(s) to standard output", file=sys.stderr)
+            continue
+        try:
+            written = write_export(target, data)
+        except ExportError as exc:
+            raise CommandError(str(exc)) from None
+        print(f"saved {len(rows)} row(s) to {shown(written.path)}{how_written(written)}")
+    return True
 
 
 def point_json(row: FigureRow) -> dict[str, Any]:
@@ -115,8 +165,11 @@ def _point_text(row: FigureRow) -> str:
 
 def cmd_series(args: argparse.Namespace) -> int:
     """``series``: every series across two or more articles, or one measure's."""
+    _check_table_options(args)
     rows = figure_rows(open_library())
     found = _measure_series(rows, args.measure) if args.measure else series_of(rows)
+    if _save_table(args, SERIES_COLUMNS, series_table(compare(s) for s in found), "series"):
+        return 0
     if args.json:
         print_json([series_json(s) for s in found])
         return 0
@@ -130,7 +183,10 @@ def cmd_series(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """``compare MEASURE``: values side by side with the differences; conflicts flagged."""
+    _check_table_options(args)
     comparisons = [compare(s) for s in _measure_series(figure_rows(open_library()), args.measure)]
+    if _save_table(args, SERIES_COLUMNS, series_table(comparisons), "compare"):
+        return 0
     if args.json:
         print_json([comparison_json(c) for c in comparisons])
         return 0
@@ -154,12 +210,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_project_story(args: argparse.Namespace) -> int:
     """``project-story NAME``: the project's mentions in date order."""
+    _check_table_options(args)
     library = open_library()
     try:
         project = find_project(library.projects(), args.name)
     except UnknownProjectError as exc:
         raise CommandError(str(exc)) from None
     story = project_story(project, {a.id: a for a in library.articles}, figure_rows(library))
+    if _save_table(args, STORY_COLUMNS, story_table(story), "project-story"):
+        return 0
     if args.json:
         print_json(
             {

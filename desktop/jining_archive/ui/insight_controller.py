@@ -46,6 +46,7 @@ class InsightController(QObject):
 
             self.window = InsightWindow(self.main)
             self.window.passageRequested.connect(self._open_passage)
+            self.window.articleRequested.connect(self._open_article)
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()
@@ -99,7 +100,12 @@ class InsightController(QObject):
         self.main.raise_()
         self.main.activateWindow()
 
+    def _open_article(self, article_id: str) -> None:
+        self.main.open_article(article_id)
+        self.main.raise_()
+        self.main.activateWindow()
+
     def retranslate(self) -> None:
         """Set every visible string in the current language."""
         self.action.setText(self.tr("跨文章洞察(&I)…"))
-        self.action.setToolTip(self.tr("全部文章的数字、指标变化和项目历程"))
+        self.action.setToolTip(self.tr("全部文章的数字、指标变化、项目历程和时间线"))

@@ -1,11 +1,13 @@
 """The archive seen across its articles, in a window of its own: every figure in one
-table, measures over time, and each project's story (视图 → 跨文章洞察).
+table, measures over time, each project's story, and the articles on a time axis
+(视图 → 跨文章洞察).
 
 The data is built off the GUI thread (``build_insight``) from the extraction
 results the library keeps; the window only shows it.
 
 Signals:
     passageRequested(str, int, int): open this article at these offsets.
+    articleRequested(str): open this article.
     dataShown(): the data of :meth:`InsightWindow.set_data` is on screen.
 """
 
@@ -20,12 +22,14 @@ from jining_archive.documents.model import Article
 from jining_archive.extraction import NamedEntity
 from jining_archive.insight import FigureRow, Series, figure_rows, series_of
 from jining_archive.insight.table import FigureTable
+from jining_archive.insight.timeline import Timeline, article_timeline
 from jining_archive.library import Library
+from jining_archive.ui.article_timeline import ArticleTimeline
 from jining_archive.ui.figures_table import FiguresTable
 from jining_archive.ui.project_story_view import ProjectStoryView
 from jining_archive.ui.series_view import SeriesView
 
-FIGURES_TAB, SERIES_TAB, STORY_TAB = range(3)
+FIGURES_TAB, SERIES_TAB, STORY_TAB, TIMELINE_TAB = range(4)
 
 
 @dataclass
@@ -37,24 +41,28 @@ class InsightData:
     series: list[Series] = field(default_factory=list)
     projects: list[NamedEntity] = field(default_factory=list)
     articles: dict[str, Article] = field(default_factory=dict)
+    timeline: Timeline = field(default_factory=lambda: Timeline([], []))
 
 
 def build_insight(library: Library) -> InsightData:
     """Rows, their search texts, series and projects of the whole archive (any thread)."""
     rows = figure_rows(library)
+    articles = list(library.articles)
     return InsightData(
         rows=rows,
         table=FigureTable(rows),
         series=series_of(rows),
         projects=list(library.projects()),
-        articles={a.id: a for a in library.articles},
+        articles={a.id: a for a in articles},
+        timeline=article_timeline(articles, rows),
     )
 
 
 class InsightWindow(QWidget):
-    """The three views in tabs; see the module docstring."""
+    """The four views in tabs; see the module docstring."""
 
     passageRequested = Signal(str, int, int)
+    articleRequested = Signal(str)
     dataShown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -70,13 +78,16 @@ class InsightWindow(QWidget):
         self.figures = FiguresTable(self.tabs)
         self.series = SeriesView(self.tabs)
         self.story = ProjectStoryView(self.tabs)
+        self.timeline = ArticleTimeline(self.tabs)
         self.tabs.addTab(self.figures, "")
         self.tabs.addTab(self.series, "")
         self.tabs.addTab(self.story, "")
+        self.tabs.addTab(self.timeline, "")
         layout.addWidget(self.waiting)
         layout.addWidget(self.tabs, 1)
         for view in (self.figures, self.series, self.story):
             view.passageRequested.connect(self.passageRequested)
+        self.timeline.articleRequested.connect(self.articleRequested)
         self.retranslate()
 
     def set_data(self, data: InsightData) -> None:
@@ -86,6 +97,7 @@ class InsightWindow(QWidget):
         self.figures.set_table(data.table)
         self.series.set_series(data.series)
         self.story.set_data(data.projects, data.articles, data.rows)
+        self.timeline.set_timeline(data.timeline)
         if self._pending_project:
             self.story.show_project(self._pending_project)
             self._pending_project = None
@@ -103,6 +115,7 @@ class InsightWindow(QWidget):
         self.tabs.setTabText(FIGURES_TAB, self.tr("全部数字"))
         self.tabs.setTabText(SERIES_TAB, self.tr("指标变化"))
         self.tabs.setTabText(STORY_TAB, self.tr("项目历程"))
+        self.tabs.setTabText(TIMELINE_TAB, self.tr("文章时间线"))
         self.waiting.setText(self.tr("正在汇总全部文章的数字和项目……"))
 
     def changeEvent(self, event: QEvent) -> None:

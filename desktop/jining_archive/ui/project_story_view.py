@@ -8,6 +8,7 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -62,6 +64,7 @@ class ProjectStoryView(QWidget):
         self.articles: dict[str, Article] = {}
         self.rows: Sequence[FigureRow] = []
         self.story: ProjectStory | None = None
+        self.message = ""  # the last export's outcome
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.project_label = QLabel(self)
@@ -84,9 +87,22 @@ class ProjectStoryView(QWidget):
         self.view.setWordWrap(True)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
+        buttons = QHBoxLayout()
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.csv_button = QPushButton(self)
+        self.csv_button.setObjectName("storyCsv")
+        self.xlsx_button = QPushButton(self)
+        self.xlsx_button.setObjectName("storyXlsx")
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.csv_button)
+        buttons.addWidget(self.xlsx_button)
         layout.addLayout(bar)
         layout.addWidget(self.stages_label)
         layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.csv_button.clicked.connect(lambda: self.export_table("csv"))
+        self.xlsx_button.clicked.connect(lambda: self.export_table("xlsx"))
         self.project_choice.currentIndexChanged.connect(self._project_chosen)
         self.view.activated.connect(self._open)
         self.view.doubleClicked.connect(self._open)
@@ -186,9 +202,34 @@ class ProjectStoryView(QWidget):
             str(index.data(ARTICLE_ID_ROLE)), int(index.data(START_ROLE)), int(index.data(END_ROLE))
         )
 
+    def export_table(self, fmt: str) -> None:
+        """Ask for a file name and save the story shown as CSV or XLSX."""
+        from jining_archive.ui.table_export import ask_table_file
+
+        if self.story is None:
+            return
+        target = ask_table_file(self, fmt, "project-story")
+        if target is not None:
+            self.export_table_to(target, fmt)
+
+    def export_table_to(self, target: Path, fmt: str) -> bool:
+        """Save the story shown to ``target`` (the columns of ``STORY_COLUMNS``); the
+        outcome goes to ``message``."""
+        from jining_archive.insight.tables import STORY_COLUMNS, story_table
+        from jining_archive.ui.table_export import save_table
+
+        if self.story is None:
+            return False
+        rows = story_table(self.story)
+        saved, self.message = save_table(target, fmt, STORY_COLUMNS, rows, "project-story")
+        self.status.setText(self.message)
+        return saved
+
     def retranslate(self) -> None:
         """Set every visible string in the current language."""
         self.project_label.setText(self.tr("项目："))
+        self.csv_button.setText(self.tr("导出 CSV…"))
+        self.xlsx_button.setText(self.tr("导出 Excel…"))
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -18,17 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from jining_archive.insight import FigureRow, Series
 from jining_archive.insight.amounts import format_amount
-
-
-def date_position(date: str) -> float | None:
-    """An ISO date as a year with a fraction (2023-09 → 2023.67), None when there is none."""
-    parts = [p for p in date.split("-") if p.isdigit()]
-    if not parts:
-        return None
-    year = int(parts[0])
-    month = int(parts[1]) if len(parts) > 1 else 7  # a bare year: its middle
-    day = int(parts[2]) if len(parts) > 2 else 15
-    return year + (month - 1) / 12 + (day - 1) / 365
+from jining_archive.insight.timeline import date_position
 
 
 class SeriesChart(QWidget):

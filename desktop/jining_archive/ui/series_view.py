@@ -77,9 +77,15 @@ class SeriesView(QWidget):
         buttons = QHBoxLayout()
         self.png_button = QPushButton(right)
         self.svg_button = QPushButton(right)
+        self.csv_button = QPushButton(right)
+        self.csv_button.setObjectName("seriesCsv")
+        self.xlsx_button = QPushButton(right)
+        self.xlsx_button.setObjectName("seriesXlsx")
         self.status = QLabel(right)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.csv_button)
+        buttons.addWidget(self.xlsx_button)
         buttons.addWidget(self.png_button)
         buttons.addWidget(self.svg_button)
         column.addWidget(self.title)
@@ -97,6 +103,8 @@ class SeriesView(QWidget):
         self.chart.passageRequested.connect(self.passageRequested)
         self.png_button.clicked.connect(lambda: self.export_chart("png"))
         self.svg_button.clicked.connect(lambda: self.export_chart("svg"))
+        self.csv_button.clicked.connect(lambda: self.export_table("csv"))
+        self.xlsx_button.clicked.connect(lambda: self.export_table("xlsx"))
         self.retranslate()
 
     def set_series(self, series: Sequence[Series]) -> None:
@@ -234,10 +242,35 @@ class SeriesView(QWidget):
         self.status.setText(self.message)
         return True
 
+    def export_table(self, fmt: str) -> None:
+        """Ask for a file name and save the series shown, with its changes, as CSV or XLSX."""
+        from jining_archive.ui.table_export import ask_table_file
+
+        if self.comparison is None:
+            return
+        target = ask_table_file(self, fmt, "series")
+        if target is not None:
+            self.export_table_to(target, fmt)
+
+    def export_table_to(self, target: Path, fmt: str) -> bool:
+        """Save the series shown to ``target`` (the columns of ``SERIES_COLUMNS``); the
+        outcome goes to ``message``."""
+        from jining_archive.insight.tables import SERIES_COLUMNS, series_table
+        from jining_archive.ui.table_export import save_table
+
+        if self.comparison is None:
+            return False
+        rows = series_table([self.comparison])
+        saved, self.message = save_table(target, fmt, SERIES_COLUMNS, rows, "series")
+        self.status.setText(self.message)
+        return saved
+
     def retranslate(self) -> None:
         """Set every visible string in the current language."""
         self.png_button.setText(self.tr("导出 PNG…"))
         self.svg_button.setText(self.tr("导出 SVG…"))
+        self.csv_button.setText(self.tr("导出 CSV…"))
+        self.xlsx_button.setText(self.tr("导出 Excel…"))
         if self.series:
             current = self.list_view.currentIndex()
             self.set_series(self.series)
