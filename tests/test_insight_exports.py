@@ -1,8 +1,8 @@
 """Series tables and project stories saved as CSV and XLSX, from the command line and
 from the insight window; the files are read back. Expected figures are read from the
 bundled texts: 21家世界500强企业 in 2023-intl-parks (2023-09), 56家 in 2025-lead-goose
-(2025-02); 小松全球智能制造产业基地 开工 (2023-03), 计划 for 2026 (2023-09), 签约 and
-在建 (2024-01)."""
+(2025-02); 小松全球智能制造产业基地 开工 (2023-03), a plan for 2026 with no status of its
+own clause (2023-09), 签约 and 在建 (2024-01)."""
 
 from __future__ import annotations
 
@@ -85,14 +85,14 @@ def test_project_story_csv_and_xlsx(capsys: pytest.CaptureFixture[str], tmp_path
     table = _csv((tmp_path / "p.csv").read_bytes())
     assert [(r["date"], r["status"], r["planned"]) for r in table] == [
         ("2023-03", "开工", ""),
-        ("2023-09", "计划", "2026"),
+        ("2023-09", "", "2026"),  # no status in its own clause (see test_insight.py)
         ("2024-01", "签约", ""),
         ("2024-01", "在建", ""),
     ]
     assert {r["project"] for r in table} == {"小松全球智能制造产业基地"}
     assert "1万台" in table[1]["figures"]
     rows = _sheet(tmp_path / "p.xlsx")
-    assert [r["status"] for r in rows] == ["开工", "计划", "签约", "在建"]
+    assert [r["status"] for r in rows] == ["开工", None, "签约", "在建"]
     assert list(rows[0]) == list(STORY_COLUMNS)
 
 
@@ -167,7 +167,7 @@ def test_window_exports_the_story_shown(
     rows = _sheet(target)
     assert [(r["date"], r["status"]) for r in rows] == [
         ("2023-03", "开工"),
-        ("2023-09", "计划"),
+        ("2023-09", None),
         ("2024-01", "签约"),
         ("2024-01", "在建"),
     ]
