@@ -79,7 +79,12 @@ def series() -> None:
 
 def story() -> None:
     insight_window().show_story("小松全球智能制造产业基地")
-    QTimer.singleShot(800, lambda: (save(insight_window(), "insight-project-story"), panel()))
+    QTimer.singleShot(800, lambda: (save(insight_window(), "insight-project-story"), timeline()))
+
+
+def timeline() -> None:
+    insight_window().tabs.setCurrentIndex(3)
+    QTimer.singleShot(800, lambda: (save(insight_window(), "insight-timeline"), panel()))
 
 
 def panel() -> None:
