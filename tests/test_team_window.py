@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from jining_archive.library import Library
-from jining_archive.notes.model import Anchor, Bookmark
+from jining_archive.notes.model import Anchor, Bookmark, TargetKind
 from jining_archive.storage import backend
 from jining_archive.storage.server.catalogue import ServerCatalogue
 from jining_archive.ui import team
@@ -124,7 +124,9 @@ def test_sharing_from_the_bookmarks_list(
     store = alice_window.notes.store
     panel = alice_window.notes.panel
     assert store is not None and panel is not None
-    saved = store.add(Bookmark(article_id=PARKS, note="draft for the desk"))
+    saved = store.add(
+        Bookmark(article_id=PARKS, kind=TargetKind.ARTICLE, note="draft for the desk")
+    )
     panel.refresh()
     panel.select_bookmarks([saved.id])
     panel._menu(panel.view.rect().center())

@@ -191,6 +191,20 @@ class ReconcileReport:
     missing_articles: list[str] = field(default_factory=list)
 
 
+def new_bookmark(bookmark: Bookmark) -> Bookmark:
+    """A copy of ``bookmark`` ready to be stored as new, on either back end: a uid,
+    its times, the quote as first made, clean tags; NotesError when a field is wrong."""
+    saved = bookmark.copy()
+    saved.id = 0
+    saved.uid = saved.uid or uuid.uuid4().hex
+    saved.created = saved.created or now_iso()
+    saved.modified = saved.modified or saved.created
+    saved.original_quote = saved.original_quote or saved.quote
+    saved.tags = clean_tags(saved.tags)
+    _validate(saved)
+    return saved
+
+
 def reconcile_anchors(
     bookmarks: Iterable[Bookmark], articles: Iterable[Article], missing_detach: bool = True
 ) -> tuple[ReconcileReport, list[Bookmark]]:
@@ -681,15 +695,7 @@ class NoteStore:
                 "a note can be shared only in a team archive (--server); it was not saved",
                 "invalid",
             )
-        saved = bookmark.copy()
-        stamp = now_iso()
-        saved.id = 0
-        saved.uid = saved.uid or uuid.uuid4().hex
-        saved.created = saved.created or stamp
-        saved.modified = saved.modified or saved.created
-        saved.original_quote = saved.original_quote or saved.quote
-        saved.tags = clean_tags(saved.tags)
-        _validate(saved)
+        saved = new_bookmark(bookmark)
         with self._transaction():
             saved.id = self._insert(saved)
         return saved

@@ -593,10 +593,12 @@ def _keep_original(name: str, data: bytes) -> None:
         ) from exc
 
 
-def _put_row(conn: sqlite3.Connection, row: CatalogueRow) -> None:
+def row_values(row: CatalogueRow) -> tuple[Any, ...]:
+    """The stored columns of ``row`` (``_COLUMNS``, then the outline), its times set:
+    what either back end writes."""
     row.modified = now_iso()
     row.added = row.added or row.modified
-    values = (
+    return (
         row.id,
         row.origin,
         row.source_path,
@@ -614,6 +616,10 @@ def _put_row(conn: sqlite3.Connection, row: CatalogueRow) -> None:
         row.modified,
         _outline_json(row.body),
     )
+
+
+def _put_row(conn: sqlite3.Connection, row: CatalogueRow) -> None:
+    values = row_values(row)
     conn.execute("DELETE FROM articles WHERE id = ?", (row.id,))
     conn.execute(
         f"INSERT INTO articles ({_COLUMNS}, outline) VALUES ({','.join('?' * 16)})", values

@@ -20,7 +20,7 @@ from jining_archive.storage.catalogue import (
     CatalogueError,
     CatalogueRow,
     now_iso,
-    outline_of,
+    row_values,
 )
 from jining_archive.storage.server.connection import ServerError, connect, redact
 from jining_archive.storage.server.schema import SCHEMA_VERSION, check_version, migrate
@@ -319,30 +319,7 @@ class ServerCatalogue:
 
 
 def _put_row(conn: Any, row: CatalogueRow) -> None:
-    row.modified = now_iso()
-    row.added = row.added or row.modified
-    try:
-        outline: str | None = json.dumps(outline_of(row.body), ensure_ascii=False)
-    except (KeyError, TypeError):
-        outline = None
-    values = (
-        row.id,
-        row.origin,
-        row.source_path,
-        row.content_hash,
-        row.stored_name,
-        row.format,
-        row.encoding,
-        row.parser_version,
-        json.dumps(row.meta, ensure_ascii=False),
-        json.dumps(row.body, ensure_ascii=False),
-        json.dumps(row.furniture, ensure_ascii=False),
-        row.repost_of,
-        row.signature,
-        row.added,
-        row.modified,
-        outline,
-    )
+    values = row_values(row)
     updates = ", ".join(
         f"{c} = excluded.{c}" for c in (_COLUMNS + ", outline").split(", ") if c not in ("id",)
     )

@@ -9,7 +9,6 @@ What a member cannot see is not filtered here: the server never returns it.
 from __future__ import annotations
 
 import threading
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,7 +17,12 @@ from typing import Any
 from jining_archive.documents.model import Article
 from jining_archive.notes.jsonform import bookmark_from_dict, bookmark_to_dict
 from jining_archive.notes.model import Bookmark, clean_tags, now_iso
-from jining_archive.notes.store import NotesError, ReconcileReport, reconcile_anchors
+from jining_archive.notes.store import (
+    NotesError,
+    ReconcileReport,
+    new_bookmark,
+    reconcile_anchors,
+)
 from jining_archive.storage.server.connection import ServerError, connect, redact
 from jining_archive.storage.server.schema import SCHEMA_VERSION, check_version
 
@@ -199,13 +203,7 @@ class ServerNotes:
         """Save a new bookmark, private unless ``shared``; returns it with id and uid."""
         from psycopg.types.json import Jsonb
 
-        saved = bookmark.copy()
-        stamp = now_iso()
-        saved.uid = saved.uid or uuid.uuid4().hex
-        saved.created = saved.created or stamp
-        saved.modified = saved.modified or saved.created
-        saved.original_quote = saved.original_quote or saved.quote
-        saved.tags = clean_tags(saved.tags)
+        saved = new_bookmark(bookmark)
         data = bookmark_to_dict(saved)
         rows = self._execute(
             "INSERT INTO bookmarks (uid, shared, article_id, created, data) "
