@@ -40,6 +40,16 @@ start=$(date +%s)
     --distpath "$DIST" --workpath "$WORK" packaging/jining-archive.spec
 echo "built $DIST/$APP in $(( $(date +%s) - start )) s"
 
+# Libraries that auditwheel put into a wheel's *.libs folder (NumPy's OpenBLAS, psycopg's
+# libpq) were already rewritten by patchelf; strip then misplaces their load segments
+# ("ELF load command address/offset not page-aligned"), so the wheel's own copies go back.
+find "$DIST/$APP/_internal" -maxdepth 1 -type d -name '*.libs' | while read -r folder; do
+    original=$("$PYTHON" -c 'import sys, sysconfig, pathlib; print(pathlib.Path(sysconfig.get_paths()["platlib"]) / sys.argv[1])' "$(basename "$folder")")
+    if [ -d "$original" ]; then
+        cp -f "$original"/* "$folder"/
+    fi
+done
+
 # No bundled library may look for libraries in a folder of the build machine.
 if ! command -v patchelf >/dev/null; then
     echo "build-linux.sh: patchelf is needed (apt-get install patchelf)" >&2
