@@ -103,7 +103,7 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-_COLUMNS = (
+COLUMNS = (
     "id, origin, source_path, content_hash, stored_name, format, encoding, parser_version, "
     "meta, body, furniture, repost_of, signature, added, modified"
 )
@@ -168,7 +168,8 @@ class CatalogueEntry:
     signature: bytes | None = None
 
 
-def _row(raw: tuple[Any, ...]) -> CatalogueRow:
+def row_from_columns(raw: tuple[Any, ...]) -> CatalogueRow:
+    """The row of ``COLUMNS`` values as either back end reads them."""
     return CatalogueRow(
         id=raw[0],
         origin=raw[1],
@@ -182,7 +183,7 @@ def _row(raw: tuple[Any, ...]) -> CatalogueRow:
         body=json.loads(raw[9]),
         furniture=json.loads(raw[10]),
         repost_of=raw[11],
-        signature=raw[12],
+        signature=bytes(raw[12]) if raw[12] is not None else None,
         added=raw[13],
         modified=raw[14],
     )
@@ -337,8 +338,8 @@ class Catalogue:
     def rows(self) -> list[CatalogueRow]:
         """Every stored article."""
         with self._lock:
-            cursor = self._conn.execute(f"SELECT {_COLUMNS} FROM articles ORDER BY id")
-            return [_row(raw) for raw in cursor.fetchall()]
+            cursor = self._conn.execute(f"SELECT {COLUMNS} FROM articles ORDER BY id")
+            return [row_from_columns(raw) for raw in cursor.fetchall()]
 
     def entries(self) -> list[CatalogueEntry]:
         """Every stored article without its body (see :meth:`body` for that)."""
@@ -404,9 +405,9 @@ class Catalogue:
         """The row of one article, if stored."""
         with self._lock:
             raw = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+                f"SELECT {COLUMNS} FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
-        return _row(raw) if raw else None
+        return row_from_columns(raw) if raw else None
 
     def id_with_hash(self, content_hash: str) -> str | None:
         """The article whose original bytes have this hash, if any."""
@@ -594,7 +595,7 @@ def _keep_original(name: str, data: bytes) -> None:
 
 
 def row_values(row: CatalogueRow) -> tuple[Any, ...]:
-    """The stored columns of ``row`` (``_COLUMNS``, then the outline), its times set:
+    """The stored columns of ``row`` (``COLUMNS``, then the outline), its times set:
     what either back end writes."""
     row.modified = now_iso()
     row.added = row.added or row.modified
@@ -621,6 +622,4 @@ def row_values(row: CatalogueRow) -> tuple[Any, ...]:
 def _put_row(conn: sqlite3.Connection, row: CatalogueRow) -> None:
     values = row_values(row)
     conn.execute("DELETE FROM articles WHERE id = ?", (row.id,))
-    conn.execute(
-        f"INSERT INTO articles ({_COLUMNS}, outline) VALUES ({','.join('?' * 16)})", values
-    )
+    conn.execute(f"INSERT INTO articles ({COLUMNS}, outline) VALUES ({','.join('?' * 16)})", values)

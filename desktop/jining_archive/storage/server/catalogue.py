@@ -16,42 +16,20 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from jining_archive.storage.catalogue import (
+    COLUMNS,
     CatalogueEntry,
     CatalogueError,
     CatalogueRow,
     now_iso,
+    row_from_columns,
     row_values,
 )
 from jining_archive.storage.server.connection import ServerError, connect, redact
 from jining_archive.storage.server.schema import SCHEMA_VERSION, check_version, migrate
 
-_COLUMNS = (
-    "id, origin, source_path, content_hash, stored_name, format, encoding, parser_version, "
-    "meta, body, furniture, repost_of, signature, added, modified"
-)
 _ENTRY_COLUMNS = (
     "id, origin, source_path, content_hash, parser_version, meta, repost_of, signature, outline"
 )
-
-
-def _row(raw: tuple[Any, ...]) -> CatalogueRow:
-    return CatalogueRow(
-        id=raw[0],
-        origin=raw[1],
-        source_path=raw[2],
-        content_hash=raw[3],
-        stored_name=raw[4],
-        format=raw[5],
-        encoding=raw[6],
-        parser_version=raw[7],
-        meta=json.loads(raw[8]),
-        body=json.loads(raw[9]),
-        furniture=json.loads(raw[10]),
-        repost_of=raw[11],
-        signature=bytes(raw[12]) if raw[12] is not None else None,
-        added=raw[13],
-        modified=raw[14],
-    )
 
 
 class ServerCatalogue:
@@ -128,7 +106,9 @@ class ServerCatalogue:
         return True
 
     def rows(self) -> list[CatalogueRow]:
-        return [_row(r) for r in self._fetch(f"SELECT {_COLUMNS} FROM articles ORDER BY id")]
+        return [
+            row_from_columns(r) for r in self._fetch(f"SELECT {COLUMNS} FROM articles ORDER BY id")
+        ]
 
     def entries(self) -> list[CatalogueEntry]:
         raws = self._fetch(f"SELECT {_ENTRY_COLUMNS} FROM articles ORDER BY id")
@@ -165,8 +145,8 @@ class ServerCatalogue:
         return {raw[0]: (raw[1], raw[2], json.loads(raw[3])) for raw in raws}
 
     def get(self, article_id: str) -> CatalogueRow | None:
-        raws = self._fetch(f"SELECT {_COLUMNS} FROM articles WHERE id = %s", (article_id,))
-        return _row(raws[0]) if raws else None
+        raws = self._fetch(f"SELECT {COLUMNS} FROM articles WHERE id = %s", (article_id,))
+        return row_from_columns(raws[0]) if raws else None
 
     def id_with_hash(self, content_hash: str) -> str | None:
         raws = self._fetch(
@@ -321,10 +301,10 @@ class ServerCatalogue:
 def _put_row(conn: Any, row: CatalogueRow) -> None:
     values = row_values(row)
     updates = ", ".join(
-        f"{c} = excluded.{c}" for c in (_COLUMNS + ", outline").split(", ") if c not in ("id",)
+        f"{c} = excluded.{c}" for c in (COLUMNS + ", outline").split(", ") if c not in ("id",)
     )
     conn.execute(
-        f"INSERT INTO articles ({_COLUMNS}, outline) VALUES ({', '.join(['%s'] * 16)}) "
+        f"INSERT INTO articles ({COLUMNS}, outline) VALUES ({', '.join(['%s'] * 16)}) "
         f"ON CONFLICT (id) DO UPDATE SET {updates}",
         values,
     )
