@@ -264,3 +264,32 @@ def test_names_kept_per_block_give_the_same_entities(library: Library) -> None:
     kept = entities.extract_entities(subset)
     entities._BLOCK_NAMES.clear()
     assert kept == entities.extract_entities(subset)
+
+
+def test_a_brand_that_comes_with_a_new_article_reaches_the_articles_kept_before() -> None:
+    """The kept organisation keys of older blocks follow the brands that an added article
+    brings (and that a removed one takes away), as a fresh extraction gives them."""
+    from jining_archive.extraction import entities
+
+    older = article_of(
+        "old", "2022", "凯登在济宁高新区投资建设新的生产车间。", "园区企业稳步发展。"
+    )
+    company = article_of("new", "2023", "凯登制浆设备(中国)有限公司今年产值增长两成。")
+
+    def organisations(articles: list[Article]) -> dict[str, set[str]]:
+        _, organizations = entities.extract_entities(articles)
+        return {o.name: {m.article_id for m in o.mentions} for o in organizations}
+
+    entities._BLOCK_NAMES.clear()
+    entities._KEYED.clear()
+    alone = organisations([older])
+    # Without the company the bare 凯登 is no known brand.
+    assert not any("old" in ids for ids in alone.values())
+    together = organisations([older, company])
+    assert together.get("凯登制浆设备(中国)有限公司") == {"old", "new"}
+    assert organisations([older]) == alone  # the brand goes with the article
+    for articles in ([older, company], [company], [older]):
+        kept = entities.extract_entities(articles)
+        entities._BLOCK_NAMES.clear()
+        entities._KEYED.clear()
+        assert kept == entities.extract_entities(articles)

@@ -300,38 +300,55 @@ def find_brand_mentions(
     folded: str, brands: Iterable[str], taken: list[FoundName]
 ) -> list[FoundName]:
     """Occurrences of known brands (小松, 凯登) not already inside a found organisation."""
+    return BrandMatcher(brands).find(folded, taken)
+
+
+class BrandMatcher:
+    """Finds known brands in a text; made once for a set of brands, used on many blocks."""
+
     # Left to right, the longest brand at each place, the next looked for after it (what an
     # alternation of the brands, longest first, finds). One regex alternation of every brand
     # is quadratic when there are thousands: each place tries them all.
-    known = {brand for brand in brands if brand}
-    if not known:
-        return []
-    lengths: dict[str, list[int]] = {}
-    for brand in known:
-        lengths.setdefault(brand[0], []).append(len(brand))
-    lengths = {ch: sorted(set(sizes), reverse=True) for ch, sizes in lengths.items()}
-    first = re.compile("[" + "".join(re.escape(ch) for ch in lengths) + "]")
-    found: list[FoundName] = []
-    covered = names.Covered((f.start, f.end) for f in taken)
-    position = 0
-    while (candidate := first.search(folded, position)) is not None:
-        start = candidate.start()
-        brand = next(
-            (
-                folded[start : start + size]
-                for size in lengths[folded[start]]
-                if folded[start : start + size] in known
-            ),
-            "",
+    def __init__(self, brands: Iterable[str]) -> None:
+        self.known = frozenset(brand for brand in brands if brand)
+        lengths: dict[str, set[int]] = {}
+        for brand in self.known:
+            lengths.setdefault(brand[0], set()).add(len(brand))
+        self._lengths = {ch: sorted(sizes, reverse=True) for ch, sizes in lengths.items()}
+        self._first = (
+            re.compile("[" + "".join(re.escape(ch) for ch in self._lengths) + "]")
+            if self._lengths
+            else None
         )
-        if not brand:
-            position = start + 1
-            continue
-        position = end = start + len(brand)
-        if covered.overlaps(start, start + 1):
-            continue
-        tail = _INDUSTRY_RE.match(folded, end)
-        if tail:
-            end = tail.end()
-        found.append(FoundName(start, end, brand))
-    return found
+
+    def find(self, folded: str, taken: list[FoundName]) -> list[FoundName]:
+        """Brand mentions in ``folded`` outside the ``taken`` names."""
+        if self._first is None:
+            return []
+        known, lengths, first = self.known, self._lengths, self._first
+        found: list[FoundName] = []
+        covered: names.Covered | None = None
+        position = 0
+        while (candidate := first.search(folded, position)) is not None:
+            start = candidate.start()
+            brand = next(
+                (
+                    folded[start : start + size]
+                    for size in lengths[folded[start]]
+                    if folded[start : start + size] in known
+                ),
+                "",
+            )
+            if not brand:
+                position = start + 1
+                continue
+            position = end = start + len(brand)
+            if covered is None:
+                covered = names.Covered((f.start, f.end) for f in taken)
+            if covered.overlaps(start, start + 1):
+                continue
+            tail = _INDUSTRY_RE.match(folded, end)
+            if tail:
+                end = tail.end()
+            found.append(FoundName(start, end, brand))
+        return found

@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from jining_archive.documents.model import Article, Block
 from jining_archive.documents.normalise import fold_width
 from jining_archive.extraction import names, segment
 
@@ -436,35 +435,20 @@ def status_of(folded: str, start: int, end: int) -> str | None:
     )
 
 
-def to_mentions(
-    article: Article, block: Block, folded: str, found_names: list[FoundName]
-) -> list[tuple[FoundName, Mention]]:
-    """Mentions, with offsets into the article, for names found in one folded block."""
-    out: list[tuple[FoundName, Mention]] = []
-    for found in found_names:
-        mention = Mention(
-            article_id=article.id,
-            block_id=block.id,
-            text=block.text[found.start : found.end],
-            start=block.start + found.start,
-            end=block.start + found.end,
-            status=status_of(folded, found.start, found.end),
-            date=article.date,
-        )
-        out.append((found, mention))
-    return out
-
-
 def _is_subsequence(short: str, long: str) -> bool:
-    characters = iter(long)
-    return all(ch in characters for ch in short)
+    position = 0
+    for ch in short:
+        position = long.find(ch, position) + 1
+        if not position:
+            return False
+    return True
 
 
 def _same_project(short: str, long: str) -> bool:
     """鲁抗好丽友疫苗工厂 within 鲁抗医药与韩国好丽友公司合资疫苗工厂: same start, same head,
     and every character of the shorter name in order in the longer one."""
     return (
-        len(short) >= 6
+        len(long) > len(short) >= 6
         and short[:2] == long[:2]
         and short[-2:] == long[-2:]
         and _is_subsequence(short, long)
