@@ -300,6 +300,45 @@ def test_latin1_text_is_read_as_western(language: str) -> None:
     assert decoded.replaced == 0
 
 
+ONE_LINE_WESTERN = [
+    "A população da região aumentou.\n",  # ção: two accented letters together
+    "Ação\n",
+    "Perché è così\n",  # was guessed as Urdu (cp1006)
+    "Grüße aus Jining\n",
+    "é\n",
+]
+
+
+@pytest.mark.parametrize("text", ONE_LINE_WESTERN)
+def test_one_line_of_latin1_is_read_as_western(text: str) -> None:
+    decoded = decode_text(text.encode("latin-1"), "line.txt")
+    assert (decoded.text, decoded.encoding) == (text, "cp1252")
+
+
+@pytest.mark.parametrize(
+    "text", ["济宁高新区", "高新區發展", "买了T恤，", "园区企业稳步发展，iPhone手机A股市场。"]
+)
+def test_short_gbk_text_is_not_read_as_utf8_or_western(text: str) -> None:
+    decoded = decode_text(text.encode("gbk"), "short.txt")
+    assert (decoded.text, decoded.encoding) == (text, "gb18030")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "济宁高新区今年实现生产总值1306亿元。\n园区企业稳步发展。\n",
+        "Jining high-tech zone output rose 50% this year.\nSecond line, café.\n",
+    ],
+)
+def test_two_short_lines_of_utf8_with_three_bad_bytes_are_read(text: str) -> None:
+    data = text.encode()
+    cut = data.index(b"\n") + 1
+    decoded = decode_text(data[:cut] + b"\xff\xfe\xfd" + data[cut:], "two-lines.txt")
+    assert decoded.encoding == "utf-8"
+    assert decoded.replaced == 3
+    assert decoded.text.replace("\ufffd", "") == text
+
+
 def _bundled_with_bad_bytes(bad: bytes) -> tuple[bytes, str]:
     source = sorted(CORPUS.glob("*.txt"))[0].read_bytes().removeprefix(b"\xef\xbb\xbf")
     cut = source.index(b"\n", len(source) // 2) + 1  # between two lines: no character split

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import functools
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -46,6 +47,7 @@ class Decoded:
     text: str
     encoding: str
     replaced: int = 0
+    good_multibyte: int = 0  # UTF-8 read with replacements: its good multi-byte characters
 
 
 def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
@@ -81,14 +83,16 @@ def _decode(data: bytes, name: str) -> tuple[str | Decoded, str]:
     except UnicodeDecodeError:
         pass
     nearly = _nearly_utf8(data)
-    if nearly is not None:
+    if nearly is not None and nearly.replaced <= 1:
         return nearly, "utf-8"
     # Legacy CJK encodings overlap: Big5 bytes are mostly valid GB18030 too. Decode
     # with each candidate and keep the one that yields the fewest private-use,
     # control and replacement characters (a wrong guess is full of them).
     candidates: list[tuple[int, int, str, str]] = []
     guess = from_bytes(data).best()
-    names = list(_LEGACY)
+    # Windows-1252 is always a candidate: a short Western text gives the detector too
+    # little to go on (Perché è così was guessed as Urdu's cp1006).
+    names = [*_LEGACY, _WESTERN]
     if guess is not None and guess.encoding and guess.encoding not in names:
         names.append(_western_if_tied(data, guess.encoding, guess.chaos))
     for rank, encoding in enumerate(names):
@@ -96,10 +100,21 @@ def _decode(data: bytes, name: str) -> tuple[str | Decoded, str]:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        candidates.append((_oddities(text), rank, text, encoding))
+        odd = _oddities(text)
+        if nearly is not None and _single_byte(encoding):
+            # Each good UTF-8 sequence read as two or three Western characters (Ã© for
+            # é) is strong evidence of UTF-8, which a single-byte text seldom has.
+            odd += 3 * nearly.good_multibyte
+        candidates.append((odd, rank, text, encoding))
+    if nearly is not None:
+        # UTF-8 with a few bad bytes against the legacy readings: its replacement
+        # characters count as oddities, and a tie goes to it.
+        candidates.append((_oddities(nearly.text), -1, nearly.text, "utf-8"))
     if not candidates:
         raise DecodeError(f"{name}: the text encoding could not be recognised")
     oddities, _rank, text, encoding = min(candidates)
+    if nearly is not None and encoding == "utf-8":
+        return nearly, encoding
     if oddities > max(2, len(text) // 100):
         raise DecodeError(f"{name}: the text encoding could not be recognised")
     return text, encoding
@@ -115,12 +130,14 @@ def _nearly_utf8(data: bytes) -> Decoded | None:
     replaced = text.count("\ufffd") - data.count("\ufffd".encode())
     if replaced > max(_UTF8_BAD_BYTES, int(len(text) * _UTF8_BAD_SHARE)):
         return None
-    # Text that is mostly non-ASCII but has many bad sequences is another encoding;
-    # real UTF-8 prose has at least a few hundred good multi-byte characters per bad one.
+    # Another encoding read as UTF-8 has hardly a good multi-byte sequence: Latin-1's
+    # accented letters are lone bytes that UTF-8 never has, and GBK's pairs make a good
+    # sequence for every several bad ones. A UTF-8 text with a few bad bytes keeps more
+    # good multi-byte characters than a third of the bad ones, however short it is.
     multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - replaced
-    if multibyte < 20 * replaced:
+    if multibyte < 1 or 3 * multibyte < replaced:
         return None
-    return Decoded(text, "utf-8", replaced)
+    return Decoded(text, "utf-8", replaced, multibyte)
 
 
 def _western_if_tied(data: bytes, encoding: str, chaos: float) -> str:
@@ -146,17 +163,39 @@ def _single_byte(encoding: str) -> bool:
 
 def _oddities(text: str) -> int:
     """Characters a correct decode of prose rarely has: controls, private use,
-    U+FFFD, and Han characters outside the common sets of GB2312 and Big5 (a
-    Western text read as GB18030 is full of rare ones)."""
+    U+FFFD, Han characters outside the common sets of GB2312 and Big5 (a
+    Western text read as GB18030 is full of rare ones), and a lone Han character
+    against a Latin letter (popula\u7280o: the two bytes of ção read as one)."""
     common = _common_han()
-    return sum(
-        1
-        for ch in text
-        if (ord(ch) < 32 and ch not in "\r\n\t\f")
-        or 0xE000 <= ord(ch) <= 0xF8FF
-        or ch == "\ufffd"
-        or (_is_han(ch) and ch not in common)
+    return (
+        sum(
+            1
+            for ch in text
+            if (ord(ch) < 32 and ch not in "\r\n\t\f")
+            or 0xE000 <= ord(ch) <= 0xF8FF
+            or ch == "\ufffd"
+            or (_is_han(ch) and ch not in common)
+        )
+        + len(_LONE_HAN_IN_LATIN_RE.findall(text))
+        + _latin_run_oddities(text)
     )
+
+
+def _latin_run_oddities(text: str) -> int:
+    """Characters in runs of three or more accented Latin letters and symbols: Western
+    words have at most two together (ção), Chinese read byte by byte has them all along."""
+    return sum(len(run) for run in _LATIN_RUN_RE.findall(text))
+
+
+_LATIN_RUN_RE = re.compile("[\u0080-\u024f]{3,}")
+
+
+# A Han character with no Han neighbour, touching an ASCII letter: Chinese prose puts
+# Latin words (iPhone手机, A股市场) beside runs of Han, not one character inside a word.
+_LONE_HAN_IN_LATIN_RE = re.compile(
+    r"(?<=[A-Za-z])[\u3400-\u9fff](?![\u3400-\u9fff])"
+    r"|(?<![\u3400-\u9fff])[\u3400-\u9fff](?=[A-Za-z])"
+)
 
 
 def _is_han(ch: str) -> bool:
