@@ -364,6 +364,22 @@ def test_cli_import_json_and_articles(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["show", article_id]) == 2
 
 
+def test_import_exits_1_when_one_of_several_files_failed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_bytes(TEXT.encode("gbk"))
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["import", str(good), str(empty)]) == 1
+    out = capsys.readouterr().out
+    assert "1 added" in out and "1 error" in out
+    assert main(["articles", "--json"]) == 0  # the good file is in the archive all the same
+    assert TITLE in [a["title"] for a in json.loads(capsys.readouterr().out)]
+    assert main(["import", str(good)]) == 0  # nothing failed: unchanged
+    assert "1 unchanged" in capsys.readouterr().out
+
+
 _CJK_FONTS = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",

@@ -111,7 +111,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         for r in results:
             counts[r.status] = counts.get(r.status, 0) + 1
         print(", ".join(f"{n} {status}" for status, n in counts.items()) or "nothing to import")
-    return 1 if results and all(r.status == "error" for r in results) else 0
+    # A script must notice a file that was not imported, even when the others were.
+    return 1 if any(r.status == "error" for r in results) else 0
 
 
 def _update_index(library: Library) -> None:
