@@ -28,7 +28,7 @@ def test_figures_json_filtered_by_article_and_kind(capsys: pytest.CaptureFixture
         ("1亿元", 100_000_000, "元", "创新基金"),
     ]
     keys = {"article_id", "block_id", "text", "kind", "value", "unit", "qualifier", "measure"}
-    assert set(data[0]) == keys | {"start", "end"}
+    assert set(data[0]) == keys | {"start", "end", "date_basis"}
 
 
 def test_figures_text_listing(capsys: pytest.CaptureFixture[str]) -> None:

@@ -179,3 +179,43 @@ def test_bundled_articles_money_and_percent(library: Library) -> None:
 def test_a_threshold_after_an_amount_ends_the_measure() -> None:
     found = {f.text: f.measure for f in figures("其中2亿元以上工业项目12个,")}
     assert found["12个"] == "工业项目"
+
+
+RELATIVE_DATES = [
+    # (text, date text, year in an article of 2024-05); labelled by reading.
+    ("今年7月中旬，项目主体完工。", "今年7月中旬", 2024),
+    ("去年全区实现生产总值500亿元。", "去年", 2023),
+    ("上半年，全区新签约项目20个。", "上半年", 2024),
+    ("明年3月底前建成投用。", "明年3月底", 2025),
+    ("前年引进的企业已投产。", "前年", 2022),
+    ("全区一季度实现进出口总额10亿元。", "一季度", 2024),
+]
+
+
+@pytest.mark.parametrize(("text", "date_text", "year"), RELATIVE_DATES)
+def test_a_relative_date_is_valued_by_the_article_date(
+    text: str, date_text: str, year: int
+) -> None:
+    found = [f for f in extract_figures(article_of(text, date="2024-05")) if f.kind == "date"]
+    assert [(f.text, f.value, f.date_basis) for f in found] == [(date_text, year, "article_date")]
+
+
+def test_a_relative_date_in_an_article_of_estimated_date_is_marked_so() -> None:
+    article = article_of("去年全区实现生产总值500亿元。", date="2024")
+    article.date_estimated = True
+    (date,) = [f for f in extract_figures(article) if f.kind == "date"]
+    assert (date.value, date.date_basis) == (2023, "estimated_article_date")
+
+
+def test_dates_relative_to_a_year_named_elsewhere_or_stated_keep_their_own_value() -> None:
+    text = "2019年项目开工，当年建成，同年投产。2022年3月，二期开工。"
+    found = [f for f in extract_figures(article_of(text, date="2024-05")) if f.kind == "date"]
+    assert [(f.text, f.value, f.date_basis) for f in found] == [
+        ("2019年", 2019, ""),
+        ("2022年3月", 2022, ""),
+    ]
+
+
+def test_a_relative_date_without_an_article_date_has_no_value() -> None:
+    (date,) = [f for f in extract_figures(article_of("去年建成。", date="")) if f.kind == "date"]
+    assert (date.text, date.value, date.date_basis) == ("去年", None, "")

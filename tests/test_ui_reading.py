@@ -384,3 +384,17 @@ def test_on_a_small_screen_the_side_panes_give_way_to_the_reader(
     tree, text, panel = window.splitter.sizes()
     assert tree > 0 and panel > 0
     assert reader.characters_per_line() >= MIN_MEASURE
+
+
+def test_a_relative_date_says_its_year_comes_from_the_estimated_article_date(
+    qtbot: QtBot, prepared: Library, tmp_path: Path
+) -> None:
+    # 今年7月中旬 in an article whose date (2023-03) is estimated from its text.
+    window = show_window(qtbot, prepared, tmp_path / "settings.ini", annotations=True)
+    window.open_article("2023-climb-higher")
+    article = window.reader.article
+    assert article is not None and article.date_estimated
+    at = article.text.index("今年7月中旬")
+    (mark,) = [m for m in window.reader._marks if (m.start, m.end) == (at, at + 6)]
+    assert "2023" in mark.tip
+    assert "年份按估计的文章日期推算" in mark.tip

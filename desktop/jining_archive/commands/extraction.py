@@ -97,6 +97,7 @@ def figure_json(figure: Figure) -> dict[str, Any]:
         "measure": figure.measure,
         "start": figure.start,
         "end": figure.end,
+        "date_basis": figure.date_basis or None,
     }
 
 

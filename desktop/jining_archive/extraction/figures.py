@@ -68,6 +68,9 @@ class Figure:
     measure: str | None
     start: int
     end: int
+    #: Where a relative date's year comes from: "" (the text states it, or no year),
+    #: "article_date" or "estimated_article_date" (今年 in an article of 2024 → 2024).
+    date_basis: str = ""
 
 
 _CN_NUM = rf"[{CN_NUMERAL_CHARS}]+(?:点[〇零一二三四五六七八九]+)?"
@@ -187,6 +190,7 @@ class _Found:
     value: float | None
     unit: str
     qualifier: str | None
+    offset: int | None = None  # a relative date's years after the year of writing
 
 
 _RANGE_SEPARATORS = "-—–~～至到"
@@ -319,7 +323,7 @@ def _scan_block(folded: str) -> list[_Found]:
     """All figures of one folded block, in order, without overlaps."""
     found: list[_Found] = []
     for span in find_dates(folded):
-        found.append(_Found(span.start, span.end, "date", span.year, "", None))
+        found.append(_Found(span.start, span.end, "date", span.year, "", None, span.offset))
     for match in _FIGURE_RE.finditer(folded):
         figure = _read_figure(folded, match)
         if figure:
@@ -365,9 +369,13 @@ def _original_form(text: str, folded: str, phrase: str, start: int, end: int) ->
 
 
 def figures_in_block(
-    article_id: str, block: Block, article_year: int | None = None
+    article_id: str,
+    block: Block,
+    article_year: int | None = None,
+    article_date_estimated: bool = False,
 ) -> list[Figure]:
-    """The figures of one block, with offsets into the article text."""
+    """The figures of one block, with offsets into the article text; a relative date
+    (今年7月, 去年) is valued by ``article_year``."""
     folded = _IDEOGRAPHIC_POINT_RE.sub(".", fold(block.text))
     out: list[Figure] = []
     previous: Figure | None = None
@@ -392,6 +400,10 @@ def figures_in_block(
         if measure:
             measure = _original_form(block.text, folded, measure, found.start, found.end)
         kind, unit = found.kind, found.unit
+        value, basis = found.value, ""
+        if value is None and found.offset is not None and article_year is not None:
+            value = float(article_year + found.offset)
+            basis = "estimated_article_date" if article_date_estimated else "article_date"
         if kind == "other" and not unit and measure and _MONEY_MEASURE_HINT.search(measure):
             kind, unit = "money", "元"  # 总产值突破2000亿: the measure says it is money
         previous = Figure(
@@ -399,12 +411,13 @@ def figures_in_block(
             block_id=block.id,
             text=block.text[found.start : found.end],
             kind=kind,
-            value=found.value,
+            value=value,
             unit=unit,
             qualifier=qualifier,
             measure=measure,
             start=block.start + found.start,
             end=block.start + found.end,
+            date_basis=basis,
         )
         out.append(previous)
     return out
@@ -414,5 +427,5 @@ def extract_figures(article: Article) -> list[Figure]:
     """Every figure of ``article`` in reading order."""
     figures: list[Figure] = []
     for block in article.blocks:
-        figures.extend(figures_in_block(article.id, block, article.year))
+        figures.extend(figures_in_block(article.id, block, article.year, article.date_estimated))
     return figures

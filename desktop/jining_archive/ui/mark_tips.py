@@ -26,6 +26,10 @@ def figure_tip(figure: Figure) -> str:
         value = format_value(figure.value, figure.kind)
         unit = "" if figure.kind == "date" else figure.unit
         lines.append(_tr("数值：{value}").format(value=f"{value} {unit}".strip()))
+        if figure.date_basis == "article_date":
+            lines.append(_tr("年份按文章日期推算"))
+        elif figure.date_basis == "estimated_article_date":
+            lines.append(_tr("年份按估计的文章日期推算（不确定）"))
     if figure.qualifier:
         lines.append(_tr("限定：{qualifier}").format(qualifier=figure.qualifier))
     if figure.measure:
