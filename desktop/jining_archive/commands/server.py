@@ -1,12 +1,19 @@
-"""``server-init`` and ``server-member``: set up a team's PostgreSQL server."""
+"""``server-init``, ``server-member`` and ``server-members``: set up a team's PostgreSQL
+server and its members."""
 
 from __future__ import annotations
 
 import argparse
 
-from jining_archive.cli import CommandError
+from jining_archive.cli import CommandError, print_json
 from jining_archive.storage.server import SCHEMA_VERSION, ServerError, connect, migrate, redact
-from jining_archive.storage.server.schema import EDITOR_ROLE, MEMBER_ROLE, add_member
+from jining_archive.storage.server.schema import (
+    EDITOR_ROLE,
+    MEMBER_ROLE,
+    add_member,
+    list_members,
+    remove_member,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
@@ -28,12 +35,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     p.add_argument(
         "role", metavar="ROLE", help="the member's PostgreSQL role (CREATE ROLE … LOGIN)"
     )
-    p.add_argument(
+    how = p.add_mutually_exclusive_group()
+    how.add_argument(
         "--read-only",
         action="store_true",
         help="the member reads the archive and keeps notes, but cannot import, edit or remove",
     )
+    how.add_argument(
+        "--remove",
+        action="store_true",
+        help="take the role out of the team (its notes are kept, and return if it rejoins)",
+    )
     p.set_defaults(handler=cmd_server_member)
+
+    p = sub.add_parser("server-members", help="list the team's members and what each may do")
+    p.add_argument("url", metavar="URL", help="the database")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_server_members)
 
     p = sub.add_parser(
         "sync",
@@ -78,15 +96,44 @@ def cmd_server_member(args: argparse.Namespace) -> int:
 
     try:
         with connect(args.url, autocommit=True) as conn:
-            add_member(conn, args.role, editor=not args.read_only)
+            if args.remove:
+                remove_member(conn, args.role)
+            else:
+                add_member(conn, args.role, editor=not args.read_only)
+    except ServerError as exc:
+        raise CommandError(str(exc)) from None
+    except psycopg.Error as exc:
+        doing = "taken out of the team" if args.remove else "made a member"
+        raise CommandError(
+            f"{args.role} could not be {doing}: {exc.diag.message_primary or exc}"
+        ) from None
+    if args.remove:
+        print(f"{args.role} is no longer a member of the archive on {redact(args.url)}")
+        return 0
+    what = "a read-only member" if args.read_only else "an editor"
+    print(f"{args.role} is now {what} of the archive on {redact(args.url)}")
+    return 0
+
+
+def cmd_server_members(args: argparse.Namespace) -> int:
+    import psycopg
+
+    try:
+        with connect(args.url, autocommit=True) as conn:
+            members = list_members(conn)
     except ServerError as exc:
         raise CommandError(str(exc)) from None
     except psycopg.Error as exc:
         raise CommandError(
-            f"{args.role} could not be made a member: {exc.diag.message_primary or exc}"
+            f"the members could not be read: {exc.diag.message_primary or exc}"
         ) from None
-    what = "a read-only member" if args.read_only else "an editor"
-    print(f"{args.role} is now {what} of the archive on {redact(args.url)}")
+    if args.json:
+        print_json([{"role": name, "editor": editor} for name, editor in members])
+        return 0
+    for name, editor in members:
+        print(f"{name:<24} {'editor' if editor else 'read-only'}")
+    if not members:
+        print("no members yet: add one with `jining-archive server-member URL ROLE`")
     return 0
 
 

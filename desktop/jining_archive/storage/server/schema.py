@@ -191,8 +191,18 @@ def stored_version(conn: Any) -> int:
 
 
 def check_version(conn: Any, where: str) -> int:
-    """The stored version; ServerError when it is newer than this app knows."""
-    version = stored_version(conn)
+    """The stored version; ServerError when it is newer than this app knows, or when
+    this account is not a member of the team."""
+    import psycopg
+
+    try:
+        version = stored_version(conn)
+    except psycopg.errors.InsufficientPrivilege:
+        raise ServerError(
+            f"this account is not a member of the team archive on {where}; ask the "
+            "administrator to run `jining-archive server-member URL ROLE`",
+            "not-a-member",
+        ) from None
     if version > SCHEMA_VERSION:
         raise ServerError(
             f"the server {where} was set up by a newer version of the app (schema "
@@ -245,3 +255,29 @@ def add_member(conn: Any, name: str, *, editor: bool) -> None:
             conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(EDITOR_ROLE), role))
         else:
             conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(EDITOR_ROLE), role))
+
+
+def remove_member(conn: Any, name: str) -> None:
+    """Take the role ``name`` out of the team (its notes stay, and come back with it)."""
+    from psycopg import sql
+
+    role = sql.Identifier(name)
+    with conn.transaction():
+        for group in (EDITOR_ROLE, MEMBER_ROLE):
+            conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group), role))
+
+
+def list_members(conn: Any) -> list[tuple[str, bool]]:
+    """(role, is an editor) for every member of the team, by name."""
+    rows = conn.execute(
+        """SELECT r.rolname,
+                  EXISTS (SELECT 1 FROM pg_auth_members e JOIN pg_roles eg ON eg.oid = e.roleid
+                          WHERE e.member = r.oid AND eg.rolname = %(editor)s)
+           FROM pg_auth_members m
+           JOIN pg_roles g ON g.oid = m.roleid
+           JOIN pg_roles r ON r.oid = m.member
+           WHERE g.rolname = %(member)s AND r.rolname <> %(editor)s
+           ORDER BY r.rolname""",
+        {"member": MEMBER_ROLE, "editor": EDITOR_ROLE},
+    ).fetchall()
+    return [(name, bool(editor)) for name, editor in rows]
