@@ -255,6 +255,8 @@ def test_english_translation_file_is_complete() -> None:
     path = translations_dir() / "jining_archive_en.ts"
     catalogue = load_ts(path)
     assert catalogue[("MainWindow", "目录")] == "Contents"
+    assert catalogue[("TeamMembersAction", "团队成员…")] == "Team members…"
+    assert catalogue[("marks", "年份按文章日期推算")] == "Year taken from the article's date"
     text = path.read_text(encoding="utf-8")
     assert 'type="unfinished"' not in text
 

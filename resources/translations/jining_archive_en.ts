@@ -1717,6 +1717,14 @@ sudo apt install {small}
             <source>状态：{status}</source>
             <translation>Status: {status}</translation>
         </message>
+        <message>
+            <source>年份按文章日期推算</source>
+            <translation>Year taken from the article's date</translation>
+        </message>
+        <message>
+            <source>年份按估计的文章日期推算（不确定）</source>
+            <translation>Year taken from the article's estimated date (uncertain)</translation>
+        </message>
     </context>
     <context>
         <name>query</name>
@@ -2203,6 +2211,84 @@ Leave it empty for the archive on this computer. Takes effect at the next start.
         <message>
             <source>另有 {count} 篇没有日期。</source>
             <translation> {count} more have no date.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MembersDialog</name>
+        <message>
+            <source>团队成员</source>
+            <translation>Team members</translation>
+        </message>
+        <message>
+            <source>服务器：{where}</source>
+            <translation>Server: {where}</translation>
+        </message>
+        <message>
+            <source>成员（数据库角色）</source>
+            <translation>Member (database role)</translation>
+        </message>
+        <message>
+            <source>权限</source>
+            <translation>May</translation>
+        </message>
+        <message>
+            <source>添加成员…</source>
+            <translation>Add member…</translation>
+        </message>
+        <message>
+            <source>移除</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>服务器拒绝了这项操作：{reason}</source>
+            <translation>The server refused: {reason}</translation>
+        </message>
+        <message>
+            <source>编辑（可导入、修改、删除）</source>
+            <translation>edit (import, change, remove)</translation>
+        </message>
+        <message>
+            <source>只读</source>
+            <translation>read only</translation>
+        </message>
+        <message>
+            <source>设为只读</source>
+            <translation>Make read-only</translation>
+        </message>
+        <message>
+            <source>设为编辑</source>
+            <translation>Make editor</translation>
+        </message>
+        <message>
+            <source>添加成员</source>
+            <translation>Add member</translation>
+        </message>
+        <message>
+            <source>已有的数据库角色名（由管理员用 CREATE ROLE … LOGIN 创建）：</source>
+            <translation>An existing database role (made by the administrator with CREATE ROLE … LOGIN):</translation>
+        </message>
+        <message>
+            <source>让 {role} 只读吗？只读成员可以阅读和写笔记，但不能导入、修改或删除文章。</source>
+            <translation>Make {role} read-only? Read-only members read and keep notes, but cannot import, change or remove articles.</translation>
+        </message>
+        <message>
+            <source>移除成员</source>
+            <translation>Remove member</translation>
+        </message>
+        <message>
+            <source>从团队中移除 {role}？其笔记保留在服务器上，重新加入后仍可见。</source>
+            <translation>Remove {role} from the team? Their notes stay on the server and return if they rejoin.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TeamMembersAction</name>
+        <message>
+            <source>团队成员…</source>
+            <translation>Team members…</translation>
+        </message>
+        <message>
+            <source>查看和管理团队服务器上的成员（需要管理员权限才能修改）</source>
+            <translation>See and manage the members of the team server (changing them needs the administrator's rights)</translation>
         </message>
     </context>
 </TS>

@@ -110,6 +110,7 @@ from jining_archive.ui.side_panel import SidePanel
 from jining_archive.ui.status import TaskStatus
 from jining_archive.ui.tasks import TaskContext, TaskRunner
 from jining_archive.ui.team import TeamServerSetting
+from jining_archive.ui.team_members import TeamMembersAction
 from jining_archive.ui.tree_model import ArchiveTreeModel
 
 TREE_TAB = 0
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         self.references = ReferenceExporter(self)  # File → 导出文章引用…
         self.results_export = ResultsExporter(self)  # File → 导出搜索结果…
         self.team_server = TeamServerSetting(self)  # File → 团队服务器…
+        self.team_members = TeamMembersAction(self)  # File → 团队成员…
         self.archive.articlesChanged.connect(self._update_filter_lists)
         self._restore_state()
 
