@@ -131,7 +131,7 @@ def cmd_server_members(args: argparse.Namespace) -> int:
         print_json([{"role": name, "editor": editor} for name, editor in members])
         return 0
     for name, editor in members:
-        print(f"{name:<24} {'editor' if editor else 'read-only'}")
+        print(f"{'editor' if editor else 'read-only':<10} {name}")  # names may be Chinese
     if not members:
         print("no members yet: add one with `jining-archive server-member URL ROLE`")
     return 0
