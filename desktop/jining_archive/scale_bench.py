@@ -372,12 +372,13 @@ SYSTEMS = ("archive", "plain_whoosh", "fts5_trigram")
 
 #: Run in a process of its own: the archive's search alone, for its peak memory.
 _QUERY_PROCESS = """
-import json, resource, sys
+import json, sys
 from jining_archive.library import Library
+from jining_archive.memory import peak_resident_mb
 library = Library.open()
 for query in json.load(sys.stdin):
     library.search(query, 50)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(peak_resident_mb())
 """
 
 
@@ -392,7 +393,7 @@ def _query_process_mb(home: Path, queries: list[str]) -> float:
         text=True,
         check=True,
     )
-    return round(int(out.stdout.strip().splitlines()[-1]) / 1024, 1)
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 def _first_page(library: Library, term: str) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from jining_archive.library import Library
+from jining_archive.memory import peak_resident_mb
 from jining_archive.ui.application import create_application
 from jining_archive.ui.fonts import ensure_cjk_font
 from jining_archive.ui.i18n import LanguageSwitcher
@@ -145,9 +146,8 @@ def run(import_file: Path | None) -> dict[str, object]:
 
     probe.enter("end")
     probe.timer.stop()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     figures.update(
-        peak_mb=round(peak_kb / 1024),
+        peak_mb=round(peak_resident_mb()),
         worst_stall_ms={k: round(v) for k, v in probe.worst.items() if k != "end"},
         resident_mb_after=probe.memory,
         hits=int(hits),
