@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pg_tools import pg_server, team_db  # noqa: F401  (fixtures of the team-mode tests)
+from pg_tools import new_role, pg_server, team_db  # noqa: F401  (fixtures of the team-mode tests)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

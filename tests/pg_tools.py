@@ -146,3 +146,20 @@ def team_db(pg_server: str) -> Iterator[str]:
     finally:
         with psycopg.connect(pg_server, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def new_role(pg_server: str) -> Iterator[str]:
+    """A login role made for one test (no member of the team yet), dropped after it."""
+    import uuid
+
+    import psycopg
+
+    name = f"jining_new_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{name}" LOGIN')
+    try:
+        yield name
+    finally:
+        with psycopg.connect(pg_server, autocommit=True) as conn:
+            conn.execute(f'DROP ROLE IF EXISTS "{name}"')

@@ -495,40 +495,32 @@ def test_connecting_brings_an_older_schema_up_to_date_when_allowed(pg_server: st
 
 
 def test_members_are_listed_added_read_only_and_removed_from_the_cli(
-    team_db: str, pg_server: str, tmp_path: Path
+    team_db: str, new_role: str, tmp_path: Path
 ) -> None:
     import json
-    import uuid
 
-    newcomer = f"jining_new_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f'CREATE ROLE "{newcomer}" LOGIN')
-    home = tmp_path / "admin"
-    try:
+    newcomer, home = new_role, tmp_path / "admin"
 
-        def members() -> dict[str, bool]:
-            done = cli("server-members", team_db, "--json", home=home)
-            assert done.returncode == 0, done.stderr
-            return {m["role"]: m["editor"] for m in json.loads(done.stdout)}
+    def members() -> dict[str, bool]:
+        done = cli("server-members", team_db, "--json", home=home)
+        assert done.returncode == 0, done.stderr
+        return {m["role"]: m["editor"] for m in json.loads(done.stdout)}
 
-        listed = members()
-        # The fixture made alice and bob editors and reader read-only.
-        assert (listed["alice"], listed["bob"], listed["reader"]) == (True, True, False)
-        assert newcomer not in listed
-        assert cli("server-member", team_db, newcomer, "--read-only", home=home).returncode == 0
-        assert members()[newcomer] is False
-        assert cli("server-member", team_db, newcomer, home=home).returncode == 0
-        assert members()[newcomer] is True
-        removed = cli("server-member", team_db, newcomer, "--remove", home=home)
-        assert removed.returncode == 0, removed.stderr
-        assert "no longer a member" in removed.stdout
-        assert newcomer not in members()
-        # A removed role no longer reaches the archive.
-        refused = cli("--server", as_user(team_db, newcomer), "articles", home=tmp_path / "n")
-        assert refused.returncode == 2
-        assert "not a member of the team archive" in refused.stderr, refused.stderr
-        plain = cli("server-members", team_db, home=home)
-        assert "alice" in plain.stdout and "read-only" in plain.stdout
-    finally:
-        with psycopg.connect(pg_server, autocommit=True) as conn:
-            conn.execute(f'DROP ROLE IF EXISTS "{newcomer}"')
+    listed = members()
+    # The fixture made alice and bob editors and reader read-only.
+    assert (listed["alice"], listed["bob"], listed["reader"]) == (True, True, False)
+    assert newcomer not in listed
+    assert cli("server-member", team_db, newcomer, "--read-only", home=home).returncode == 0
+    assert members()[newcomer] is False
+    assert cli("server-member", team_db, newcomer, home=home).returncode == 0
+    assert members()[newcomer] is True
+    removed = cli("server-member", team_db, newcomer, "--remove", home=home)
+    assert removed.returncode == 0, removed.stderr
+    assert "no longer a member" in removed.stdout
+    assert newcomer not in members()
+    # A removed role no longer reaches the archive.
+    refused = cli("--server", as_user(team_db, newcomer), "articles", home=tmp_path / "n")
+    assert refused.returncode == 2
+    assert "not a member of the team archive" in refused.stderr, refused.stderr
+    plain = cli("server-members", team_db, home=home)
+    assert "alice" in plain.stdout and "read-only" in plain.stdout
