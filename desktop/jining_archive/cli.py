@@ -52,6 +52,7 @@ COMMANDS: dict[str, str] = {
     "check-index": "search",
     "server-init": "server",
     "server-member": "server",
+    "server-members": "server",
     "sync": "server",
 }
 _OPTIONS_WITH_VALUE = ("--data-dir", "--server")
