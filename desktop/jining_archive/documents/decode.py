@@ -83,8 +83,8 @@ def _decode(data: bytes, name: str) -> tuple[str | Decoded, str]:
     except UnicodeDecodeError:
         pass
     nearly = _nearly_utf8(data)
-    if nearly is not None and nearly.replaced <= 1:
-        return nearly, "utf-8"
+    if nearly is not None and nearly.good_multibyte >= 20 * nearly.replaced:
+        return nearly, "utf-8"  # plainly UTF-8: hundreds of good characters per bad one
     # Legacy CJK encodings overlap: Big5 bytes are mostly valid GB18030 too. Decode
     # with each candidate and keep the one that yields the fewest private-use,
     # control and replacement characters (a wrong guess is full of them).
