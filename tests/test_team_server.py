@@ -84,6 +84,22 @@ def test_an_unreachable_server_is_a_clear_message(tmp_path: Path) -> None:
 # -- who may read and change what -----------------------------------------------------
 
 
+def test_the_tag_list_counts_only_the_notes_a_member_sees(team_db: str) -> None:
+    def tagged(note: str, *tags: str) -> Bookmark:
+        bookmark = passage(PARKS, note)
+        bookmark.tags = list(tags)
+        return bookmark
+
+    with ServerNotes(as_user(team_db, "alice")) as alice:
+        alice.add(tagged("mine", "小松", "产业"))
+        alice.add(tagged("ours", "小松", "Zone"), shared=True)
+        # Code-point order, as the desktop store lists them: Latin before Han.
+        assert alice.tags() == [("Zone", 1), ("产业", 1), ("小松", 2)]
+    with ServerNotes(as_user(team_db, "bob")) as bob:
+        bob.add(tagged("bob's", "园区"))
+        assert bob.tags() == [("Zone", 1), ("园区", 1), ("小松", 1)]
+
+
 def test_a_private_note_is_its_owners_alone_even_in_plain_sql(team_db: str) -> None:
     with ServerNotes(as_user(team_db, "alice")) as alice:
         private = alice.add(passage(PARKS, "alice's own thought"))
