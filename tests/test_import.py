@@ -565,3 +565,18 @@ def test_the_index_stays_current_across_a_restart(tmp_path: Path) -> None:
     assert again.prepare_search() == []
     assert not any(a.body_loaded for a in again.articles)  # type: ignore[attr-defined]
     assert again.search("title:改过的标题").total > 0
+
+
+def test_a_relative_date_follows_the_article_date_when_it_is_confirmed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 2023-climb-higher's date (2023-03) is estimated; its 今年7月中旬 takes that year.
+    def relative() -> tuple[float, str]:
+        assert main(["figures", "--article", "2023-climb-higher", "--json"]) == 0
+        (date,) = [f for f in json.loads(capsys.readouterr().out) if f["text"] == "今年7月中旬"]
+        return date["value"], date["date_basis"]
+
+    assert relative() == (2023, "estimated_article_date")
+    assert main(["edit", "2023-climb-higher", "--date", "2023-03"]) == 0  # the same date, confirmed
+    capsys.readouterr()
+    assert relative() == (2023, "article_date")  # not the figures kept for the estimate

@@ -633,14 +633,14 @@ class Library:
                 a
                 for a in articles
                 if a.id not in self._figures
-                and cached_all.get(a.id, [None])[0] != f"{version}:{a.date}"
+                and cached_all.get(a.id, [None])[0] != _figures_key(version, a)
             )
         fresh: dict[str, list[Any]] = {}
         out: list[Figure] = []
         for article in articles:
             found = self._figures.get(article.id)
             if found is None:
-                key = f"{version}:{article.date}"
+                key = _figures_key(version, article)
                 cached = self._cached_figures(version).get(article.id)
                 if cached is not None and cached[0] == key:
                     found = [Figure(*fields) for fields in cached[1]]
@@ -922,6 +922,12 @@ def _bundled_key(data: bytes, entry: ManifestEntry) -> str:
     digest = hashlib.sha256(data)
     digest.update(json.dumps(dataclasses.asdict(entry), ensure_ascii=False).encode("utf-8"))
     return "bundled:" + digest.hexdigest()
+
+
+def _figures_key(version: str, article: Article) -> str:
+    """What an article's kept figures were made for: the extraction, and the date that
+    relative dates (今年, 去年) take their year from, estimated or not."""
+    return f"{version}:{article.date}{'~' if article.date_estimated else ''}"
 
 
 def _entities_to_json(entities: tuple[list[NamedEntity], list[NamedEntity]]) -> list[Any]:
