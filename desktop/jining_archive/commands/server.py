@@ -4,6 +4,8 @@ server and its members."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from jining_archive.cli import CommandError, print_json
 from jining_archive.storage.server import SCHEMA_VERSION, ServerError, connect, migrate, redact
@@ -14,6 +16,8 @@ from jining_archive.storage.server.schema import (
     list_members,
     remove_member,
 )
+
+T = TypeVar("T")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
@@ -91,22 +95,33 @@ def cmd_server_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_server_member(args: argparse.Namespace) -> int:
+def _on_server(url: str, failure: str, step: Callable[[Any], T]) -> T:
+    """``step(connection)`` on the server; a refusal is one line: ``failure``, then the
+    server's reason."""
     import psycopg
 
     try:
-        with connect(args.url, autocommit=True) as conn:
-            if args.remove:
-                remove_member(conn, args.role)
-            else:
-                add_member(conn, args.role, editor=not args.read_only)
+        with connect(url, autocommit=True) as conn:
+            return step(conn)
     except ServerError as exc:
         raise CommandError(str(exc)) from None
     except psycopg.Error as exc:
-        doing = "taken out of the team" if args.remove else "made a member"
-        raise CommandError(
-            f"{args.role} could not be {doing}: {exc.diag.message_primary or exc}"
-        ) from None
+        raise CommandError(f"{failure}: {exc.diag.message_primary or exc}") from None
+
+
+def cmd_server_member(args: argparse.Namespace) -> int:
+    if args.remove:
+        _on_server(
+            args.url,
+            f"{args.role} could not be taken out of the team",
+            lambda conn: remove_member(conn, args.role),
+        )
+    else:
+        _on_server(
+            args.url,
+            f"{args.role} could not be made a member",
+            lambda conn: add_member(conn, args.role, editor=not args.read_only),
+        )
     if args.remove:
         print(f"{args.role} is no longer a member of the archive on {redact(args.url)}")
         return 0
@@ -116,17 +131,7 @@ def cmd_server_member(args: argparse.Namespace) -> int:
 
 
 def cmd_server_members(args: argparse.Namespace) -> int:
-    import psycopg
-
-    try:
-        with connect(args.url, autocommit=True) as conn:
-            members = list_members(conn)
-    except ServerError as exc:
-        raise CommandError(str(exc)) from None
-    except psycopg.Error as exc:
-        raise CommandError(
-            f"the members could not be read: {exc.diag.message_primary or exc}"
-        ) from None
+    members = _on_server(args.url, "the members could not be read", list_members)
     if args.json:
         print_json([{"role": name, "editor": editor} for name, editor in members])
         return 0
