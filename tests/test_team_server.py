@@ -540,3 +540,7 @@ def test_members_are_listed_added_read_only_and_removed_from_the_cli(
     assert "not a member of the team archive" in refused.stderr, refused.stderr
     plain = cli("server-members", team_db, home=home)
     assert "alice" in plain.stdout and "read-only" in plain.stdout
+    missing = cli("server-member", team_db, f"{newcomer}_gone", home=home)
+    assert missing.returncode == 2
+    assert f"{newcomer}_gone could not be made a member: role" in missing.stderr, missing.stderr
+    assert "Traceback" not in missing.stderr

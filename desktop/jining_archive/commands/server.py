@@ -8,7 +8,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from jining_archive.cli import CommandError, print_json
-from jining_archive.storage.server import SCHEMA_VERSION, ServerError, connect, migrate, redact
+from jining_archive.storage.server import (
+    SCHEMA_VERSION,
+    ServerError,
+    connect,
+    migrate,
+    on_server,
+    redact,
+)
 from jining_archive.storage.server.schema import (
     EDITOR_ROLE,
     MEMBER_ROLE,
@@ -98,15 +105,11 @@ def cmd_server_init(args: argparse.Namespace) -> int:
 def _on_server(url: str, failure: str, step: Callable[[Any], T]) -> T:
     """``step(connection)`` on the server; a refusal is one line: ``failure``, then the
     server's reason."""
-    import psycopg
-
     try:
-        with connect(url, autocommit=True) as conn:
-            return step(conn)
+        return on_server(url, step)
     except ServerError as exc:
-        raise CommandError(str(exc)) from None
-    except psycopg.Error as exc:
-        raise CommandError(f"{failure}: {exc.diag.message_primary or exc}") from None
+        text = f"{failure}: {exc.detail}" if exc.code == "refused" else str(exc)
+        raise CommandError(text) from None
 
 
 def cmd_server_member(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from jining_archive.storage import backend
-from jining_archive.storage.server import ServerError, connect, redact
+from jining_archive.storage.server import ServerError, on_server, redact
 from jining_archive.storage.server.schema import add_member, list_members, remove_member
 
 if TYPE_CHECKING:
@@ -128,17 +128,15 @@ class MembersDialog(QDialog):
     def _run(self, step: Any) -> Any:
         """``step(conn)`` on a connection of its own; None when it failed (said in the
         dialog: no rights, the role does not exist, the server is down)."""
-        import psycopg
-
         try:
-            with connect(self.url, autocommit=True) as conn:
-                result = step(conn)
+            result = on_server(self.url, step)
         except ServerError as exc:
-            self._show_problem(str(exc))
-            return None
-        except psycopg.Error as exc:
-            reason = exc.diag.message_primary or str(exc)
-            self._show_problem(self.tr("服务器拒绝了这项操作：{reason}").format(reason=reason))
+            if exc.code == "refused":
+                self._show_problem(
+                    self.tr("服务器拒绝了这项操作：{reason}").format(reason=exc.detail)
+                )
+            else:
+                self._show_problem(str(exc))
             return None
         self.problem.clear()
         return True if result is None else result

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from jining_archive.errors import CodedError
 
@@ -16,7 +17,10 @@ class ServerError(CodedError):
     """A server problem the user should read about. Codes: ``no-driver`` (psycopg is
     not installed), ``unreachable``, ``denied`` (authentication or a missing privilege),
     ``newer-schema``, ``not-initialised``, ``read-only`` (the member may not change the
-    archive), ``failed``."""
+    archive), ``refused`` (the server said no to a statement), ``failed``."""
+
+
+T = TypeVar("T")
 
 
 def redact(url: str) -> str:
@@ -46,3 +50,17 @@ def connect(url: str, **kwargs: Any) -> Any:
         raise ServerError(
             f"the server address {redact(url)} cannot be read: {exc}", "failed", detail=str(exc)
         ) from None
+
+
+def on_server(url: str, step: Callable[[Any], T]) -> T:
+    """``step(connection)`` on a connection of its own (autocommit). What the server
+    refuses is a ServerError with the code ``refused`` and the server's reason as its
+    text and ``detail``."""
+    import psycopg
+
+    with connect(url, autocommit=True) as conn:
+        try:
+            return step(conn)
+        except psycopg.Error as exc:
+            reason = exc.diag.message_primary or str(exc)
+            raise ServerError(reason, "refused", detail=reason) from None
