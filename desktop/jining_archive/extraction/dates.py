@@ -38,6 +38,10 @@ _PART = (
 # Alternatives in order of preference; the scanner keeps the leftmost, longest match.
 _DATE_RE = re.compile(
     rf"""
+    # Every alternative starts with a digit, a Chinese numeral or one of the words'
+    # first characters: tested first, this rejects most places at once.
+    (?=[\d{_CN_DIGIT}十今去明前当同次本上下第])
+    (?:
     (?P<iso>(?<![\d.])(?:19|20)\d\d[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])(?![\d.]))
     | (?P<full>
         (?:{_YEAR}(?:{_SEP}{_YEAR})?|{_REL})
@@ -52,6 +56,7 @@ _DATE_RE = re.compile(
       )
     | (?P<day>{_DAY_NUM}日(?:{_SEP}{_DAY_NUM}日)?)
     | (?P<part>(?<![年月\d])(?:上半年|下半年|前三季度|第?[一二三四]季度))
+    )
     """,
     re.VERBOSE,
 )

@@ -106,6 +106,8 @@ def _phrase_before(
     if last_break:
         prefix = prefix[len(prefix) - last_break.start() :]
     prefix = prefix.rstrip()  # 同比下降 2.4%: the space before the number is not a word
+    if len(prefix) < 2:
+        return None  # the clause starts at the figure: no words lead up to it
     share = _SHARE_RE.search(prefix)
     if share and not counted:
         return "占" + share.group(1)  # 占在建项目总数的25%

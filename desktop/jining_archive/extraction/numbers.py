@@ -29,6 +29,8 @@ MAX_DIGITS = 40
 
 def parse_arabic(text: str) -> float | None:
     """``"1,306.5"`` → 1306.5; None when ``text`` is not a well-formed number."""
+    if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:
+        return float(text)  # the common case, without the pattern
     if not _ARABIC_RE.match(text):
         return None
     digits = text.replace(",", "")
