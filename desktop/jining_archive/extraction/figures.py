@@ -297,6 +297,7 @@ def _read_figure(folded: str, match: re.Match[str], after_range: bool = False) -
 
 def _tidy(value: float) -> float:
     """Drop binary noise from decimal arithmetic: 156.8 × 10^8 is 15680000000, not …0.000002."""
+    value = float(value)  # int.is_integer is new in Python 3.12
     if value.is_integer() and abs(value) < 1e15:
         return value  # a whole number below 10^15 has no noise to drop
     return float(f"{value:.15g}")
