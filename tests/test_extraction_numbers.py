@@ -51,6 +51,10 @@ def test_absurd_digit_strings_are_refused() -> None:
     """A digit string longer than any quantity is not a number (and cannot overflow a float)."""
     assert parse_arabic("9" * 400) is None
     assert parse_number("1" + "0" * 30) == pytest.approx(1e30)
+    # The limit is MAX_DIGITS (40) digits before the point, with or without separators.
+    assert parse_arabic("1" * 40) == pytest.approx(float("1" * 40))
+    assert parse_arabic("1" * 41) is None
+    assert parse_arabic("0042") == 42.0
 
 
 @pytest.mark.parametrize(
