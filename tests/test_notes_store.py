@@ -202,21 +202,23 @@ def test_newer_schema_is_refused_and_untouched(tmp_path: Path) -> None:
 def test_migrations_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[int] = []
 
-    def to_2(conn: sqlite3.Connection) -> None:
-        seen.append(2)
+    following = SCHEMA_VERSION + 1
+
+    def to_next(conn: sqlite3.Connection) -> None:
+        seen.append(following)
         conn.execute("ALTER TABLE bookmarks ADD COLUMN colour TEXT NOT NULL DEFAULT ''")
 
     path = tmp_path / DB_NAME
     NoteStore(path).close()
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, to_2])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, to_next])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", following)
     with NoteStore(path) as s:
-        assert s.schema_version == 2
+        assert s.schema_version == following
         columns = [r[1] for r in s._conn.execute("PRAGMA table_info(bookmarks)")]
         assert "colour" in columns
     with NoteStore(path):
         pass
-    assert seen == [2]
+    assert seen == [following]
 
 
 def test_failed_migration_leaves_the_old_version(
@@ -230,12 +232,12 @@ def test_failed_migration_leaves_the_old_version(
     with NoteStore(path) as s:
         s.add(Bookmark(article_id="a", kind=TargetKind.ARTICLE))
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, broken])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(NotesError, match="could not be upgraded"):
         NoteStore(path)
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         columns = [r[1] for r in conn.execute("PRAGMA table_info(bookmarks)")]
         assert "half" not in columns
         assert conn.execute("SELECT COUNT(*) FROM bookmarks").fetchone()[0] == 1

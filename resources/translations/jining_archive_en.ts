@@ -363,6 +363,18 @@
     <context>
         <name>BookmarksPanel</name>
         <message>
+            <source>…另有 {n} 行</source>
+            <translation>… {n} more rows</translation>
+        </message>
+        <message>
+            <source>（含图表，导出时一并输出）</source>
+            <translation>(with a chart, included in exports)</translation>
+        </message>
+        <message>
+            <source>出处</source>
+            <translation>Source</translation>
+        </message>
+        <message>
             <source>与团队共享</source>
             <translation>Share with the team</translation>
         </message>
@@ -822,6 +834,10 @@
     <context>
         <name>MainWindow</name>
         <message>
+            <source>缓存文件夹无法使用，搜索索引本次保存在临时文件夹中，下次启动会重建</source>
+            <translation>The cache folder cannot be used: the search index is kept in a temporary folder this time and rebuilt at the next start</translation>
+        </message>
+        <message>
             <source>查看这个项目的历程</source>
             <translation>Show This Project's Story</translation>
         </message>
@@ -1157,6 +1173,10 @@
     <context>
         <name>NoteEditorDialog</name>
         <message>
+            <source>洞察</source>
+            <translation>Insight</translation>
+        </message>
+        <message>
             <source>新建书签</source>
             <translation>New bookmark</translation>
         </message>
@@ -1219,6 +1239,10 @@
     </context>
     <context>
         <name>NotesController</name>
+        <message>
+            <source>笔记库无法打开，不能添加书签。</source>
+            <translation>The notes database cannot be opened, so no bookmark can be added.</translation>
+        </message>
         <message>
             <source>；{k} 个该格式无法保存的字符（控制字符等）已替换为 U+FFFD</source>
             <translation>; {k} character(s) the format cannot hold (control characters and the like) were replaced by U+FFFD</translation>
@@ -2018,6 +2042,14 @@ Leave it empty for the archive on this computer. Takes effect at the next start.
     <context>
         <name>ProjectStoryView</name>
         <message>
+            <source>加入笔记…</source>
+            <translation>Add to Notes…</translation>
+        </message>
+        <message>
+            <source>把这个项目历程连同出处存为书签，导出笔记时一并列出</source>
+            <translation>Keep this project story, with its sources, as a bookmark; note exports include it</translation>
+        </message>
+        <message>
             <source>{status}（计划于 {years}）</source>
             <translation>{status} (planned for {years})</translation>
         </message>
@@ -2071,6 +2103,14 @@ Leave it empty for the archive on this computer. Takes effect at the next start.
     </context>
     <context>
         <name>SeriesView</name>
+        <message>
+            <source>加入笔记…</source>
+            <translation>Add to Notes…</translation>
+        </message>
+        <message>
+            <source>把图表和这张表连同出处存为书签，导出笔记时一并列出</source>
+            <translation>Keep the chart and this table, with their sources, as a bookmark; note exports include them</translation>
+        </message>
         <message>
             <source>{measure}（{unit}）· {count} 篇</source>
             <translation>{measure} ({unit}) · {count} articles</translation>

@@ -9,6 +9,7 @@ from typing import Any
 
 from jining_archive.cli import CommandError, print_json
 from jining_archive.commands.articles import open_library
+from jining_archive.commands.notes import open_store
 from jining_archive.commands.output import how_written, is_stdout, write_stdout
 from jining_archive.insight import (
     Comparison,
@@ -25,6 +26,7 @@ from jining_archive.insight import (
 )
 from jining_archive.insight.amounts import format_amount, format_difference
 from jining_archive.insight.amounts import number as _number
+from jining_archive.insight.snapshots import series_snapshot, story_snapshot
 from jining_archive.insight.tables import (
     SERIES_COLUMNS,
     STORY_COLUMNS,
@@ -34,6 +36,9 @@ from jining_archive.insight.tables import (
     table_xlsx,
 )
 from jining_archive.notes.destination import ExportError, shown, write_export
+from jining_archive.notes.snapshot import Snapshot
+from jining_archive.notes.store import NotesError
+from jining_archive.notes.targets import insight_bookmark
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,6 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--measure", metavar="M", help="only this measure (all its units)")
     p.add_argument("--json", action="store_true", help="print JSON")
     _table_options(p)
+    _bookmark_options(p, "each series of --measure (one bookmark per unit)")
     p.set_defaults(handler=cmd_series)
     p = sub.add_parser(
         "compare", help="a measure's values report by report, the differences and conflicts"
@@ -51,6 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("measure", metavar="MEASURE")
     p.add_argument("--json", action="store_true", help="print JSON")
     _table_options(p)
+    _bookmark_options(p, "the comparison (one bookmark per unit)")
     p.set_defaults(handler=cmd_compare)
     p = sub.add_parser(
         "project-story", help="a named project's mentions in date order, with status and figures"
@@ -58,6 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("name", metavar="NAME", help="the project's name, an alias or part of one")
     p.add_argument("--json", action="store_true", help="print JSON")
     _table_options(p)
+    _bookmark_options(p, "the story")
     p.set_defaults(handler=cmd_project_story)
 
 
@@ -68,7 +76,42 @@ def _table_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--xlsx", type=Path, metavar="FILE", help="save as an Excel workbook")
 
 
+def _bookmark_options(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--bookmark",
+        action="store_true",
+        help=f"keep {what} in your notes, as a table citing its articles",
+    )
+    p.add_argument("--note", default="", help="with --bookmark: the note")
+    p.add_argument("--tag", action="append", default=[], help="with --bookmark: a tag (repeatable)")
+    p.add_argument(
+        "--shared", action="store_true", help="with --bookmark: share it (on a team server)"
+    )
+
+
+def _save_bookmarks(args: argparse.Namespace, snapshots: list[Snapshot]) -> None:
+    """Keep each snapshot as an insight bookmark and say which."""
+    with open_store() as store:
+        for snapshot in snapshots:
+            try:
+                saved = store.add(
+                    insight_bookmark(snapshot, note=args.note, tags=args.tag), shared=args.shared
+                )
+            except NotesError as exc:
+                raise CommandError(str(exc)) from None
+            print(
+                f"added bookmark #{saved.id} (insight): {snapshot.summary()}",
+                file=sys.stderr if args.json or is_stdout(args.csv) else sys.stdout,
+            )
+
+
+def _check_bookmark_options(args: argparse.Namespace) -> None:
+    if not args.bookmark and (args.note or args.tag or args.shared):
+        raise CommandError("--note, --tag and --shared go with --bookmark")
+
+
 def _check_table_options(args: argparse.Namespace) -> None:
+    _check_bookmark_options(args)
     if is_stdout(args.xlsx):
         raise CommandError("--xlsx needs a file name (a workbook cannot go to standard output)")
 
@@ -167,7 +210,11 @@ def cmd_series(args: argparse.Namespace) -> int:
     """``series``: every series across two or more articles, or one measure's."""
     _check_table_options(args)
     rows = figure_rows(open_library())
+    if args.bookmark and not args.measure:
+        raise CommandError("--bookmark needs --measure (which series to keep)")
     found = _measure_series(rows, args.measure) if args.measure else series_of(rows)
+    if args.bookmark:
+        _save_bookmarks(args, [series_snapshot(compare(s)) for s in found])
     if _save_table(args, SERIES_COLUMNS, series_table(compare(s) for s in found), "series"):
         return 0
     if args.json:
@@ -185,6 +232,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     """``compare MEASURE``: values side by side with the differences; conflicts flagged."""
     _check_table_options(args)
     comparisons = [compare(s) for s in _measure_series(figure_rows(open_library()), args.measure)]
+    if args.bookmark:
+        _save_bookmarks(args, [series_snapshot(c) for c in comparisons])
     if _save_table(args, SERIES_COLUMNS, series_table(comparisons), "compare"):
         return 0
     if args.json:
@@ -217,6 +266,8 @@ def cmd_project_story(args: argparse.Namespace) -> int:
     except UnknownProjectError as exc:
         raise CommandError(str(exc)) from None
     story = project_story(project, {a.id: a for a in library.articles}, figure_rows(library))
+    if args.bookmark:
+        _save_bookmarks(args, [story_snapshot(story)])
     if _save_table(args, STORY_COLUMNS, story_table(story), "project-story"):
         return 0
     if args.json:

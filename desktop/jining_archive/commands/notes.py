@@ -166,6 +166,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("no bookmarks")
         return 0
     for b in bookmarks:
+        if b.snapshot is not None:
+            print(f"#{b.id}  {b.kind}  {b.snapshot.view}")
+            print(f"    {b.snapshot.summary()}")
+            sources = b.snapshot.article_ids()
+            shown_ids = ", ".join(sources[:5]) + (" …" if len(sources) > 5 else "")
+            print(f"    sources: {shown_ids or '-'}")
+            _print_note_and_tags(b)
+            continue
         where = f"{b.anchor.start}-{b.anchor.end}" if b.anchor else "-"
         flags = " (detached)" if b.is_detached else ""
         head = f"#{b.id}  {b.article_id}  {b.kind}  {b.section_id or '-'}  {where}{flags}"
@@ -175,12 +183,16 @@ def cmd_list(args: argparse.Namespace) -> int:
         if b.quote and b.kind != TargetKind.SECTION:
             quote = b.quote if len(b.quote) <= 80 else b.quote[:79] + "…"
             print(f"    “{quote}”")
-        if b.note:
-            for line in b.note.splitlines():
-                print(f"    | {line}")
-        if b.tags:
-            print(f"    tags: {', '.join(b.tags)}")
+        _print_note_and_tags(b)
     return 0
+
+
+def _print_note_and_tags(b: Bookmark) -> None:
+    if b.note:
+        for line in b.note.splitlines():
+            print(f"    | {line}")
+    if b.tags:
+        print(f"    tags: {', '.join(b.tags)}")
 
 
 def cmd_add(args: argparse.Namespace) -> int:

@@ -5,6 +5,11 @@ source, section, the quote, the note and its tags. The 出处 line is written in
 :class:`~jining_archive.notes.targets.CitationStyle`: the app's own line, or a
 GB/T 7714-2015 reference (then the section, which that form has no place for, is
 given on a line of its own; the CSV and JSON keep it in its own field anyway).
+An insight (a series or a project's story, :mod:`jining_archive.notes.snapshot`) is
+exported as its table with a 出处 column numbering the articles each row comes from,
+those articles' references below it, and its chart as a picture (embedded in the
+Markdown and HTML as a ``data:`` image, the only images the HTML's policy allows);
+the CSV gives it one row, its references joined in the reference field.
 
 Files are rendered in memory and written by :mod:`jining_archive.notes.destination`:
 a regular file is replaced only by a complete export (temporary file, then rename),
@@ -28,6 +33,7 @@ that was never valid Unicode) in every format.
 
 from __future__ import annotations
 
+import base64
 import csv
 import html
 import io
@@ -45,6 +51,7 @@ from jining_archive.notes.destination import ExportError, Written, write_export
 from jining_archive.notes.jsonform import FORMAT_NAME, FORMAT_VERSION, bookmark_to_dict
 from jining_archive.notes.model import Bookmark, now_iso
 from jining_archive.notes.note_markdown import WordNote, WordStyles, note_html
+from jining_archive.notes.snapshot import Snapshot, SnapshotRow
 from jining_archive.notes.targets import Citation, CitationStyle, cite
 
 EXPORT_TITLE = "书签与笔记"
@@ -233,6 +240,9 @@ def render_markdown(citations: Sequence[Citation], style: CitationStyle = Citati
             out += [*(f"> {m(line)}" if line else ">" for line in quote.split("\n")), ""]
         if c.note:
             out += [m(c.note.rstrip()), ""]
+        if c.snapshot is not None:
+            out += _markdown_insight(c, style)
+            continue
         out.append(f"- 出处：{m(c.reference(style))}")
         if section := _section_line(c, style):
             out.append(f"- 章节：{m(section)}")
@@ -241,6 +251,56 @@ def render_markdown(citations: Sequence[Citation], style: CitationStyle = Citati
         out += [f"- 注意：{m(line)}" for line in _status_lines(c)]
         out.append("")
     return "\n".join(out)
+
+
+def _source_cell(c: Citation, row: SnapshotRow) -> str:
+    number = c.source_number(row.article_id)
+    return f"[{number}]" if number else ""
+
+
+def _source_lines(c: Citation, style: CitationStyle) -> list[str]:
+    """An insight's numbered references, one for each article its rows cite."""
+    lines = []
+    for n, source in enumerate(c.sources, 1):
+        reference = source.reference(style)
+        if source.article_missing:
+            reference += f"（文章 {source.article_id} 已不在资料库中）"
+        lines.append(f"[{n}] {reference}")
+    return lines
+
+
+def _omitted_line(snapshot: Snapshot) -> str:
+    return f"（另有 {snapshot.omitted} 行未收入书签）" if snapshot.omitted else ""
+
+
+def _markdown_cell(text: str) -> str:
+    return markdown_text(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown_insight(c: Citation, style: CitationStyle) -> list[str]:
+    """An insight in Markdown: its chart (a data: image), its table with a source column,
+    and the numbered references."""
+    snapshot = c.snapshot
+    assert snapshot is not None
+    out: list[str] = [f"{snapshot.view_label}：{markdown_text(snapshot.title)}", ""]
+    if snapshot.image_png:
+        encoded = base64.b64encode(snapshot.image_png).decode("ascii")
+        out += [f"![{markdown_text(snapshot.title)}](data:image/png;base64,{encoded})", ""]
+    columns = [*snapshot.columns, "出处"]
+    out.append("| " + " | ".join(_markdown_cell(name) for name in columns) + " |")
+    out.append("|" + " --- |" * len(columns))
+    for row in snapshot.rows:
+        cells = [*row.cells, _source_cell(c, row)]
+        out.append("| " + " | ".join(_markdown_cell(cell) for cell in cells) + " |")
+    out.append("")
+    if omitted := _omitted_line(snapshot):
+        out += [omitted, ""]
+    out.append("- 出处：")
+    out += [f"  - {markdown_text(line)}" for line in _source_lines(c, style)]
+    if c.tags:
+        out.append(f"- 标签：{markdown_text('、'.join(c.tags))}")
+    out.append("")
+    return out
 
 
 # A "<" that starts a tag, a closing tag, a comment, a declaration or an autolink, and an
@@ -296,6 +356,9 @@ def render_docx(
         if c.note.strip():
             # Cleaned before parsing: the parser would turn a NUL into U+FFFD uncounted.
             WordNote(document, note_styles, x, _runs).add(x(c.note))
+        if c.snapshot is not None:
+            _word_insight(document, c, x, style)
+            continue
         cite_par = document.add_paragraph()
         label = cite_par.add_run("出处：")
         label.bold = True
@@ -319,6 +382,60 @@ def render_docx(
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _word_insight(
+    document: Any, c: Citation, x: Callable[[str], str], style: CitationStyle
+) -> None:
+    """An insight in Word: its chart as a picture, its table (a Word table with a header
+    row and a source column) and the numbered references."""
+    from docx.shared import Mm, Pt
+
+    snapshot = c.snapshot
+    assert snapshot is not None
+    _runs(document.add_paragraph(x(f"{snapshot.view_label}：{snapshot.title}")))
+    if snapshot.image_png:
+        document.add_picture(io.BytesIO(snapshot.image_png), width=Mm(150))
+    columns = [*snapshot.columns, "出处"]
+    table = document.add_table(rows=1 + len(snapshot.rows), cols=len(columns))
+    table.style = document.styles["Table Grid"]
+    # Cells written through their XML rows: python-docx's table.cell() walks the whole
+    # grid on every call, which is quadratic in a table of two thousand rows.
+    for r, row_element in enumerate(table._tbl.tr_lst):
+        if r == 0:
+            values = columns
+        else:
+            row = snapshot.rows[r - 1]
+            values = [*row.cells, _source_cell(c, row)]
+        for cell_element, value in zip(row_element.tc_lst, values, strict=True):
+            paragraph = cell_element.p_lst[0]
+            run = paragraph.add_r()
+            run.text = x(value)
+            run.get_or_add_rPr()
+            _east_asian(run.rPr)
+            if r == 0:
+                run.rPr.append(run.rPr.makeelement(_qn("w:b"), {}))
+    if omitted := _omitted_line(snapshot):
+        _runs(document.add_paragraph(omitted))
+    cite_par = document.add_paragraph()
+    label = cite_par.add_run("出处：")
+    label.bold = True
+    for line in _source_lines(c, style):
+        cite_par.add_run("\n" + x(line))
+    if c.tags:
+        cite_par.add_run("\n")
+        tag_label = cite_par.add_run("标签：")
+        tag_label.bold = True
+        cite_par.add_run(x("、".join(c.tags)))
+    for run in cite_par.runs:
+        run.font.size = Pt(9)
+    _runs(cite_par)
+
+
+def _qn(name: str) -> str:
+    from docx.oxml.ns import qn
+
+    return str(qn(name))
 
 
 def _styled(document: Any, text: str, style_id: str) -> Any:
@@ -380,6 +497,14 @@ def render_csv(citations: Sequence[Citation], style: CitationStyle = CitationSty
     writer.writerow(CSV_COLUMNS)
     for c in citations:
         state = "detached" if c.detached else ("changed" if c.text_changed else "attached")
+        if c.snapshot is not None:  # one line: what the view shows, and every source
+            row = [
+                str(c.bookmark_id), "", c.article_title, "", "", "", str(c.kind), c.label,
+                c.snapshot.summary(), "", c.note, "、".join(c.tags),
+                "；".join(_source_lines(c, style)), state, c.created, c.modified,
+            ]  # fmt: skip
+            writer.writerow([neutralise(cell) for cell in row])
+            continue
         row = [
             str(c.bookmark_id), c.article_id, c.article_title, c.date_text, c.source, c.section,
             str(c.kind), c.label, c.quote, c.in_context, c.note, "、".join(c.tags),
@@ -423,6 +548,11 @@ blockquote { margin: .5em 0; padding: .2em 1em; border-left: 4px solid #b8860b;
 .note code { font-family: Consolas, "Noto Sans Mono CJK SC", monospace; background: #f0f0f0; }
 .cite { font-size: .9em; color: #555; }
 .warn { color: #a03000; }
+table { border-collapse: collapse; font-size: .9em; margin: .5em 0; }
+th, td { border: 1px solid #bbb; padding: .2em .4em; vertical-align: top; }
+th { background: #f0ede4; }
+img.chart { max-width: 100%; }
+ol.sources { margin: .2em 0; }
 """
 
 
@@ -445,7 +575,7 @@ def render_html(
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'\">",
+        "style-src 'unsafe-inline'; img-src data:\">",
         f"<title>{e(EXPORT_TITLE)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(EXPORT_TITLE)}</h1>",
         f"<p>导出时间：{e(_local_time())}　共 {len(citations)} 条</p>",
@@ -456,6 +586,9 @@ def render_html(
             parts.append(f"<blockquote>{e(quote)}</blockquote>")
         if c.note.strip():
             parts.append(f'<div class="note">{note_html(x(c.note))}</div>')
+        if c.snapshot is not None:
+            parts.append(_html_insight(c, style, e))
+            continue
         parts.append(f'<p class="cite">出处：{e(c.reference(style))}')
         if section := _section_line(c, style):
             parts.append(f"<br>章节：{e(section)}")
@@ -465,6 +598,34 @@ def render_html(
         parts.append("</p></article>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _html_insight(c: Citation, style: CitationStyle, e: Callable[[str], str]) -> str:
+    """An insight in HTML: the chart (a data: image, the only kind the page's policy
+    lets in), the table with a source column, and the numbered references."""
+    snapshot = c.snapshot
+    assert snapshot is not None
+    parts = [f"<p>{e(snapshot.view_label)}：{e(snapshot.title)}</p>"]
+    if snapshot.image_png:
+        encoded = base64.b64encode(snapshot.image_png).decode("ascii")
+        parts.append(
+            f'<p><img class="chart" alt="{e(snapshot.title)}" '
+            f'src="data:image/png;base64,{encoded}"></p>'
+        )
+    header = "".join(f"<th>{e(name)}</th>" for name in (*snapshot.columns, "出处"))
+    parts.append(f"<table><thead><tr>{header}</tr></thead><tbody>")
+    for row in snapshot.rows:
+        cells = "".join(f"<td>{e(cell)}</td>" for cell in (*row.cells, _source_cell(c, row)))
+        parts.append(f"<tr>{cells}</tr>")
+    parts.append("</tbody></table>")
+    if omitted := _omitted_line(snapshot):
+        parts.append(f"<p>{e(omitted)}</p>")
+    items = "".join(f"<li>{e(line)}</li>" for line in _source_lines(c, style))
+    parts.append(f'<div class="cite">出处：<ol class="sources">{items}</ol>')
+    if c.tags:
+        parts.append(f"标签：{e('、'.join(c.tags))}")
+    parts.append("</div></article>")
+    return "\n".join(parts)
 
 
 def _local_time() -> str:

@@ -1,7 +1,8 @@
 """The JSON form of bookmarks: written by the JSON export, read back by the import.
 
 Every stored field is written (id, uid, kind, anchor with offsets, quote and
-context, original quote, anchor state, text fingerprint, note, tags, times), so
+context, original quote, anchor state, text fingerprint, note, tags, times, and an
+insight's snapshot: its table, sources and chart), so
 importing an export restores the bookmarks exactly. The ``citation`` object is
 there for readers of the file and is ignored on import.
 """
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from jining_archive.notes.model import Anchor, AnchorState, Bookmark, TargetKind
+from jining_archive.notes.snapshot import SnapshotError
+from jining_archive.notes.snapshot import from_dict as snapshot_from_dict
 from jining_archive.notes.store import MAX_INTEGER
 from jining_archive.notes.targets import Citation, CitationStyle
 
@@ -55,6 +58,8 @@ def bookmark_to_dict(
         "created": bookmark.created,
         "modified": bookmark.modified,
     }
+    if bookmark.snapshot is not None:
+        data["snapshot"] = bookmark.snapshot.to_dict()
     if citation is not None:
         data["citation"] = {
             "article_title": citation.article_title,
@@ -136,11 +141,22 @@ def bookmark_from_dict(data: Any, where: str = "bookmark", at: str = "$") -> Boo
     section_id = data.get("section_id")
     if section_id is not None:
         checked_text(section_id, "section_id")
+    insight = kind_text == str(TargetKind.INSIGHT)
+    snapshot = None
+    if insight or data.get("snapshot") is not None:
+        if not insight:
+            raise wrong("snapshot", f"belongs only to a bookmark of kind {TargetKind.INSIGHT}")
+        try:
+            snapshot = snapshot_from_dict(data.get("snapshot"))
+        except SnapshotError as exc:
+            raise wrong("snapshot", f"is wrong: {exc}") from None
+        if text("article_id") or raw_anchor is not None:
+            raise wrong("article_id", "must be empty for an insight (it cites its rows' articles)")
     return Bookmark(
         id=integer(data.get("id", 0), "id"),
         uid=text("uid", required=True),
         kind=TargetKind(kind_text),
-        article_id=text("article_id", required=True),
+        article_id=text("article_id", required=not insight),
         section_id=section_id,
         label=text("label"),
         anchor=anchor,
@@ -151,6 +167,7 @@ def bookmark_from_dict(data: Any, where: str = "bookmark", at: str = "$") -> Boo
         tags=list(tags),
         created=text("created", required=True),
         modified=text("modified", required=True),
+        snapshot=snapshot,
     )
 
 

@@ -1,10 +1,12 @@
 """Bookmarks as the reader knows them: what they point at, the note, the tags.
 
 A bookmark points at a whole article, a section, a figure, a project mention or
-a passage the reader selected. Everything but a whole-article bookmark carries
-an :class:`Anchor`: offsets into ``Article.text`` plus the quoted text and a
-little context either side, so the bookmark can find its place again when the
-article text changes (see :mod:`jining_archive.notes.anchors`).
+a passage the reader selected, or keeps a view across articles (an insight: a series,
+a comparison or a project's story, see :mod:`jining_archive.notes.snapshot`), which
+belongs to no one article (its ``article_id`` is empty). Every other kind but a
+whole-article bookmark carries an :class:`Anchor`: offsets into ``Article.text``
+plus the quoted text and a little context either side, so the bookmark can find
+its place again when the article text changes (see :mod:`jining_archive.notes.anchors`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+
+from jining_archive.notes.snapshot import Snapshot
 
 
 class TargetKind(StrEnum):
@@ -23,6 +27,7 @@ class TargetKind(StrEnum):
     FIGURE = "figure"
     PROJECT = "project"
     PASSAGE = "passage"
+    INSIGHT = "insight"  # a series, comparison or story across articles (notes.snapshot)
 
     @property
     def label_zh(self) -> str:
@@ -36,6 +41,7 @@ _KIND_ZH = {
     TargetKind.FIGURE: "数据",
     TargetKind.PROJECT: "项目",
     TargetKind.PASSAGE: "段落",
+    TargetKind.INSIGHT: "洞察",
 }
 
 
@@ -81,6 +87,8 @@ class Bookmark:
     modified: str = ""
     uid: str = ""
     id: int = 0
+    #: What an insight bookmark keeps of its view (None for every other kind).
+    snapshot: Snapshot | None = None
 
     @property
     def quote(self) -> str:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import sqlite3
 import uuid
@@ -50,6 +51,8 @@ from jining_archive.notes.model import (
     clean_tags,
     now_iso,
 )
+from jining_archive.notes.snapshot import Snapshot, SnapshotError
+from jining_archive.notes.snapshot import from_dict as snapshot_from_dict
 
 DB_NAME = "notes.sqlite3"
 BUSY_TIMEOUT_S = 10.0
@@ -168,13 +171,61 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    """Insight bookmarks: the kind ``insight`` and a ``snapshot`` column (JSON, '' for
+    other kinds). SQLite cannot change a CHECK constraint, so the table is made again
+    and the rows copied (foreign keys are off meanwhile: see NoteStore._migrate)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE bookmarks_2 (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL
+                CHECK (kind IN ('article', 'section', 'figure', 'project', 'passage', 'insight')),
+            article_id TEXT NOT NULL,
+            section_id TEXT,
+            label TEXT NOT NULL DEFAULT '',
+            start INTEGER,
+            "end" INTEGER,
+            quote TEXT NOT NULL DEFAULT '',
+            context_before TEXT NOT NULL DEFAULT '',
+            context_after TEXT NOT NULL DEFAULT '',
+            original_quote TEXT NOT NULL DEFAULT '',
+            anchor_state TEXT NOT NULL DEFAULT 'attached'
+                CHECK (anchor_state IN ('attached', 'fuzzy', 'detached')),
+            text_hash TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            snapshot TEXT NOT NULL DEFAULT '',
+            CHECK ((start IS NULL) = ("end" IS NULL)),
+            CHECK (start IS NULL OR (0 <= start AND start <= "end")),
+            CHECK ((kind = 'insight') = (snapshot != ''))
+        );
+        INSERT INTO bookmarks_2 (id, uid, kind, article_id, section_id, label, start, "end",
+            quote, context_before, context_after, original_quote, anchor_state, text_hash,
+            note, created, modified)
+        SELECT id, uid, kind, article_id, section_id, label, start, "end", quote,
+            context_before, context_after, original_quote, anchor_state, text_hash, note,
+            created, modified FROM bookmarks;
+        DROP TABLE bookmarks;
+        ALTER TABLE bookmarks_2 RENAME TO bookmarks;
+        CREATE INDEX bookmarks_article ON bookmarks (article_id, start)
+        """,
+    )
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise sqlite3.IntegrityError(f"{len(broken)} tag links lost their bookmark")
+
+
 # MIGRATIONS[n] brings a store at schema version n to version n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
     'id, uid, kind, article_id, section_id, label, start, "end", quote, context_before, '
-    "context_after, original_quote, anchor_state, text_hash, note, created, modified"
+    "context_after, original_quote, anchor_state, text_hash, note, created, modified, snapshot"
 )
 
 
@@ -216,6 +267,8 @@ def reconcile_anchors(
     folded: dict[str, str] = {}
     changed: list[Bookmark] = []
     for bookmark in bookmarks:
+        if bookmark.kind == TargetKind.INSIGHT:
+            continue  # it keeps its own table; no one article's text is its place
         article = by_id.get(bookmark.article_id)
         if article is None:
             if bookmark.article_id not in report.missing_articles:
@@ -551,6 +604,9 @@ class NoteStore:
         if version >= SCHEMA_VERSION:
             return
         try:
+            # A step that makes a table again must not cascade the drop of the old one to
+            # the rows that refer to it; the pragma cannot change inside a transaction.
+            conn.execute("PRAGMA foreign_keys = OFF")
             # One exclusive transaction for every step; the version is read again inside
             # it, because another process may have upgraded the file while this one waited.
             conn.execute("BEGIN EXCLUSIVE")
@@ -564,6 +620,7 @@ class NoteStore:
                 _rollback(conn)
                 raise
             conn.execute("COMMIT")
+            conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             conn.close()
             problem = self._problem(exc, "the notes database could not be upgraded")
@@ -988,9 +1045,17 @@ def _folder_error(folder: Path, exc: OSError) -> NotesError:
 
 
 def _validate(b: Bookmark) -> None:
-    if not b.article_id:
+    if b.kind == TargetKind.INSIGHT:
+        if b.snapshot is None or b.article_id or b.anchor is not None:
+            raise NotesError(
+                "an insight bookmark keeps a view (a snapshot), not a place in one article",
+                "invalid",
+            )
+    elif b.snapshot is not None:
+        raise NotesError(f"a {b.kind} bookmark cannot keep a snapshot", "invalid")
+    elif not b.article_id:
         raise NotesError("a bookmark needs an article", "invalid")
-    if b.kind != TargetKind.ARTICLE and b.anchor is None:
+    if b.kind not in (TargetKind.ARTICLE, TargetKind.INSIGHT) and b.anchor is None:
         raise NotesError(f"a {b.kind} bookmark needs a place in the text", "invalid")
     if b.anchor is not None and not 0 <= b.anchor.start <= b.anchor.end <= MAX_INTEGER:
         raise NotesError(f"bad offsets {b.anchor.start}-{b.anchor.end}", "invalid")
@@ -1048,12 +1113,13 @@ def _values(b: Bookmark) -> tuple[object, ...]:
         b.note,
         b.created,
         b.modified,
+        json.dumps(b.snapshot.to_dict(), ensure_ascii=False) if b.snapshot else "",
     )
 
 
 def _from_row(row: tuple[object, ...]) -> Bookmark:
     (id_, uid, kind, article_id, section_id, label, start, end, quote, before, after,
-     original_quote, state, digest, note, created, modified) = row  # fmt: skip
+     original_quote, state, digest, note, created, modified, snapshot) = row  # fmt: skip
     anchor = None
     if start is not None and end is not None:
         anchor = Anchor(int(str(start)), int(str(end)), str(quote), str(before), str(after))
@@ -1071,4 +1137,14 @@ def _from_row(row: tuple[object, ...]) -> Bookmark:
         note=str(note),
         created=str(created),
         modified=str(modified),
+        snapshot=_snapshot_of(str(snapshot)) if snapshot else None,
     )
+
+
+def _snapshot_of(text: str) -> Snapshot | None:
+    """A stored snapshot; one that cannot be read any more is kept on disk and shown as
+    an insight without its table (None), never a reason to hide the note."""
+    try:
+        return snapshot_from_dict(json.loads(text))
+    except (ValueError, SnapshotError):
+        return None

@@ -14,6 +14,7 @@ from jining_archive.documents.model import Article
 from jining_archive.notes.anchors import make_anchor, section_at, text_hash
 from jining_archive.notes.gbt7714 import newspaper_reference
 from jining_archive.notes.model import AnchorState, Bookmark, TargetKind, clean_tags
+from jining_archive.notes.snapshot import Snapshot
 from jining_archive.notes.store import NotesError
 
 SECTION_SEPARATOR = " › "
@@ -112,6 +113,20 @@ def article_bookmark(
     )
 
 
+def insight_bookmark(
+    snapshot: Snapshot, *, note: str = "", tags: list[str] | None = None
+) -> Bookmark:
+    """A bookmark on an insight view: no article of its own, its snapshot cites them."""
+    return Bookmark(
+        article_id="",
+        kind=TargetKind.INSIGHT,
+        label=snapshot.title,
+        note=note,
+        tags=clean_tags(tags or []),
+        snapshot=snapshot,
+    )
+
+
 def find_quote(article: Article, quote: str, occurrence: int = 1) -> tuple[int, int]:
     """The offsets of the ``occurrence``-th (1-based) appearance of ``quote`` in the article."""
     if not quote:
@@ -168,6 +183,17 @@ class Citation:
     after: str = ""
     reporters: list[str] = field(default_factory=list)
     subtitle: str = ""
+    #: An insight's table and chart, and the citation of each article its rows cite (in
+    #: the order of ``snapshot.article_ids()``; a removed article is cited by its id).
+    snapshot: Snapshot | None = None
+    sources: tuple[Citation, ...] = ()
+
+    def source_number(self, article_id: str) -> int:
+        """The number (from 1) of ``article_id`` among an insight's sources, else 0."""
+        for n, source in enumerate(self.sources, 1):
+            if source.article_id == article_id:
+                return n
+        return 0
 
     @property
     def in_context(self) -> str:
@@ -197,8 +223,11 @@ class Citation:
         """One line saying where the note comes from, in ``style``.
 
         The app's style: 《title》, reporters, source, date, section. GB/T 7714 has no
-        place for the section; exports print it on a line of its own.
+        place for the section; exports print it on a line of its own. An insight's
+        line names its view and how many articles it cites (see :meth:`with_quote`).
         """
+        if self.snapshot is not None:
+            return self.snapshot.summary()
         if CitationStyle(style) == CitationStyle.GBT7714:
             return newspaper_reference(
                 authors=self.reporters,
@@ -221,6 +250,11 @@ class Citation:
     def with_quote(self, style: CitationStyle | str = CitationStyle.APP) -> str:
         """The quoted passage and, on the next line, where it comes from in ``style``
         (for the clipboard: Ctrl+Shift+C)."""
+        if self.snapshot is not None:
+            return "\n".join(
+                [self.reference(style)]
+                + [f"[{n}] {s.reference(style)}" for n, s in enumerate(self.sources, 1)]
+            )
         quote = self.quote or self.original_quote
         lines = [f"“{quote}”"] if quote else []
         lines.append(f"——{self.reference(style)}")
@@ -231,6 +265,8 @@ class Citation:
 
 def cite(bookmark: Bookmark, article_of: Callable[[str], Article | None]) -> Citation:
     """The citation of ``bookmark``; ``article_of`` returns an article by id (or None)."""
+    if bookmark.kind == TargetKind.INSIGHT:
+        return _cite_insight(bookmark, article_of)
     article = article_of(bookmark.article_id)
     section = ""
     if article is not None and bookmark.section_id:
@@ -261,4 +297,32 @@ def cite(bookmark: Bookmark, article_of: Callable[[str], Article | None]) -> Cit
         after=bookmark.anchor.after if bookmark.anchor else "",
         reporters=list(article.reporters) if article else [],
         subtitle=article.subtitle if article else "",
+    )
+
+
+def _cite_insight(bookmark: Bookmark, article_of: Callable[[str], Article | None]) -> Citation:
+    """An insight's citation: its own title, and one citation for each article it cites."""
+    snapshot = bookmark.snapshot
+    sources = tuple(
+        cite(Bookmark(article_id=article_id, kind=TargetKind.ARTICLE), article_of)
+        for article_id in (snapshot.article_ids() if snapshot else [])
+    )
+    return Citation(
+        bookmark_id=bookmark.id,
+        kind=bookmark.kind,
+        label=bookmark.label or (snapshot.title if snapshot else ""),
+        article_id="",
+        article_title=bookmark.label or (snapshot.title if snapshot else ""),
+        date="",
+        date_estimated=False,
+        source="",
+        section="",
+        quote="",
+        original_quote="",
+        note=bookmark.note,
+        tags=list(bookmark.tags),
+        created=bookmark.created,
+        modified=bookmark.modified,
+        snapshot=snapshot,
+        sources=sources,
     )

@@ -135,7 +135,9 @@ class BookmarksModel(GroupedItemModel):
             if self._grouping == Grouping.ARTICLE:
                 key = bookmark.article_id
                 if key not in groups:
-                    groups[key] = _Group(key, self._article_title(key))
+                    # Insights belong to no one article: they have a group of their own.
+                    title = self._article_title(key) if key else _tr("跨文章洞察")
+                    groups[key] = _Group(key, title)
                 groups[key].items.append(bookmark)
                 continue
             if not bookmark.tags:
@@ -230,7 +232,11 @@ class BookmarksModel(GroupedItemModel):
                 return "、".join(b.tags)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [self._article_title(b.article_id)]
+            if b.snapshot is not None:
+                lines = [b.snapshot.summary()]
+                lines += [self._article_title(a) for a in b.snapshot.article_ids()[:10]]
+            else:
+                lines = [self._article_title(b.article_id)]
             if b.quote:
                 lines.append(f"“{b.quote}”")
             if b.note:
@@ -255,6 +261,8 @@ class BookmarksModel(GroupedItemModel):
             return False
         if role == SEARCH_TEXT_ROLE:
             parts = [b.label, b.quote, b.note, *b.tags, self._article_title(b.article_id)]
+            if b.snapshot is not None:
+                parts.append(b.snapshot.summary())
             return fold("\n".join(parts))
         return None
 

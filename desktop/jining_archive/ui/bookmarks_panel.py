@@ -84,11 +84,14 @@ class BookmarksPanel(QWidget):
 
     Signals:
         openRequested(str, int, int): open this article at these offsets (-1, -1: the top).
+        insightRequested(str, str): open an insight bookmark's view (series or story)
+            on its subject (a measure or a project's name).
         bookmarksChanged(): bookmarks were added, edited, deleted, undone or redone.
         messageRequested(str): a short message for the status bar.
     """
 
     openRequested = Signal(str, int, int)
+    insightRequested = Signal(str, str)
     bookmarksChanged = Signal()
     messageRequested = Signal(str)
 
@@ -306,6 +309,8 @@ class BookmarksPanel(QWidget):
         document.setMarkdown(bookmark.note or "", _MARKDOWN_AS_TEXT)
         note_html = document.toHtml() if bookmark.note else ""
         quote = f"<blockquote>“{_escape(c.quote)}”</blockquote>" if c.quote else ""
+        if c.snapshot is not None:
+            quote = _snapshot_html(c)
         warn = ""
         if bookmark.is_detached:
             warn = "<p><b>⚠ {}</b></p>".format(
@@ -327,6 +332,9 @@ class BookmarksPanel(QWidget):
             return
         bookmark = next((b for b in self.model.bookmarks() if b.id == bookmark_id), None)
         if bookmark is None:
+            return
+        if bookmark.snapshot is not None:
+            self.insightRequested.emit(bookmark.snapshot.view, bookmark.snapshot.subject)
             return
         if bookmark.anchor is None or bookmark.is_detached:
             self.openRequested.emit(bookmark.article_id, -1, -1)
@@ -508,3 +516,37 @@ def _body_of(html_document: str) -> str:
     start = html_document.find(">", start) + 1
     end = html_document.rfind("</body>")
     return html_document[start : end if end >= 0 else None]
+
+
+#: Rows of an insight's table shown in the preview (the exports have them all).
+PREVIEW_ROWS = 30
+
+
+def _snapshot_html(c: Citation) -> str:
+    """An insight's table (its first rows) and the articles it cites, as preview HTML."""
+    snapshot = c.snapshot
+    if snapshot is None:
+        return ""
+    head = "".join(f"<th>{_escape(name)}</th>" for name in snapshot.columns)
+    body = []
+    for row in snapshot.rows[:PREVIEW_ROWS]:
+        cells = "".join(f"<td>{_escape(cell)}</td>" for cell in row.cells)
+        number = c.source_number(row.article_id)
+        body.append(f"<tr>{cells}<td>{f'[{number}]' if number else ''}</td></tr>")
+    more = len(snapshot.rows) - PREVIEW_ROWS + snapshot.omitted
+    rest = ""
+    if more > 0:
+        rest = QCoreApplication.translate("BookmarksPanel", "…另有 {n} 行").format(n=more)
+        rest = f"<p>{_escape(rest)}</p>"
+    chart = ""
+    if snapshot.image_png:
+        chart = QCoreApplication.translate("BookmarksPanel", "（含图表，导出时一并输出）")
+        chart = f"<p>{_escape(chart)}</p>"
+    source_head = _escape(QCoreApplication.translate("BookmarksPanel", "出处"))
+    sources = "".join(f"<li>{_escape(s.reference())}</li>" for s in c.sources)
+    return (
+        f"<p><b>{_escape(snapshot.title)}</b></p>{chart}"
+        f'<table border="1" cellspacing="0" cellpadding="2">'
+        f"<tr>{head}<th>{source_head}</th></tr>"
+        f"{''.join(body)}</table>{rest}<ol>{sources}</ol>"
+    )

@@ -186,7 +186,8 @@ class ExportDialog(QDialog):
             self.tag_combo.addItem(f"{name} ({count})", name)
         counts: dict[str, int] = {}
         for b in self._store.bookmarks():
-            counts[b.article_id] = counts.get(b.article_id, 0) + 1
+            if b.article_id:  # insights cite several articles and belong to none
+                counts[b.article_id] = counts.get(b.article_id, 0) + 1
         for article_id, count in counts.items():
             article = self._article_of(article_id)
             title = article.title if article else article_id

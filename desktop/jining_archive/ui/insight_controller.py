@@ -47,6 +47,7 @@ class InsightController(QObject):
             self.window = InsightWindow(self.main)
             self.window.passageRequested.connect(self._open_passage)
             self.window.articleRequested.connect(self._open_article)
+            self.window.bookmarkRequested.connect(self._bookmark)
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()
@@ -57,6 +58,17 @@ class InsightController(QObject):
     def open_story(self, name: str) -> None:
         """Show the story of the project called ``name``."""
         self.open_window().show_story(name)
+
+    def open_snapshot(self, view: str, subject: str) -> None:
+        """Show the view an insight bookmark was made in, on its measure or project."""
+        window = self.open_window()
+        if view == "story":
+            window.show_story(subject)
+        else:
+            window.show_series(subject)
+
+    def _bookmark(self, snapshot: object) -> None:
+        self.main.notes.bookmark_insight(snapshot, parent=self.window)
 
     def _build(self) -> None:
         if self._building:

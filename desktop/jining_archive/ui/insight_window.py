@@ -8,6 +8,7 @@ results the library keeps; the window only shows it.
 Signals:
     passageRequested(str, int, int): open this article at these offsets.
     articleRequested(str): open this article.
+    bookmarkRequested(object): keep this view (a notes ``Snapshot``) in the notes.
     dataShown(): the data of :meth:`InsightWindow.set_data` is on screen.
 """
 
@@ -63,6 +64,7 @@ class InsightWindow(QWidget):
 
     passageRequested = Signal(str, int, int)
     articleRequested = Signal(str)
+    bookmarkRequested = Signal(object)
     dataShown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -71,6 +73,7 @@ class InsightWindow(QWidget):
         self.resize(1280, 800)
         self.data: InsightData | None = None
         self._pending_project: str | None = None
+        self._pending_measure: str | None = None
         layout = QVBoxLayout(self)
         self.waiting = QLabel(self)
         self.waiting.setObjectName("insightWaiting")
@@ -87,6 +90,8 @@ class InsightWindow(QWidget):
         layout.addWidget(self.tabs, 1)
         for view in (self.figures, self.series, self.story):
             view.passageRequested.connect(self.passageRequested)
+        for view in (self.series, self.story):
+            view.bookmarkRequested.connect(self.bookmarkRequested)
         self.timeline.articleRequested.connect(self.articleRequested)
         self.retranslate()
 
@@ -101,6 +106,9 @@ class InsightWindow(QWidget):
         if self._pending_project:
             self.story.show_project(self._pending_project)
             self._pending_project = None
+        if self._pending_measure:
+            self.series.select_measure(self._pending_measure)
+            self._pending_measure = None
         self.dataShown.emit()
 
     def show_story(self, name: str) -> None:
@@ -108,6 +116,12 @@ class InsightWindow(QWidget):
         self.tabs.setCurrentIndex(STORY_TAB)
         if self.data is None or not self.story.show_project(name):
             self._pending_project = name
+
+    def show_series(self, measure: str) -> None:
+        """Bring the series tab forward with the series of ``measure``."""
+        self.tabs.setCurrentIndex(SERIES_TAB)
+        if self.data is None or not self.series.select_measure(measure):
+            self._pending_measure = measure
 
     def retranslate(self) -> None:
         """Set every visible string in the current language."""

@@ -51,9 +51,13 @@ class NoteEditorDialog(QDialog):
         self.quote_view = QPlainTextEdit(self)
         self.quote_view.setObjectName("noteQuote")
         self.quote_view.setReadOnly(True)
-        self.quote_view.setPlainText(citation.quote)
+        # An insight has no quote of its own: the articles its table cites are shown.
+        quote = citation.quote or "\n".join(
+            f"[{n}] {source.reference()}" for n, source in enumerate(citation.sources, 1)
+        )
+        self.quote_view.setPlainText(quote)
         self.quote_view.setMaximumHeight(90)
-        self.quote_view.setVisible(bool(citation.quote))
+        self.quote_view.setVisible(bool(quote))
         self.detached_label = QLabel(self)
         self.detached_label.setTextFormat(Qt.TextFormat.PlainText)
         self.detached_label.setWordWrap(True)
@@ -132,6 +136,7 @@ class NoteEditorDialog(QDialog):
             TargetKind.FIGURE: self.tr("数据"),
             TargetKind.PROJECT: self.tr("项目"),
             TargetKind.PASSAGE: self.tr("段落"),
+            TargetKind.INSIGHT: self.tr("洞察"),
         }
         self.source_label.setText(f"[{kind_names[self._bookmark.kind]}] {c.reference()}")
         self.detached_label.setText(self.tr("原文已改动，此书签未能重新定位；下面是书签时的原文。"))

@@ -27,13 +27,21 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QBoxLayout, QFileDialog, QLabel, QMessageBox, QToolButton
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QToolButton,
+    QWidget,
+)
 
 from jining_archive import paths
 from jining_archive.documents.model import Article
 from jining_archive.notes.anchors import section_at
 from jining_archive.notes.jsonform import NotesFileError, read_notes_file
 from jining_archive.notes.model import Bookmark, TargetKind
+from jining_archive.notes.snapshot import Snapshot
 from jining_archive.notes.store import (
     DB_NAME,
     ImportReport,
@@ -45,6 +53,7 @@ from jining_archive.notes.store import (
 from jining_archive.notes.targets import (
     article_bookmark,
     cite,
+    insight_bookmark,
     passage_bookmark,
     section_bookmark,
 )
@@ -91,6 +100,7 @@ class NotesController(QObject):
         self.library = window.library
         self.store: NoteStore | None = None
         self.last_dialog: ExportDialog | None = None
+        self.last_editor: NoteEditorDialog | None = None
         self.panel: BookmarksPanel | None = None
         self.export_folder: Path | None = None
         #: Why the store could not be opened (None when it is open).
@@ -144,6 +154,7 @@ class NotesController(QObject):
         window.left_tabs.addTab(self.panel, self.tr("书签"))
         self.panel.installEventFilter(self)
         self.panel.openRequested.connect(self.open_bookmark)
+        self.panel.insightRequested.connect(self.open_insight)
         self.panel.messageRequested.connect(self._status)
         window.bookmark_action.triggered.connect(self.bookmark_here)
         window.bookmark_action.setEnabled(True)
@@ -469,6 +480,32 @@ class NotesController(QObject):
                 return saved
             # Not saved (the reason was shown): the editor opens again with what was
             # typed, so that a full disk or a lost server loses no note.
+
+    def bookmark_insight(self, snapshot: object, parent: QWidget | None = None) -> Bookmark | None:
+        """Keep an insight view (a series and its chart, or a project's story) as a
+        bookmark: the note editor opens on it first, as for Ctrl+D."""
+        if self.panel is None or not isinstance(snapshot, Snapshot):
+            if self.panel is None:
+                self._status(self.tr("笔记库无法打开，不能添加书签。"))
+            return None
+        draft = insight_bookmark(snapshot)
+        citation = cite(draft, self.article_of)
+        while True:
+            dialog = NoteEditorDialog(
+                draft, citation, self.panel.known_tags(), parent or self.window
+            )
+            self.last_editor = dialog  # for tests
+            if dialog.exec() != NoteEditorDialog.DialogCode.Accepted:
+                return None
+            draft = dialog.bookmark()
+            saved = self.panel.add_bookmark(draft)
+            if saved is not None:
+                self._status(self.tr("已添加书签 #{id}").format(id=saved.id))
+                return saved
+
+    def open_insight(self, view: str, subject: str) -> None:
+        """Open the view an insight bookmark was made in."""
+        self.window.insight.open_snapshot(view, subject)
 
     # Ctrl+E
 

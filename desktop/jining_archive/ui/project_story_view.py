@@ -3,6 +3,7 @@ status each report gives, planned years and the figures of the sentence.
 
 Signals:
     passageRequested(str, int, int): open this article at these offsets.
+    bookmarkRequested(object): keep this story (a notes ``Snapshot``) in the notes.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class ProjectStoryView(QWidget):
     """One project's timeline; see the module docstring."""
 
     passageRequested = Signal(str, int, int)
+    bookmarkRequested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,7 +96,10 @@ class ProjectStoryView(QWidget):
         self.csv_button.setObjectName("storyCsv")
         self.xlsx_button = QPushButton(self)
         self.xlsx_button.setObjectName("storyXlsx")
+        self.bookmark_button = QPushButton(self)
+        self.bookmark_button.setObjectName("storyBookmark")
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.bookmark_button)
         buttons.addWidget(self.csv_button)
         buttons.addWidget(self.xlsx_button)
         layout.addLayout(bar)
@@ -103,6 +108,7 @@ class ProjectStoryView(QWidget):
         layout.addLayout(buttons)
         self.csv_button.clicked.connect(lambda: self.export_table("csv"))
         self.xlsx_button.clicked.connect(lambda: self.export_table("xlsx"))
+        self.bookmark_button.clicked.connect(self.request_bookmark)
         self.project_choice.currentIndexChanged.connect(self._project_chosen)
         self.view.activated.connect(self._open)
         self.view.doubleClicked.connect(self._open)
@@ -225,9 +231,20 @@ class ProjectStoryView(QWidget):
         self.status.setText(self.message)
         return saved
 
+    def request_bookmark(self) -> None:
+        """Ask for the story shown to be kept in the notes, as a table citing its articles."""
+        from jining_archive.insight.snapshots import story_snapshot
+
+        if self.story is not None:
+            self.bookmarkRequested.emit(story_snapshot(self.story))
+
     def retranslate(self) -> None:
         """Set every visible string in the current language."""
         self.project_label.setText(self.tr("项目："))
+        self.bookmark_button.setText(self.tr("加入笔记…"))
+        self.bookmark_button.setToolTip(
+            self.tr("把这个项目历程连同出处存为书签，导出笔记时一并列出")
+        )
         self.csv_button.setText(self.tr("导出 CSV…"))
         self.xlsx_button.setText(self.tr("导出 Excel…"))
         self._fill()

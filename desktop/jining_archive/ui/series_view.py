@@ -3,6 +3,8 @@ report by report with the change between them, conflicts flagged, and its chart.
 
 Signals:
     passageRequested(str, int, int): open this article at these offsets.
+    bookmarkRequested(object): keep this series, its chart and table (a notes
+        ``Snapshot``), in the notes.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class SeriesView(QWidget):
     """Series list, comparison table and chart; see the module docstring."""
 
     passageRequested = Signal(str, int, int)
+    bookmarkRequested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,9 +84,12 @@ class SeriesView(QWidget):
         self.csv_button.setObjectName("seriesCsv")
         self.xlsx_button = QPushButton(right)
         self.xlsx_button.setObjectName("seriesXlsx")
+        self.bookmark_button = QPushButton(right)
+        self.bookmark_button.setObjectName("seriesBookmark")
         self.status = QLabel(right)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.bookmark_button)
         buttons.addWidget(self.csv_button)
         buttons.addWidget(self.xlsx_button)
         buttons.addWidget(self.png_button)
@@ -105,6 +111,7 @@ class SeriesView(QWidget):
         self.svg_button.clicked.connect(lambda: self.export_chart("svg"))
         self.csv_button.clicked.connect(lambda: self.export_table("csv"))
         self.xlsx_button.clicked.connect(lambda: self.export_table("xlsx"))
+        self.bookmark_button.clicked.connect(self.request_bookmark)
         self.retranslate()
 
     def set_series(self, series: Sequence[Series]) -> None:
@@ -265,8 +272,26 @@ class SeriesView(QWidget):
         self.status.setText(self.message)
         return saved
 
+    def request_bookmark(self) -> None:
+        """Ask for the series shown to be kept in the notes: its table, each row citing its
+        article, and the chart as drawn (left out if its picture is too large to keep)."""
+        from jining_archive.insight.snapshots import series_snapshot
+        from jining_archive.notes.snapshot import SnapshotError
+
+        if self.comparison is None:
+            return
+        try:
+            snapshot = series_snapshot(self.comparison, self.chart.png_bytes())
+        except SnapshotError:
+            snapshot = series_snapshot(self.comparison)
+        self.bookmarkRequested.emit(snapshot)
+
     def retranslate(self) -> None:
         """Set every visible string in the current language."""
+        self.bookmark_button.setText(self.tr("加入笔记…"))
+        self.bookmark_button.setToolTip(
+            self.tr("把图表和这张表连同出处存为书签，导出笔记时一并列出")
+        )
         self.png_button.setText(self.tr("导出 PNG…"))
         self.svg_button.setText(self.tr("导出 SVG…"))
         self.csv_button.setText(self.tr("导出 CSV…"))
