@@ -72,8 +72,7 @@ def areas() -> None:
 
 
 def series() -> None:
-    insight_window().tabs.setCurrentIndex(1)
-    insight_window().series.select_measure("世界500强企业")
+    insight_window().show_series("世界500强企业")
     QTimer.singleShot(800, lambda: (save(insight_window(), "insight-series"), story()))
 
 
@@ -84,7 +83,39 @@ def story() -> None:
 
 def timeline() -> None:
     insight_window().tabs.setCurrentIndex(3)
-    QTimer.singleShot(800, lambda: (save(insight_window(), "insight-timeline"), panel()))
+    QTimer.singleShot(800, lambda: (save(insight_window(), "insight-timeline"), bookmark()))
+
+
+def bookmark() -> None:
+    """加入笔记… on the series: the note editor is grabbed and answered, then the
+    bookmarks tab shows the kept table with its sources."""
+    from PySide6.QtWidgets import QApplication
+
+    from jining_archive.ui.note_editor import NoteEditorDialog
+
+    def answer() -> None:
+        dialog = next(
+            w for w in QApplication.topLevelWidgets()
+            if isinstance(w, NoteEditorDialog) and w.isVisible()
+        )  # fmt: skip
+        dialog.note_edit.setPlainText("世界500强企业两年增加 35 家，见 2025 年报道。")
+        dialog.tags_edit.setText("外资")
+        save(dialog, "insight-bookmark-editor")
+        dialog.accept()
+
+    insight_window().show_series("世界500强企业")
+    QTimer.singleShot(1500, answer)
+    QTimer.singleShot(300, insight_window().series.bookmark_button.click)
+    QTimer.singleShot(2500, bookmarks_tab)
+
+
+def bookmarks_tab() -> None:
+    insight_window().hide()
+    panel_widget = window.notes.panel
+    window.left_tabs.setCurrentWidget(panel_widget)
+    saved = panel_widget.model.bookmarks()
+    panel_widget.select_bookmarks([saved[-1].id])
+    QTimer.singleShot(800, lambda: (save(window, "insight-bookmark"), panel()))
 
 
 def panel() -> None:

@@ -370,7 +370,7 @@ def test_window_keeps_a_series_and_opens_it_again(
     insight = window.insight.open_window()
     with qtbot.waitSignal(insight.dataShown, timeout=WAIT_MS):
         pass
-    assert insight.series.select_measure("世界500强企业")
+    insight.show_series("世界500强企业")
     insight.series.bookmark_button.click()
     assert "[洞察] 指标变化：世界500强企业（家）" in shown[0]
     assert f"[2] 《{GOOSE_TITLE}》" in shown[0]

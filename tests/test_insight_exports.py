@@ -133,7 +133,8 @@ def test_window_exports_the_series_shown(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     view = insight.series
-    assert view.select_measure("世界500强企业")
+    insight.show_series("世界500强企业")
+    assert view.comparison is not None
     target = tmp_path / "series.csv"
     monkeypatch.setattr(
         "jining_archive.ui.table_export.QFileDialog.getSaveFileName",

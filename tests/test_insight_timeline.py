@@ -52,13 +52,20 @@ def test_the_timeline_tab_marks_estimates_and_opens_an_article(
     view = ArticleTimeline()
     qtbot.addWidget(view)
     view.set_timeline(article_timeline(library.articles))
-    points = view._scatter.points()
-    assert len(points) == len(IN_DATE_ORDER)
-    assert [p.pos().x() for p in points] == sorted(p.pos().x() for p in points)
+    placed = {
+        int(p.data()): (item, p) for item in view._scatters for p in item.points()
+    }  # one item per style: filled (a date given) and hollow (estimated)
+    assert sorted(placed) == list(range(len(IN_DATE_ORDER)))
+    xs = [placed[n][1].pos().x() for n in sorted(placed)]
+    assert xs == sorted(xs)
+    for n, (_item, point) in placed.items():
+        hollow = point.brush().color().name() == "#ffffff"
+        assert hollow == view.entries[n].date_estimated
     first = view.entries[0]
     tip = view.tooltip(first)
     assert first.title in tip and estimate_reason(first.date_note) in tip
     assert "单击打开文章" in tip
+    item, third = placed[2]
     with qtbot.waitSignal(view.articleRequested) as opened:
-        view._scatter.sigClicked.emit(view._scatter, [points[2]], None)
+        item.sigClicked.emit(item, [third], None)
     assert opened.args == ["2023-intl-parks"]

@@ -23,8 +23,9 @@ from jining_archive.insight.table import FigureTable
 from jining_archive.insight.tables import COLUMNS
 from jining_archive.library import Library
 from jining_archive.ui import archive_figures_model as afm
+from jining_archive.ui import text_table_model
 from jining_archive.ui.archive_figures_model import ArchiveFiguresModel
-from jining_archive.ui.insight_window import InsightData, InsightWindow, build_insight
+from jining_archive.ui.insight_window import SERIES_TAB, InsightData, InsightWindow, build_insight
 from jining_archive.ui.main_window import MainWindow
 from jining_archive.ui.side_panel import PROJECTS_TAB
 
@@ -153,22 +154,63 @@ def test_double_click_asks_for_the_passage(qtbot: QtBot, insight: InsightWindow)
 
 def test_series_view_compares_and_draws(qtbot: QtBot, insight: InsightWindow) -> None:
     """世界500强企业: 21家 (2023-09) → 56家 (2025-02), +35家; the 2023 date is estimated."""
+    assert insight.series.series == []  # filled when its tab is first shown
+    insight.show_series("世界500强企业")
+    assert insight.tabs.currentIndex() == SERIES_TAB
     view = insight.series
-    assert view.select_measure("世界500强企业")
     model = view.table_model
-    cells = [[model.item(r, c).text() for c in range(4)] for r in range(model.rowCount())]
+    cells = [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]
     assert [c[1] for c in cells] == ["21家", "56家"]
     assert cells[1][3] == "+35家" and cells[0][3] == ""
     assert cells[0][0].startswith("约")
     assert len(view.chart.points) == 2
+    labels = [i.toPlainText() for i in view.chart.plot.plotItem.items if hasattr(i, "toPlainText")]
+    assert sorted(labels) == ["21家", "56家"]  # a short series has its values written
     assert view.chart.png_bytes().startswith(b"\x89PNG")
     svg = ET.fromstring(view.chart.svg_bytes())
     assert svg.tag.endswith("svg")
 
 
+def test_series_and_story_tables_pass_the_model_tester(
+    qtmodeltester: ModelTester, insight: InsightWindow
+) -> None:
+    insight.show_series("世界500强企业")
+    qtmodeltester.check(insight.series.table_model, force_py=True)
+    insight.show_story("小松全球智能制造产业基地")
+    qtmodeltester.check(insight.story.model, force_py=True)
+    model = insight.story.model
+    index = model.index(2, 1)  # 签约 (2024-01): the row opens its passage
+    assert index.data(text_table_model.ARTICLE_ID_ROLE) == "2024-looking-back-2023"
+
+
+def test_a_long_series_is_drawn_without_a_label_per_point(qtbot: QtBot) -> None:
+    """Thousands of points: every one is drawn and can be clicked, but values are written
+    beside the points only for short series (they would cover each other), and the axis
+    keeps a readable number of dates."""
+    import pyqtgraph as pg
+
+    from jining_archive.insight import series_of
+    from jining_archive.ui.series_chart import MAX_TICKS
+    from jining_archive.ui.series_view import SeriesView
+
+    view = SeriesView()
+    qtbot.addWidget(view)
+    companies = next(s for s in series_of(_synthetic(6_000)) if s.measure == "企业")
+    view.set_series([companies])
+    chart = view.chart
+    assert len(chart.points) == len(companies.points) == 4_000
+    labels = [i for i in chart.plot.plotItem.items if isinstance(i, pg.TextItem)]
+    assert labels == []
+    assert sum(len(item.points()) for item in chart._scatters) == 4_000
+    assert view.table_model.rowCount() == 4_000
+    assert view.table_model.index(3_999, 1).data() == companies.points[-1].figure.text
+    ticks = chart.plot.getAxis("bottom")._tickLevels[0]
+    assert 1 < len(ticks) <= MAX_TICKS
+
+
 def test_chart_exports_png_and_svg(qtbot: QtBot, insight: InsightWindow, tmp_path: Path) -> None:
+    insight.show_series("世界500强企业")
     view = insight.series
-    view.select_measure("世界500强企业")
     assert view.export_chart_to(tmp_path / "chart.png", "png")
     assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
     assert view.export_chart_to(tmp_path / "chart.svg", "svg")
@@ -182,9 +224,9 @@ def test_project_story_view(qtbot: QtBot, insight: InsightWindow) -> None:
     insight.show_story("小松全球智能制造产业基地")
     assert insight.tabs.currentIndex() == 2
     model = insight.story.model
-    statuses = [model.item(r, 1).text() for r in range(model.rowCount())]
+    statuses = [model.index(r, 1).data() for r in range(model.rowCount())]
     assert statuses == ["开工", "—（计划于 2026）", "签约", "在建"]  # see test_insight.py
-    assert "1万台" in model.item(1, 3).text()
+    assert "1万台" in model.index(1, 3).data()
     assert "开工 → 签约 → 在建" in insight.story.stages_label.text()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from jining_archive.insight.rows import FigureRow, measure_key
 
@@ -43,7 +44,7 @@ class Series:
     unit: str
     points: list[FigureRow] = field(default_factory=list)
 
-    @property
+    @cached_property
     def articles(self) -> list[str]:
         """The ids of the articles it draws on, in date order, each once."""
         return list(dict.fromkeys(p.article_id for p in self.points))

@@ -5,7 +5,7 @@ date) and the figures of that sentence (investment, capacity, area).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -93,16 +93,23 @@ def find_project(projects: Sequence[NamedEntity], name: str) -> NamedEntity:
     raise UnknownProjectError(name, sorted(p.name for p in near)[:20] if wanted else [])
 
 
-def project_story(
-    project: NamedEntity,
-    articles: dict[str, Article],
-    rows: Iterable[FigureRow],
-) -> ProjectStory:
-    """The story of ``project``: each mention with its status, planned years and the
-    figures (not dates) of its sentence, oldest article first."""
+def rows_by_article(rows: Iterable[FigureRow]) -> dict[str, list[FigureRow]]:
+    """The figure rows of each article (for :func:`project_story`, made once)."""
     by_article: dict[str, list[FigureRow]] = {}
     for row in rows:
         by_article.setdefault(row.article_id, []).append(row)
+    return by_article
+
+
+def project_story(
+    project: NamedEntity,
+    articles: Mapping[str, Article],
+    rows: Iterable[FigureRow] | Mapping[str, list[FigureRow]],
+) -> ProjectStory:
+    """The story of ``project``: each mention with its status, planned years and the
+    figures (not dates) of its sentence, oldest article first. ``rows`` are the
+    archive's figure rows, or those rows by article (:func:`rows_by_article`)."""
+    by_article = rows if isinstance(rows, Mapping) else rows_by_article(rows)
     events: list[StoryEvent] = []
     for mention in project.mentions:
         article = articles.get(mention.article_id)

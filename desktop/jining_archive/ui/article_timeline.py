@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from jining_archive.insight.timeline import Timeline, TimelineEntry
 from jining_archive.ui.archive_figures_model import date_label
 from jining_archive.ui.dates import estimate_reason
+from jining_archive.ui.plot_points import add_points
 
 #: Up to this many articles, each has its title and the bar of its years.
 LABELLED_MAX = 60
@@ -62,7 +63,7 @@ class ArticleTimeline(QWidget):
         #: (x, y) of each entry's point, in the plot's coordinates.
         self.spots: list[tuple[float, float]] = []
         self.plot: Any = None
-        self._scatter: Any = None
+        self._scatters: list[Any] = []
         self._layout = QVBoxLayout(self)
         self.legend = QLabel(self)
         self.legend.setObjectName("timelineLegend")
@@ -98,19 +99,8 @@ class ArticleTimeline(QWidget):
         labelled = len(self.entries) <= LABELLED_MAX
         ys = [float(-lane) for lane in lanes(xs, max(span, 1.0) / 4)]
         self.spots = list(zip(xs, ys, strict=True))
-        spots = []
-        for n, (entry, (x, y)) in enumerate(zip(self.entries, self.spots, strict=True)):
+        for entry, (x, y) in zip(self.entries, self.spots, strict=True):
             colour = pg.mkColor(ESTIMATED_COLOUR if entry.date_estimated else EXACT_COLOUR)
-            spots.append(
-                {
-                    "pos": (x, y),
-                    "data": n,
-                    "size": 13,
-                    "pen": pg.mkPen(colour, width=2),
-                    "brush": pg.mkBrush("w") if entry.date_estimated else pg.mkBrush(colour),
-                    "symbol": "o",
-                }
-            )
             if labelled:
                 if entry.years:
                     bar = pg.PlotCurveItem(
@@ -125,9 +115,16 @@ class ArticleTimeline(QWidget):
                 label = pg.TextItem(text, color="k", anchor=(0, 0.5))
                 label.setPos(x + span / 80, y)
                 plot.addItem(label)
-        self._scatter = pg.ScatterPlotItem(spots=spots, hoverable=True, tip=self._tip)
-        self._scatter.sigClicked.connect(self._clicked)
-        plot.addItem(self._scatter)
+        self._scatters = add_points(
+            plot,
+            xs,
+            ys,
+            [e.date_estimated for e in self.entries],
+            (EXACT_COLOUR, ESTIMATED_COLOUR),
+            13,
+            self._tip,
+            self._clicked,
+        )
         if xs:
             years = [e.years[0] for e in self.entries if e.years]
             left = min([*xs, *years])

@@ -123,7 +123,7 @@ class FiguresTable(QWidget):
 
     def set_table(self, table: FigureTable) -> None:
         """Show the rows of ``table``; the year list follows their articles."""
-        self._years = sorted({r.year for r in table.rows if r.year is not None})
+        self._years = table.years
         self._sources = table.sources
         self._fill_years()
         self._fill_sources()

@@ -3,7 +3,8 @@ table, measures over time, each project's story, and the articles on a time axis
 (视图 → 跨文章洞察).
 
 The data is built off the GUI thread (``build_insight``) from the extraction
-results the library keeps; the window only shows it.
+results the library keeps; the window only shows it, each tab when it is first
+shown (a tab's view of a large archive takes a few hundred milliseconds to fill).
 
 Signals:
     passageRequested(str, int, int): open this article at these offsets.
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from jining_archive.documents.model import Article
 from jining_archive.extraction import NamedEntity
 from jining_archive.insight import FigureRow, Series, figure_rows, series_of
+from jining_archive.insight.story import rows_by_article
 from jining_archive.insight.table import FigureTable
 from jining_archive.insight.timeline import Timeline, article_timeline
 from jining_archive.library import Library
@@ -42,6 +44,7 @@ class InsightData:
     series: list[Series] = field(default_factory=list)
     projects: list[NamedEntity] = field(default_factory=list)
     articles: dict[str, Article] = field(default_factory=dict)
+    rows_by_article: dict[str, list[FigureRow]] = field(default_factory=dict)
     timeline: Timeline = field(default_factory=lambda: Timeline([], []))
 
 
@@ -55,6 +58,7 @@ def build_insight(library: Library) -> InsightData:
         series=series_of(rows),
         projects=list(library.projects()),
         articles={a.id: a for a in articles},
+        rows_by_article=rows_by_article(rows),
         timeline=article_timeline(articles, rows),
     )
 
@@ -93,35 +97,52 @@ class InsightWindow(QWidget):
         for view in (self.series, self.story):
             view.bookmarkRequested.connect(self.bookmarkRequested)
         self.timeline.articleRequested.connect(self.articleRequested)
+        self._filled: set[int] = set()
+        self.tabs.currentChanged.connect(self._fill_tab)
         self.retranslate()
 
     def set_data(self, data: InsightData) -> None:
         """Show ``data`` (from :func:`build_insight`)."""
         self.data = data
         self.waiting.hide()
-        self.figures.set_table(data.table)
-        self.series.set_series(data.series)
-        self.story.set_data(data.projects, data.articles, data.rows)
-        self.timeline.set_timeline(data.timeline)
-        if self._pending_project:
-            self.story.show_project(self._pending_project)
-            self._pending_project = None
-        if self._pending_measure:
-            self.series.select_measure(self._pending_measure)
-            self._pending_measure = None
+        self._filled = set()
+        self._fill_tab(self.tabs.currentIndex())
         self.dataShown.emit()
+
+    def _fill_tab(self, tab: int) -> None:
+        """Give the view of ``tab`` the data, unless it has it already."""
+        data = self.data
+        if data is None or tab in self._filled:
+            return
+        self._filled.add(tab)
+        if tab == FIGURES_TAB:
+            self.figures.set_table(data.table)
+        elif tab == SERIES_TAB:
+            self.series.set_series(data.series, self._pending_measure)
+            self._pending_measure = None
+        elif tab == STORY_TAB:
+            self.story.set_data(
+                data.projects, data.articles, data.rows_by_article, self._pending_project
+            )
+            self._pending_project = None
+        elif tab == TIMELINE_TAB:
+            self.timeline.set_timeline(data.timeline)
 
     def show_story(self, name: str) -> None:
         """Bring the project story tab forward with the project called ``name``."""
+        if self.data is not None and STORY_TAB in self._filled:
+            self.story.show_project(name)
+        else:
+            self._pending_project = name  # shown when the tab is filled
         self.tabs.setCurrentIndex(STORY_TAB)
-        if self.data is None or not self.story.show_project(name):
-            self._pending_project = name
 
     def show_series(self, measure: str) -> None:
         """Bring the series tab forward with the series of ``measure``."""
+        if self.data is not None and SERIES_TAB in self._filled:
+            self.series.select_measure(measure)
+        else:
+            self._pending_measure = measure  # shown when the tab is filled
         self.tabs.setCurrentIndex(SERIES_TAB)
-        if self.data is None or not self.series.select_measure(measure):
-            self._pending_measure = measure
 
     def retranslate(self) -> None:
         """Set every visible string in the current language."""

@@ -8,16 +8,14 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -28,11 +26,19 @@ from PySide6.QtWidgets import (
 from jining_archive.documents.model import Article
 from jining_archive.extraction import NamedEntity
 from jining_archive.insight import FigureRow, ProjectStory, project_story
+from jining_archive.insight.story import rows_by_article
+from jining_archive.ui import text_table_model
 from jining_archive.ui.archive_figures_model import date_label
+from jining_archive.ui.import_summary import plain_tooltip
+from jining_archive.ui.text_table_model import TextRow, TextTableModel
 
-ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 50
-START_ROLE = Qt.ItemDataRole.UserRole + 51
-END_ROLE = Qt.ItemDataRole.UserRole + 52
+
+def _no_row(_n: int) -> TextRow:
+    return TextRow((), "", 0, 0)
+
+
+#: Up to this many mentions the rows grow to show the whole sentence.
+WRAPPED_ROWS_MAX = 200
 
 DATE_COLUMN, STATUS_COLUMN, NAME_COLUMN, FIGURES_COLUMN, SENTENCE_COLUMN = range(5)
 
@@ -64,7 +70,7 @@ class ProjectStoryView(QWidget):
         self.setObjectName("projectStory")
         self.projects: list[NamedEntity] = []
         self.articles: dict[str, Article] = {}
-        self.rows: Sequence[FigureRow] = []
+        self.rows: Mapping[str, list[FigureRow]] = {}
         self.story: ProjectStory | None = None
         self.message = ""  # the last export's outcome
         layout = QVBoxLayout(self)
@@ -79,7 +85,7 @@ class ProjectStoryView(QWidget):
         self.stages_label.setObjectName("storyStages")
         self.stages_label.setTextFormat(Qt.TextFormat.PlainText)
         self.stages_label.setWordWrap(True)
-        self.model = QStandardItemModel(self)
+        self.model = TextTableModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("storyTable")
         self.view.setModel(self.model)
@@ -89,6 +95,8 @@ class ProjectStoryView(QWidget):
         self.view.setWordWrap(True)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
+        # Columns are fitted to the first rows, not to thousands of them.
+        self.view.horizontalHeader().setResizeContentsPrecision(WRAPPED_ROWS_MAX)
         buttons = QHBoxLayout()
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -118,20 +126,24 @@ class ProjectStoryView(QWidget):
         self,
         projects: Sequence[NamedEntity],
         articles: dict[str, Article],
-        rows: Sequence[FigureRow],
+        rows: Sequence[FigureRow] | Mapping[str, list[FigureRow]],
+        project: str | None = None,
     ) -> None:
-        """The archive's projects (most mentioned first), its articles and figure rows."""
+        """The archive's projects (most mentioned first), its articles and figure rows
+        (or those rows by article: ``insight.story.rows_by_article``); the story shown is
+        that of ``project`` if it is known, else the one shown before, else the first."""
         self.projects = sorted(
             projects, key=lambda p: (-len({m.article_id for m in p.mentions}), p.name)
         )
         self.articles = articles
-        self.rows = rows
+        self.rows = rows if isinstance(rows, Mapping) else rows_by_article(rows)
         current = self.project_choice.currentText()
         with QSignalBlocker(self.project_choice):
             self.project_choice.clear()
-            for project in self.projects:
-                self.project_choice.addItem(project.name, project.name)
-        self.show_project(current if current else None)
+            for entity in self.projects:
+                self.project_choice.addItem(entity.name, entity.name)
+        if not (project and self.show_project(project)):
+            self.show_project(current if current else None)
 
     def show_project(self, name: str | None) -> bool:
         """Show the story of the project called ``name`` (None: the first); False if unknown."""
@@ -152,60 +164,59 @@ class ProjectStoryView(QWidget):
         self._fill()
 
     def _fill(self) -> None:
-        self.model.clear()
-        self._set_headers()
+        headers = self._headers()
         story = self.story
         if story is None:
+            self.model.set_rows(headers, 0, _no_row)
             self.stages_label.setText("")
             return
-        for event in story.events:
+        events = story.events
+
+        def row(n: int) -> TextRow:
+            event = events[n]
             status = status_label(event.status) or "—"
             if event.planned:
                 years = "、".join(str(y) for y in event.planned)
                 status = self.tr("{status}（计划于 {years}）").format(status=status, years=years)
-            cells = [
+            cells = (
                 date_label(event.date, event.date_estimated),
                 status,
                 event.text,
                 "、".join(r.figure.text for r in event.figures),
                 event.sentence.replace("\n", " "),
-            ]
-            items = []
-            for text in cells:
-                item = QStandardItem(text)
-                item.setData(event.article_id, ARTICLE_ID_ROLE)
-                item.setData(event.start, START_ROLE)
-                item.setData(event.end, END_ROLE)
-                item.setToolTip(event.article_title if text is cells[0] else event.sentence)
-                items.append(item)
-            self.model.appendRow(items)
+            )
+            sentence = plain_tooltip(event.sentence)
+            tips = (plain_tooltip(event.article_title), *(sentence,) * (len(cells) - 1))
+            return TextRow(cells, event.article_id, event.start, event.end, tips)
+
+        self.model.set_rows(headers, len(events), row)
         stages = " → ".join(status_label(s) for s in story.stages)
         self.stages_label.setText(
             self.tr("{name}：{count} 次提及；进展：{stages}").format(
                 name=story.name, count=len(story.events), stages=stages or self.tr("未报道")
             )
         )
-        header = self.view.horizontalHeader()
-        for column in range(SENTENCE_COLUMN):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.view.resizeRowsToContents()
+        for column in range(SENTENCE_COLUMN):  # from the rows in view, once
+            self.view.resizeColumnToContents(column)
+        if len(events) <= WRAPPED_ROWS_MAX:  # the sentences wrapped; past that, one line each
+            self.view.resizeRowsToContents()
 
-    def _set_headers(self) -> None:
-        self.model.setHorizontalHeaderLabels(
-            [
-                self.tr("日期"),
-                self.tr("进展"),
-                self.tr("提及"),
-                self.tr("同句数字"),
-                self.tr("原句"),
-            ]
-        )
+    def _headers(self) -> list[str]:
+        return [
+            self.tr("日期"),
+            self.tr("进展"),
+            self.tr("提及"),
+            self.tr("同句数字"),
+            self.tr("原句"),
+        ]
 
     def _open(self, index: QModelIndex) -> None:
         if not index.isValid():
             return
         self.passageRequested.emit(
-            str(index.data(ARTICLE_ID_ROLE)), int(index.data(START_ROLE)), int(index.data(END_ROLE))
+            str(index.data(text_table_model.ARTICLE_ID_ROLE)),
+            int(index.data(text_table_model.START_ROLE)),
+            int(index.data(text_table_model.END_ROLE)),
         )
 
     def export_table(self, fmt: str) -> None:

@@ -19,6 +19,13 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from jining_archive.insight import FigureRow, Series
 from jining_archive.insight.amounts import format_amount
 from jining_archive.insight.timeline import date_position
+from jining_archive.ui.plot_points import add_points
+
+COLOUR = "#1f5fa8"
+#: Values are written beside the points up to this many points.
+LABELLED_MAX = 40
+#: At most this many dates on the axis.
+MAX_TICKS = 12
 
 
 class SeriesChart(QWidget):
@@ -32,7 +39,7 @@ class SeriesChart(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.plot: Any = None
-        self._scatter: Any = None
+        self._scatters: list[Any] = []
         self.series: Series | None = None
         self.points: list[FigureRow] = []
 
@@ -67,31 +74,30 @@ class SeriesChart(QWidget):
         self.points = [p for _, p in placed]
         xs = [x for x, _ in placed]
         ys = [float(p.value or 0) for _, p in placed]
-        colour = pg.mkColor("#1f5fa8")
-        plot.plot(xs, ys, pen=pg.mkPen(colour, width=2))
-        spots = [
-            {
-                "pos": (x, y),
-                "data": n,
-                "size": 11,
-                "pen": pg.mkPen(colour, width=2),
-                "brush": pg.mkBrush("w") if p.date_estimated else pg.mkBrush(colour),
-                "symbol": "o",
-            }
-            for n, ((x, p), y) in enumerate(zip(placed, ys, strict=True))
-        ]
-        self._scatter = pg.ScatterPlotItem(spots=spots, hoverable=True, tip=self._tip)
-        self._scatter.sigClicked.connect(self._clicked)
-        plot.addItem(self._scatter)
-        for (x, p), y in zip(placed, ys, strict=True):
-            label = pg.TextItem(
-                format_amount(p.value, series.kind, series.unit), color="k", anchor=(0.5, 1.3)
-            )
-            label.setPos(x, y)
-            plot.addItem(label)
+        plot.plot(xs, ys, pen=pg.mkPen(COLOUR, width=2))
+        self._scatters = add_points(
+            plot,
+            xs,
+            ys,
+            [p.date_estimated for _, p in placed],
+            (COLOUR, COLOUR),
+            11,
+            self._tip,
+            self._clicked,
+        )
+        if len(placed) <= LABELLED_MAX:  # past that the values would cover each other
+            for (x, p), y in zip(placed, ys, strict=True):
+                label = pg.TextItem(
+                    format_amount(p.value, series.kind, series.unit), color="k", anchor=(0.5, 1.3)
+                )
+                label.setPos(x, y)
+                plot.addItem(label)
         plot.setTitle(f"{series.measure}（{series.unit}）")
         axis = plot.getAxis("bottom")
         ticks = sorted({(x, p.date[:7]) for x, p in placed})
+        if len(ticks) > MAX_TICKS:  # the first month of every few, left to right
+            step = -(-len(ticks) // MAX_TICKS)
+            ticks = ticks[::step]
         axis.setTicks([ticks])
         if xs:
             plot.setXRange(min(xs) - 0.5, max(xs) + 0.5, padding=0)

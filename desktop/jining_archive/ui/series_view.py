@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListView,
     QPushButton,
@@ -30,12 +29,20 @@ from PySide6.QtWidgets import (
 
 from jining_archive.insight import Comparison, Series, compare
 from jining_archive.insight.amounts import format_amount, format_difference
+from jining_archive.ui import text_table_model
 from jining_archive.ui.archive_figures_model import date_label
+from jining_archive.ui.import_summary import plain_tooltip
 from jining_archive.ui.series_chart import SeriesChart
+from jining_archive.ui.text_table_model import TextRow, TextTableModel
 
-ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 60
-START_ROLE = Qt.ItemDataRole.UserRole + 61
-END_ROLE = Qt.ItemDataRole.UserRole + 62
+#: Columns fit the text of this many rows.
+FIT_ROWS = 100
+
+
+def _no_row(_n: int) -> TextRow:
+    return TextRow((), "", 0, 0)
+
+
 SERIES_ROLE = Qt.ItemDataRole.UserRole + 63
 
 
@@ -64,7 +71,7 @@ class SeriesView(QWidget):
         self.title = QLabel(right)
         self.title.setObjectName("seriesTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.table_model = QStandardItemModel(self)
+        self.table_model = TextTableModel(self)
         self.table = QTableView(right)
         self.table.setObjectName("comparisonTable")
         self.table.setModel(self.table_model)
@@ -72,6 +79,8 @@ class SeriesView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Columns are fitted to the first rows, not to thousands of them.
+        self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.conflicts = QLabel(right)
         self.conflicts.setObjectName("seriesConflicts")
         self.conflicts.setTextFormat(Qt.TextFormat.PlainText)
@@ -114,8 +123,9 @@ class SeriesView(QWidget):
         self.bookmark_button.clicked.connect(self.request_bookmark)
         self.retranslate()
 
-    def set_series(self, series: Sequence[Series]) -> None:
-        """The series to offer (those across two or more articles)."""
+    def set_series(self, series: Sequence[Series], measure: str | None = None) -> None:
+        """The series to offer (those across two or more articles); the first of
+        ``measure`` is shown, or else the first of all."""
         self.series = list(series)
         with QSignalBlocker(self.list_view.selectionModel()):
             self.list_model.clear()
@@ -128,13 +138,14 @@ class SeriesView(QWidget):
                 item = QStandardItem(text)
                 item.setData(n, SERIES_ROLE)
                 self.list_model.appendRow(item)
-        if self.series:
+        if self.series and not (measure and self.select_measure(measure)):
             self.show_series(0)
 
     def show_series(self, number: int) -> None:
         """Show the ``number``-th series."""
         index = self.list_model.index(number, 0)
-        self.list_view.setCurrentIndex(index)
+        with QSignalBlocker(self.list_view.selectionModel()):  # shown once, here
+            self.list_view.setCurrentIndex(index)
         self._show(self.series[number])
 
     def select_measure(self, measure: str) -> bool:
@@ -155,43 +166,40 @@ class SeriesView(QWidget):
         self.chart.set_series(series)
 
     def _fill(self) -> None:
-        self.table_model.clear()
-        self.table_model.setHorizontalHeaderLabels(
-            [
-                self.tr("日期"),
-                self.tr("数字"),
-                self.tr("数值"),
-                self.tr("变化"),
-                self.tr("所指年份"),
-                self.tr("文章"),
-            ]
-        )
+        headers = [
+            self.tr("日期"),
+            self.tr("数字"),
+            self.tr("数值"),
+            self.tr("变化"),
+            self.tr("所指年份"),
+            self.tr("文章"),
+        ]
         comparison = self.comparison
         if comparison is None:
+            self.table_model.set_rows(headers, 0, _no_row)
             self.title.setText("")
             self.conflicts.setText("")
             return
         series = comparison.series
         changes = {id(s.after): s for s in comparison.steps}
-        for point in series.points:
+
+        def row(n: int) -> TextRow:
+            point = series.points[n]
             step = changes.get(id(point))
-            cells = [
+            cells = (
                 date_label(point.date, point.date_estimated),
                 point.figure.text,
                 format_amount(point.value, series.kind, series.unit),
                 format_difference(step.difference, series.kind, series.unit) if step else "",
                 str(point.period) if point.period is not None else "",
                 point.article_title,
-            ]
-            items = []
-            for text in cells:
-                item = QStandardItem(text)
-                item.setData(point.article_id, ARTICLE_ID_ROLE)
-                item.setData(point.figure.start, START_ROLE)
-                item.setData(point.figure.end, END_ROLE)
-                item.setToolTip(point.sentence)
-                items.append(item)
-            self.table_model.appendRow(items)
+            )
+            tip = plain_tooltip(point.sentence)
+            return TextRow(
+                cells, point.article_id, point.figure.start, point.figure.end, (tip,) * len(cells)
+            )
+
+        self.table_model.set_rows(headers, len(series.points), row)
         self.title.setText(
             self.tr("{measure}（{unit}）：{count} 个数字，{articles} 篇文章").format(
                 measure=series.measure,
@@ -212,16 +220,15 @@ class SeriesView(QWidget):
             )
         self.conflicts.setText("\n".join(lines))
         self.conflicts.setVisible(bool(lines))
-        header = self.table.horizontalHeader()
-        for column in range(5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(5):  # from the rows in view, once: not on every layout
+            self.table.resizeColumnToContents(column)
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
             self.passageRequested.emit(
-                str(index.data(ARTICLE_ID_ROLE)),
-                int(index.data(START_ROLE)),
-                int(index.data(END_ROLE)),
+                str(index.data(text_table_model.ARTICLE_ID_ROLE)),
+                int(index.data(text_table_model.START_ROLE)),
+                int(index.data(text_table_model.END_ROLE)),
             )
 
     def export_chart(self, fmt: str) -> None:

@@ -6,9 +6,11 @@ Opens the window on the archive of the data folder (``JINING_ARCHIVE_HOME``),
 and while a timer on the GUI thread ticks every 5 ms, goes through what a
 user does: waits for the index and the side panel, types a query one
 character at a time, opens the best hit, scrolls the figures table from top
-to bottom and imports FILE. A tick that comes late is a stall: the longest
-lateness of each phase is reported, with the process's peak memory (maximum
-resident set size), as one JSON line. Run by :mod:`jining_archive.scale_bench`.
+to bottom, opens the insight window (跨文章洞察) and scrolls, filters and sorts
+its table of every figure and goes through its tabs, and imports FILE. A tick that
+comes late is a stall: the longest lateness of each phase is reported, with the
+process's peak memory (maximum resident set size), as one JSON line. Run by
+:mod:`jining_archive.scale_bench`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
 from jining_archive.library import Library
 from jining_archive.memory import peak_resident_mb
@@ -35,6 +37,10 @@ TICK_MS = 5
 QUERY = "济宁高新区"
 TYPING_GAP_MS = 150
 PHASE_TIMEOUT_S = 600
+#: The insight window's figures table: pages scrolled, then what is typed in its filters.
+SCROLL_PAGES = 400
+FILTER_TEXT = "亿元"
+FILTER_MEASURE = "企业"
 
 
 class StallProbe:
@@ -135,6 +141,8 @@ def run(import_file: Path | None) -> dict[str, object]:
         _pause(10)
     figures_rows = view.model().rowCount()
 
+    insight_figures = _insight_phases(window, probe)
+
     if import_file is not None:
         probe.enter("import")
         window.archive.import_paths([import_file])
@@ -152,10 +160,76 @@ def run(import_file: Path | None) -> dict[str, object]:
         resident_mb_after=probe.memory,
         hits=int(hits),
         figures_rows=int(figures_rows),
+        **insight_figures,
     )
     window.close()
     app.processEvents()
     return figures
+
+
+def _insight_phases(window: MainWindow, probe: StallProbe) -> dict[str, object]:
+    """The insight window on the whole archive: built in the background, then its
+    figures table scrolled (rows fetched as they come into view), filtered by typing,
+    by kind and by year, and sorted by other columns and back by value."""
+    from jining_archive.ui import archive_figures_model as afm
+
+    probe.enter("insight open")
+    started = time.perf_counter()
+    insight = window.insight.open_window()
+    _wait(lambda: insight.data is not None)
+    built_s = round(time.perf_counter() - started, 2)
+    _pause(300)
+    table = insight.figures
+    total = table.model.total
+
+    probe.enter("insight scroll")
+    bar = table.view.verticalScrollBar()
+    pages = 0
+    while pages < SCROLL_PAGES and (
+        bar.value() < bar.maximum() or table.model.canFetchMore(table.model.index(-1, -1))
+    ):
+        bar.setValue(bar.value() + max(1, bar.pageStep()))
+        pages += 1
+        _pause(10)
+    fetched = table.model.rowCount()
+
+    probe.enter("insight filter")
+    for text in (FILTER_TEXT, FILTER_MEASURE):
+        field = table.text_field if text == FILTER_TEXT else table.measure_field
+        for n in range(1, len(text) + 1):
+            field.setText(text[:n])
+            _pause(TYPING_GAP_MS)
+        table.apply_filter()
+        _pause(200)
+    filtered = table.model.total
+    table.text_field.clear()
+    table.measure_field.clear()
+    table.apply_filter()
+    _pause(200)
+    for combo in (table.kind_filter, table.year_filter, table.source_filter):
+        for index in range(min(combo.count(), 4)):
+            combo.setCurrentIndex(index)
+            _pause(100)
+        combo.setCurrentIndex(0)
+        _pause(100)
+
+    probe.enter("insight sort")
+    header = table.view.horizontalHeader()
+    for column in (afm.DATE_COLUMN, afm.TEXT_COLUMN, afm.VALUE_COLUMN):
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder)
+        _pause(200)
+
+    probe.enter("insight tabs")
+    for tab in range(insight.tabs.count()):
+        insight.tabs.setCurrentIndex(tab)
+        _pause(300)
+    insight.close()
+    return {
+        "insight_build_s": built_s,
+        "insight_figures": int(total),
+        "insight_rows_fetched": int(fetched),
+        "insight_filtered": int(filtered),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
