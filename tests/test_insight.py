@@ -208,3 +208,23 @@ def test_amounts_are_written_as_the_reports_write_them() -> None:
     assert format_difference(35, "count", "家") == "+35家"
     assert format_difference(-9, "count", "个") == "−9个"
     assert format_difference(2.5, "percent", "%") == "+2.5个百分点"
+
+
+@pytest.mark.parametrize("run", [1, 3, 4, 1000])
+def test_text_search_and_sorts_work_across_runs(run: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table joins texts and sorts keys in runs (so that no single call holds the
+    interpreter long); a needle is found in every text that holds it, whichever run
+    the text is in, and the merged order is the stable sort's."""
+    from jining_archive.insight import table as table_module
+
+    monkeypatch.setattr(table_module, "SORT_RUN", run)
+    texts = ["甲乙丙", "", "乙丙丁乙丙", "丙", "丁甲乙", "乙", "甲乙", "", "乙丙", "丙乙"]
+    joined = table_module._Joined(texts)
+    for needle in ["乙丙", "乙", "甲乙", "丁", "戊", "丙乙"]:
+        assert joined.containing(needle) == [n for n, t in enumerate(texts) if needle in t]
+    assert joined.containing("") == []
+    keys = [3, 1, 2, 1, 3, 0, 2, 1, 0, 3]
+    rows = list(range(len(keys)))
+    order = table_module._sorted_by(rows, lambda r: keys[r])  # type: ignore[arg-type]
+    assert order == sorted(rows, key=lambda r: keys[r])
+    assert table_module._array(order, "int32").tolist() == order
