@@ -2,6 +2,7 @@
 PostgreSQL server, in one run.
 
     python -m jining_archive.team_bench --server URL [--articles 10000] [--work DIR] [--json]
+        [--queries-only]
 
 ``URL`` is a database set up with ``jining-archive server-init``, as a member who may
 import (its archive is replaced). The archive is generated from the bundled texts
@@ -11,6 +12,8 @@ folder and into the server; then the same 200 queries as the scale benchmark
 import throughput (articles per second, parsing included), the search build, query
 p50 / p95 / max, and whether both back ends found the same blocks for every query.
 It is a benchmark, not a test; the figures depend on the machine and the server.
+``--queries-only`` times the queries again on the archives a run left in ``--work``
+and on the server, without importing anything.
 """
 
 from __future__ import annotations
@@ -39,24 +42,29 @@ def _empty_server(url: str) -> None:
             conn.execute(f"DELETE FROM {table}")
 
 
-def run(url: str, count: int, work: Path, rounds: int) -> dict[str, Any]:
+def run(
+    url: str, count: int, work: Path, rounds: int, queries_only: bool = False
+) -> dict[str, Any]:
     files = work / "files"
-    if not files.is_dir():
+    if not files.is_dir() and not queries_only:
         generate(files, count)
     report: dict[str, Any] = {"articles": count, "machine": platform.machine()}
 
     paths.set_home(work / "desktop")
     try:
         desktop = Library.open()
-        started = time.perf_counter()
-        desktop.import_paths([files])
-        seconds = time.perf_counter() - started
-        started = time.perf_counter()
-        desktop.prepare_search()
-        report["desktop"] = {
-            "import_per_s": round(count / seconds, 1),
-            "index_build_s": round(time.perf_counter() - started, 1),
-        }
+        report["desktop"] = {"import_per_s": "-", "index_build_s": "-"}
+        if not queries_only:
+            started = time.perf_counter()
+            desktop.import_paths([files])
+            seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            desktop.prepare_search()
+            report["desktop"] = {
+                "import_per_s": round(count / seconds, 1),
+                "index_build_s": round(time.perf_counter() - started, 1),
+            }
+        report["articles"] = len(desktop.articles)
         by_id = {a.id: a for a in desktop.articles}
         blocks = [b.text for a in desktop.articles for b in a.blocks]
         queries = [q for _, q in make_queries(blocks)]
@@ -65,18 +73,20 @@ def run(url: str, count: int, work: Path, rounds: int) -> dict[str, Any]:
             _latency(lambda q: index.search(q, 50, articles=by_id), queries, rounds)
         )
 
-        _empty_server(url)
-        on_server = Library.open(catalogue=ServerCatalogue(url))
-        started = time.perf_counter()
-        on_server.import_paths([files])
-        seconds = time.perf_counter() - started
         server = ServerSearch(url)
-        started = time.perf_counter()
-        server.ensure(on_server.articles)
-        report["server"] = {
-            "import_per_s": round(count / seconds, 1),
-            "index_build_s": round(time.perf_counter() - started, 1),
-        }
+        report["server"] = {"import_per_s": "-", "index_build_s": "-"}
+        if not queries_only:
+            _empty_server(url)
+            on_server = Library.open(catalogue=ServerCatalogue(url))
+            started = time.perf_counter()
+            on_server.import_paths([files])
+            seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            server.ensure(on_server.articles)
+            report["server"] = {
+                "import_per_s": round(count / seconds, 1),
+                "index_build_s": round(time.perf_counter() - started, 1),
+            }
         report["server"].update(
             _latency(lambda q: server.search(q, 50, articles=by_id), queries, rounds)
         )
@@ -103,9 +113,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="keep the generated files here")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="time the queries on the archives an earlier run left in --work and the server",
+    )
     args = parser.parse_args(argv)
+    if args.queries_only and not (args.work and (args.work / "desktop").is_dir()):
+        parser.error("--queries-only needs the --work folder of an earlier run")
     work = args.work or Path(tempfile.mkdtemp(prefix="jining-team-bench-"))
-    report = run(args.server, args.articles, work, args.rounds)
+    report = run(args.server, args.articles, work, args.rounds, args.queries_only)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
