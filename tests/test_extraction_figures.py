@@ -109,6 +109,55 @@ def test_measures(text: str, measure: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        # Verbs that say which projects or companies are counted belong to the measure.
+        ("本次集中开工项目12个,", "集中开工项目"),
+        ("全市在建项目35个,", "在建项目"),
+        ("园区在谈项目9个,", "在谈项目"),
+        ("累计入驻企业240家,", "入驻企业"),
+        # 完成投资 is the statistic; 完成 before other amounts only means achieved.
+        ("目前已完成投资3亿元,", "完成投资"),
+        ("完成利税2.1亿元,", "利税"),
+        # A link or a bound between the measure and the figure is not the end of it.
+        ("其中产业项目有25项,", "产业项目"),
+        ("市场主体总量为8120户,", "市场主体总量"),
+        ("年创税收约3000余万元,", "年创税收"),
+        # Words jieba cuts apart that belong together.
+        ("亩均税收50万元,", "亩均税收"),
+        ("三大主导产业产值同比增长12.5%,", "三大主导产业产值同比增长"),
+        ("新增年产值12亿元,", "新增年产值"),
+        ("总占地面积约80亩,", "总占地面积"),
+        # Coordinated and qualified nouns stay whole; time words do not.
+        ("基础设施及配套项目11个,", "基础设施及配套项目"),
+        ("现代物流项目8个,", "现代物流项目"),
+        ("国家级企业品牌3个,", "国家级企业品牌"),
+        ("今年工业投资增长9%,", "工业投资增长"),
+        # A difference keeps its comparison, with the scope it names.
+        ("高于全省平均增速3.2个百分点,", "高于全省平均增速"),
+        ("较上年增长5家,", "较上年增长"),
+        # A place ends the measure; a place next to the count is not one.
+        ("其中郑州市增长达到12%,", "增长"),
+        ("更为鲁西3市唯一。", None),
+        # What a count counts after its classifier is not a measure before it.
+        ("形成电子信息、生物医药2个千亿级产业集群", None),
+        ("三大运营商34种套餐类型", None),
+        # A subject before its statistic is not part of it.
+        ("产业园区总用地面积约200亩,", "总用地面积"),
+    ],
+)
+def test_measures_on_other_reports(text: str, measure: str | None) -> None:
+    """Measure boundaries as reports from other places write them (gold of other sources)."""
+    assert one(text).measure == measure
+
+
+def test_one_measure_for_values_joined_by_and() -> None:
+    """分别占…的40%和35%: both values are shares of the same thing."""
+    found = figures("分别占全部投资的40%和35%。")
+    assert [(f.text, f.measure) for f in found] == [("40%", "占全部投资"), ("35%", "占全部投资")]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "聚焦“1477”发展思路布局",

@@ -371,6 +371,10 @@ def _original_form(text: str, folded: str, phrase: str, start: int, end: int) ->
     return text[at : at + len(phrase)] if at >= 0 else phrase
 
 
+#: What stands between two values of one measure.
+_VALUE_JOINERS = frozenset(("、", "和", "及", "与"))
+
+
 def figures_in_block(
     article_id: str,
     block: Block,
@@ -397,9 +401,10 @@ def figures_in_block(
                 measure is None
                 and previous is not None
                 and previous.kind == found.kind
-                and folded[previous.end - block.start : found.start] == "、"
+                and folded[previous.end - block.start : found.start] in _VALUE_JOINERS
             ):
-                measure = previous.measure  # 完成年度计划的201.2%、122.7%: one measure, two values
+                # 完成年度计划的201.2%、122.7%, 分别占…的25%和31.9%: one measure, two values
+                measure = previous.measure
         if measure:
             measure = _original_form(block.text, folded, measure, found.start, found.end)
         kind, unit = found.kind, found.unit
