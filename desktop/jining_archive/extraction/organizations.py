@@ -16,6 +16,8 @@ from jining_archive.extraction.projects import (
     AGENCY_CENTRE_RE,
     PROJECT_HEAD_RE,
     FoundName,
+    find_listed_projects,
+    past_leading_marks,
     strip_leading_words,
 )
 
@@ -174,6 +176,7 @@ def find_named_organizations(folded: str) -> list[FoundName]:
         covered.add(start, end)
     found.extend(_industry_names(folded, found))
     found.extend(_listed_with(folded, found))
+    found.extend(_listed_for_projects(folded, found))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -244,6 +247,28 @@ def _listed_with(folded: str, taken: list[FoundName]) -> list[FoundName]:
     return found
 
 
+# Items of a project list that name works, not companies: roads, plants, stations, halls …
+_WORKS_END_RE = re.compile(r"(?:[厂路道桥站馆场线楼港村镇城所]|[东西南北]延|改造|提升|整治)$")
+#: Longest item of a 等…项目 list read as the company whose project it is.
+_LISTED_COMPANY_MAX = 7
+
+
+def _listed_for_projects(folded: str, taken: list[FoundName]) -> list[FoundName]:
+    """Short items of a list closed by 等…项目 (横店影视、步步高等商贸流通项目): companies
+    listed for their projects, named without a head of their own."""
+    found: list[FoundName] = []
+    covered = names.Covered((f.start, f.end) for f in taken)
+    for item in find_listed_projects(folded, taken):
+        if item.end - item.start > _LISTED_COMPANY_MAX or covered.overlaps(item.start, item.end):
+            continue
+        name = folded[item.start : item.end]
+        if PROJECT_HEAD_RE.search(name) or _BODY_END_RE.search(name) or _WORKS_END_RE.search(name):
+            continue  # a project, a work (济宁大道东延, 污水处理厂) or a body of its own
+        found.append(FoundName(item.start, item.end, name))
+        covered.add(item.start, item.end)
+    return found
+
+
 def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
     """Short company names: a word jieba does not know, then an industry word (泰丰智能)."""
     found: list[FoundName] = []
@@ -278,8 +303,9 @@ def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
             if singles or index == 0 or not _brand_like(tokens[index - 1][1]):
                 continue
             brand_start = tokens[index - 1][0]
+        brand_start = past_leading_marks(folded, brand_start, start)
         brand = folded[brand_start:start]
-        if brand in _GENERIC_ORG_WORDS or brand in names.BOUNDARY_WORDS:
+        if len(brand) < 2 or brand in _GENERIC_ORG_WORDS or brand in names.BOUNDARY_WORDS:
             continue
         if all(ch in _COUNTRY_ABBREVIATIONS for ch in brand):
             continue  # 日俄新材料: countries, not a company

@@ -280,8 +280,9 @@ def find_projects(folded: str) -> list[FoundName]:
             len(head) == len(bare_head)
             and (head_start + len(bare_head)) not in ends
             and not folded.startswith("建设", end)
+            and not (bare_head == "项目" and folded.startswith(_PROJECT_ROLES, end))
         ):
-            continue  # 工程机械: the head is the start of a longer word (not 工程建设)
+            continue  # 工程机械: the head is the start of a longer word (not 工程建设, 项目经理)
         if _BUILT_HEAD_RE.search(bare_head) and _name_goes_on(folded, end):
             continue  # 枫叶小镇奥特莱斯: the building names what follows
         quoted = _quoted_name(folded, head_start, end)
@@ -299,10 +300,11 @@ def find_projects(folded: str) -> list[FoundName]:
             start = names.cut_left(folded, start, head_start, _ends_with_project, _KEPT_BEFORE_HEAD)
             start = names.strip_leading(folded, start, end)
             start = strip_leading_words(folded, start, head_start)
+            start = _past_locative_char(folded, start, head_start)
         name = folded[start:end]
         if _BUILT_HEAD_RE.search(bare_head) and _QUANTITY_RE.search(name):
             continue  # 60万平方米厂房, 新建2栋厂房: a quantity of buildings
-        if name[0] in _SUFFIX_CHARS or _ZONE_RE.search(name) or _TRADE_RE.search(name):
+        if name[0] in _SUFFIX_CHARS or _ZONE_RE.search(name) or _is_trade_class(name):
             continue  # 性战略项目 (cut inside a word), 高新技术产业园区, 机械制造业项目
         if _CATEGORY_RE.search(name):
             continue  # 亿元以上项目, 1-2月份新开工项目: a class of projects, not one
@@ -321,6 +323,15 @@ def find_projects(folded: str) -> list[FoundName]:
             continue  # “一区多园”: a slogan built on numerals
         if quoted is None and _is_generic(_TRAILING_BRACKET_RE.sub("", name), bare_head):
             continue
+        if (
+            quoted is None
+            and (
+                _DESCRIBING_RE.search(folded, clause_start, start)
+                or _CLASS_AFTER_RE.match(folded, end)
+            )
+            and not _has_proper_part(folded[start:head_start])
+        ):
+            continue  # 打造开放式生态公园, 是…全球标杆工厂: a description, not a name
         found.append(FoundName(start, end, project_key(name)))
     found.extend(find_listed_projects(folded, found))
     found.sort(key=lambda f: (f.start, -f.end))
@@ -333,10 +344,89 @@ def find_projects(folded: str) -> list[FoundName]:
     return outer
 
 
+#: What a project has (项目经理, 项目部): the name before 项目 is still the project's.
+_PROJECT_ROLES = ("经理", "部", "负责人", "方", "现场", "工地", "指挥部", "单位")
+
+
+# Verbs after which a phrase describes what a place is or will be (打造…, 是…, 拥有…);
+# there a phrase without a proper-name part is a description.
+_DESCRIBING_RE = re.compile(r"打造成|建设成|建成为|是|成为|拥有|形成|主要建设|主要包括")
+# A list closed by 等 and a class other than projects (等产业结构, 等26家研发机构): its
+# items are kinds of things unless one has a proper name.
+_CLASS_AFTER_RE = re.compile(
+    r"等[\d一二两三四五六七八九十百多余个家项类种]*[\u4e00-\u9fff]{0,6}?"
+    r"(?:产业|领域|行业|结构|机构|方面|类型|业态|平台)"
+)
+# Tags of words that make a name proper: places, people, bodies, Latin (not nz, which jieba
+# gives to common words such as 开放式).
+_PROPER_TAGS = ("ns", "nr", "nrt", "nt", "eng")
+
+
+def _has_proper_part(modifier: str) -> bool:
+    """True when ``modifier`` holds a proper name: a place or brand jieba knows, Latin
+    letters or digits, or two or more characters in a row jieba knows no word for (凯登)."""
+    singles = 0
+    for word, tag in segment.tagged(modifier):
+        if tag in _PROPER_TAGS or (word.isascii() and word.isalnum()):
+            return True
+        if len(word) == 1 and _CJK_RE.match(word) and word not in "的和与及、之":
+            singles += 1
+            if singles >= 2:
+                return True
+        else:
+            singles = 0
+    return False
+
+
+def _is_trade_class(name: str) -> bool:
+    """机械制造业项目, 重点服务业项目: a trade with only generic words before it names a
+    class of projects (以岭万洲国际医药产业项目 names one)."""
+    match = _TRADE_RE.search(name)
+    if match is None:
+        return False
+    before = name[: match.start()]
+    return not before or all(word in _GENERIC_WORDS for word in segment.words(before))
+
+
+def _past_locative_char(folded: str, start: int, head_start: int) -> int:
+    """Past a lone 市, 县 or 省 that begins the name (市新能源汽车配套产业园: the city's park),
+    where jieba makes it a word of its own (not 市政工程, 县域…)."""
+    if folded[start : start + 1] not in ("市", "县", "省") or head_start - start < 5:
+        return start
+    words = segment.words(folded[start:head_start])
+    return start + 1 if words and words[0] == folded[start] else start
+
+
+# A list number (3.园区…), a rank (世界500强企业…) or a building verb split by a bracket
+# (新(扩)建): what follows is the name.
+_LIST_NUMBER_RE = re.compile(r"\d{1,2}[.．、]")
+_RANK_RE = re.compile(r"\d+\s*强(?:企业|公司)?")
+_BRACKETED_VERB_RE = re.compile(r"[新改扩续]\([新改扩续]\)建")
+
+
+def past_leading_marks(folded: str, start: int, head_start: int) -> int:
+    """``start`` moved past a list number, a rank or a bracketed building verb."""
+    mark = _LIST_NUMBER_RE.match(folded, start, head_start) or _BRACKETED_VERB_RE.match(
+        folded, start, head_start
+    )
+    if mark:
+        start = mark.end()
+    elif start >= 4 and folded[start - 1] == ")":
+        split = _BRACKETED_VERB_RE.match(folded, start - 4, start + 1)
+        if split:
+            start += 1  # a list read from after the bracket: 建 of 新(扩)建 is still the verb
+    ranks = list(_RANK_RE.finditer(folded, max(0, start - 6), head_start))
+    if ranks and ranks[-1].end() > start and head_start - ranks[-1].end() >= 2:
+        start = ranks[-1].end()
+    return start
+
+
 def strip_leading_words(folded: str, start: int, head_start: int) -> int:
     """Move ``start`` past leading verbs, adverbs and prepositions (积极, 充分发挥, 在).
 
-    Drop leading verbs, adverbs and prepositions that the boundary words missed."""
+    Drop leading verbs, adverbs and prepositions that the boundary words missed, and the
+    marks before a name: a list number (3.), a rank (500强企业), 新(扩)建."""
+    start = past_leading_marks(folded, start, head_start)
     tagged = segment.tagged(folded[start:head_start])
     for word, tag in tagged:
         if tag not in _LEADING_TAGS or word in _NAME_VERBS or len(word) < 2:
