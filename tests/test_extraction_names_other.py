@@ -59,3 +59,23 @@ def test_a_described_park_with_a_proper_name_is_still_a_project() -> None:
     """是 only makes a description of a phrase without a proper-name part."""
     found, _ = names("该园区是济宁新能源汽车配套产业园,总投资10亿元。")
     assert found == ["济宁新能源汽车配套产业园"]
+
+
+@pytest.mark.parametrize(
+    ("text", "organizations"),
+    [
+        # Companies named without a head where the sentence says they are companies.
+        ("已初步形成了以金泰阳光为龙头的有机颜料产业集群。", ["金泰阳光"]),
+        ("以华泰集团、东方希望为龙头的现代食品产业集群已初具规模。", ["东方希望", "华泰集团"]),
+        ("宏达集团及民营 500 强红日美家等知名企业均有意来投资。", ["宏达集团", "红日美家"]),
+        ("有力促进京东方、长虹等重特大项目上下游配套企业的深度融合。", ["京东方", "长虹"]),
+        # Places and kinds in the same shapes are not companies.
+        ("吸引济宁、青岛等地企业入驻。", []),
+        ("以高端装备、新材料等为核心的产业体系。", []),
+        # A park or a sector named by a place and a trade is not a company.
+        ("嘉祥化工产业园累计完成固定资产投资超过80亿元。", []),
+        ("形成了以船舶海工、海洋生物医药等为支撑的特色海洋产业体系。", []),
+    ],
+)
+def test_companies_named_by_the_sentence(text: str, organizations: list[str]) -> None:
+    assert names(text)[1] == sorted(organizations)

@@ -64,6 +64,7 @@ _BRAND_TAGS = (None, "nr", "nrt", "nz", "j", "nt", "x", "eng")
 _FUNCTION_CHARS = set("和与及的地得在对等是了着过为之将把被从向于以而或且")
 _COUNTRY_ABBREVIATIONS = set("中日韩俄美欧德法英澳加印越泰非亚")
 _PLACE_FOLLOWS_RE = re.compile(r"[\u4e00-\u9fff]{0,3}(?:小镇|街道|社区|公园|大道|路|镇|村)")
+_PARK_AFTER_RE = re.compile(r"产业园|工业园|园区|产业|基地|集群|医药|小镇")
 REGION_IN_NAME_RE = re.compile(r"\((?:中国|济宁|山东|上海|北京|天津|青岛|苏州|香港)\)")
 
 
@@ -177,6 +178,7 @@ def find_named_organizations(folded: str) -> list[FoundName]:
     found.extend(_industry_names(folded, found))
     found.extend(_listed_with(folded, found))
     found.extend(_listed_for_projects(folded, found))
+    found.extend(_listed_companies(folded, found))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -249,6 +251,91 @@ def _listed_with(folded: str, taken: list[FoundName]) -> list[FoundName]:
 
 # Items of a project list that name works, not companies: roads, plants, stations, halls …
 _WORKS_END_RE = re.compile(r"(?:[厂路道桥站馆场线楼港村镇城所]|[东西南北]延|改造|提升|整治)$")
+# Lists whose items are companies: 以A、B为龙头, A、B及C等(知名)企业.
+_PROJECT_LIST_COMPANY_MAX = 5
+_LEADERS_RE = re.compile(
+    r"以([^，,。；;：:！!？?\n以]{2,40}?)等?为(?:龙头|引领|核心|牵引|纽带|代表|主体)"
+)
+_COMPANIES_AFTER_RE = re.compile(
+    r"等(?!地|城市|省|市|县|国|地区)(?:\d+|[一二两三四五六七八九十百]+)?(?:家|个)?"
+    r"[\u4e00-\u9fff]{0,6}?(?:企业|公司|集团|(?<!等)项目)"
+)
+_COMPANY_ITEM_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,8}")
+_ITEM_SPLIT_RE = re.compile(r"[、及]")
+
+
+def _has_generic_word(words: tuple[str, ...]) -> bool:
+    """True when a word of a short name is a common word of kinds (装备, 产业, 技术 …)."""
+    return any(len(word) > 1 and word in _KIND_WORDS for word in words)
+
+
+_KIND_WORDS = _word_set(
+    """
+    产业 装备 技术 高端 节能 项目 工程 领域 行业 制造 设备 材料 服务 基础设施 配套
+    民生 城建 社会 事业 文旅 旅游 农业 工业 商贸 物流 流通 智能 数字 绿色 新型
+    """
+)
+
+
+def _after_last_word_of(folded: str, start: int, end: int, words: frozenset[str]) -> int:
+    """After the last of ``words`` in ``folded[start:end]`` that leaves two characters."""
+    position, cut = start, start
+    for word in segment.words(folded[start:end]):
+        position += len(word)
+        if word in words and end - position >= 2:
+            cut = position
+    return cut
+
+
+def _listed_companies(folded: str, taken: list[FoundName]) -> list[FoundName]:
+    """Companies named without a head as items of a list of companies: 以世纪阳光为龙头,
+    瑞丰集团及民营500强红星美凯龙等知名企业."""
+    spans: list[tuple[int, int, int]] = []  # (begin, stop, longest item)
+    for match in _LEADERS_RE.finditer(folded):
+        begin, stop = match.span(1)
+        listed = folded.rfind("等", begin, stop)
+        spans.append((begin, listed if listed > begin else stop, 8))  # 以A、B等…企业为牵引
+    for match in _COMPANIES_AFTER_RE.finditer(folded):
+        begin = match.start()
+        while begin > 0 and not _LIST_CLAUSE_RE.match(folded, begin - 1):
+            begin -= 1
+            if match.start() - begin > 120:
+                break
+        # In a list of projects only a short item is a company (京东方、长虹等…项目).
+        longest = _PROJECT_LIST_COMPANY_MAX if match.group(0).endswith("项目") else 8
+        spans.append((begin, match.start(), longest))
+    found: list[FoundName] = []
+    covered = names.Covered((f.start, f.end) for f in taken)
+    for begin, stop, longest in spans:
+        position = begin
+        for index, item in enumerate(_ITEM_SPLIT_RE.split(folded[begin:stop])):
+            start, end = position, position + len(item)
+            position = end + 1
+            if index == 0:
+                start = _after_last_word_of(folded, start, end, names.BOUNDARY_WORDS)
+            start = strip_leading_words(folded, start, end)
+            while start < end and folded[start] == " ":
+                start += 1
+            name = folded[start:end]
+            if covered.overlaps(start, end) or not _COMPANY_ITEM_RE.fullmatch(name):
+                continue
+            if len(name) > longest:
+                continue
+            words = segment.words(name)
+            if all(word in _GENERIC_ORG_WORDS or word in names.BOUNDARY_WORDS for word in words):
+                continue
+            if PROJECT_HEAD_RE.search(name) or _BODY_END_RE.search(name):
+                continue
+            if (len(name) >= 4 and _WORKS_END_RE.search(name)) or _has_generic_word(words):
+                continue  # 济宁大道东延, 高端装备: works and kinds listed with projects
+            tags = segment.tagged(name)
+            if len(tags) == 1 and tags[0][1] in ("n", "v", "vn", "a"):
+                continue  # a common word, not a company's name (a place may be: 长城)
+            found.append(FoundName(start, end, name))
+            covered.add(start, end)
+    return found
+
+
 #: Longest item of a 等…项目 list read as the company whose project it is.
 _LISTED_COMPANY_MAX = 7
 
@@ -280,7 +367,9 @@ def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
     for match in _INDUSTRY_RE.finditer(folded):
         # jieba knows some companies whole (山推股份/nz): a proper noun ending in an industry word.
         at, word = by_end.get(match.end(), (0, ""))
-        if len(word) >= 4 and _proper_noun(word):
+        if _PARK_AFTER_RE.match(folded, match.end()):
+            continue  # 嘉祥化工产业园, 海洋生物医药: a park or a sector named by place and trade
+        if len(word) >= 4 and _proper_noun(word) and is_rare_word(word):
             if not covered.overlaps(at, match.end()):
                 found.append(FoundName(at, match.end(), word[: len(word) - len(match.group(0))]))
                 covered.add(at, match.end())
@@ -374,7 +463,7 @@ class BrandMatcher:
             if covered.overlaps(start, start + 1):
                 continue
             tail = _INDUSTRY_RE.match(folded, end)
-            if tail:
-                end = tail.end()
+            if tail and not PROJECT_HEAD_RE.match(folded, tail.end()):
+                end = tail.end()  # 长城重工; in 长城新能源基地 the company is 长城
             found.append(FoundName(start, end, brand))
         return found
