@@ -79,3 +79,35 @@ def test_a_described_park_with_a_proper_name_is_still_a_project() -> None:
 )
 def test_companies_named_by_the_sentence(text: str, organizations: list[str]) -> None:
     assert names(text)[1] == sorted(organizations)
+
+
+@pytest.mark.parametrize(
+    ("text", "projects"),
+    [
+        # Two or more places in a row before the name say where it is (province, city,
+        # county), including a place jieba does not tag as one (保定 is a verb to it).
+        ("山东临沂兰陵县银河古城暨文化产业园项目近日开工。", ["银河古城暨文化产业园项目"]),
+        ("临沂市兰陵县银河古城项目开工。", ["银河古城项目"]),
+        ("江苏苏州吴江绿洲生态产业园建设加快。", ["绿洲生态产业园"]),
+        ("河北保定易县凤鸣文化产业园项目开工。", ["凤鸣文化产业园项目"]),
+        # One place stays: it is part of the name.
+        ("平阳文化产业园项目开工。", ["平阳文化产业园项目"]),
+        ("青阳新区综合开发项目总投资18亿元。", ["青阳新区综合开发项目"]),
+        # A verbal noun before the name is the act, not the name; 化 of 化工 begins a word.
+        (
+            "同时管理化工产业园、港口产业园和物流产业园。",
+            ["化工产业园", "港口产业园", "物流产业园"],
+        ),
+        # An item of a list of projects is a whole name, even when it begins with an area or
+        # holds a shorter name.
+        (
+            "还包括滨湖公园西南侧保障性租赁住房、青松公园、50亩人才公寓等配套项目8个。",
+            ["50亩人才公寓", "滨湖公园西南侧保障性租赁住房", "青松公园"],
+        ),
+        # Schools listed with projects are projects, not companies.
+        ("启动建设育才实验学校、凤凰山中学等重点配套工程。", ["凤凰山中学", "育才实验学校"]),
+    ],
+)
+def test_where_a_project_name_begins(text: str, projects: list[str]) -> None:
+    found, organizations = names(text)
+    assert (found, organizations) == (sorted(projects), [])

@@ -249,8 +249,11 @@ def _listed_with(folded: str, taken: list[FoundName]) -> list[FoundName]:
     return found
 
 
-# Items of a project list that name works, not companies: roads, plants, stations, halls …
-_WORKS_END_RE = re.compile(r"(?:[厂路道桥站馆场线楼港村镇城所]|[东西南北]延|改造|提升|整治)$")
+# Items of a project list that name works or places, not companies: roads, plants, schools,
+# islands, phases …
+_WORKS_END_RE = re.compile(
+    r"(?:[厂路道桥站馆场线楼港村镇城所学校院岛湖湾]|[东西南北]延|[一二三四五]期|一体化|改造|提升|整治)$"
+)
 # Lists whose items are companies: 以A、B为龙头, A、B及C等(知名)企业.
 _PROJECT_LIST_COMPANY_MAX = 5
 _LEADERS_RE = re.compile(
@@ -326,7 +329,9 @@ def _listed_companies(folded: str, taken: list[FoundName]) -> list[FoundName]:
                 continue
             if PROJECT_HEAD_RE.search(name) or _BODY_END_RE.search(name):
                 continue
-            if (len(name) >= 4 and _WORKS_END_RE.search(name)) or _has_generic_word(words):
+            in_projects = longest == _PROJECT_LIST_COMPANY_MAX
+            works = _WORKS_END_RE.search(name) and (in_projects or len(name) >= 4)  # 长城
+            if works or _has_generic_word(words):
                 continue  # 济宁大道东延, 高端装备: works and kinds listed with projects
             tags = segment.tagged(name)
             if len(tags) == 1 and tags[0][1] in ("n", "v", "vn", "a"):

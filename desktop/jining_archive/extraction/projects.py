@@ -11,6 +11,7 @@ article's date, so a project can be followed over time.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -68,7 +69,7 @@ _LIST_HEAD_RE = re.compile(
     r"(?:[\u4e00-\u9fff]{0,8}项目|[\u4e00-\u9fff]{0,4}(?:重点|重大)[\u4e00-\u9fff]{0,6}(?:建设|工程))"
 )
 # Leading words of these parts of speech are not part of a name (奏响, 积极, 在, 和).
-_LEADING_TAGS = ("v", "d", "p", "c", "u", "i", "l", "r", "ad", "vd")
+_LEADING_TAGS = ("v", "vn", "d", "p", "c", "u", "i", "l", "r", "ad", "vd")
 _NAME_VERBS = frozenset(["新建", "制造", "研发", "生产", "共享", "智造", "合资", "集成", "供应"])
 _PLACE_WORD_RE = re.compile(r"(?:高新区|开发区|经开区|园区|全区|全市|全省|街道)$")
 _CHAINED_HEAD_RE = re.compile(rf"(?:建设|一期|二期)?(?:项目|基地|园区|{_CITY_HEAD}|工程|中心)")
@@ -301,10 +302,11 @@ def find_projects(folded: str) -> list[FoundName]:
             start = names.strip_leading(folded, start, end)
             start = strip_leading_words(folded, start, head_start)
             start = _past_locative_char(folded, start, head_start)
+            start = _past_place_chain(folded, start, head_start)
         name = folded[start:end]
         if _BUILT_HEAD_RE.search(bare_head) and _QUANTITY_RE.search(name):
             continue  # 60万平方米厂房, 新建2栋厂房: a quantity of buildings
-        if name[0] in _SUFFIX_CHARS or _ZONE_RE.search(name) or _is_trade_class(name):
+        if _cut_inside_a_word(name) or _ZONE_RE.search(name) or _is_trade_class(name):
             continue  # 性战略项目 (cut inside a word), 高新技术产业园区, 机械制造业项目
         if _CATEGORY_RE.search(name):
             continue  # 亿元以上项目, 1-2月份新开工项目: a class of projects, not one
@@ -378,6 +380,14 @@ def _has_proper_part(modifier: str) -> bool:
     return False
 
 
+def _cut_inside_a_word(name: str) -> bool:
+    """True when ``name`` begins with the end of a word (性战略项目 of 支撑性; not 化工…)."""
+    if name[0] not in _SUFFIX_CHARS:
+        return False
+    words = segment.words(name[:6])
+    return bool(words) and len(words[0]) == 1
+
+
 def _is_trade_class(name: str) -> bool:
     """机械制造业项目, 重点服务业项目: a trade with only generic words before it names a
     class of projects (以岭万洲国际医药产业项目 names one)."""
@@ -386,6 +396,49 @@ def _is_trade_class(name: str) -> bool:
         return False
     before = name[: match.start()]
     return not before or all(word in _GENERIC_WORDS for word in segment.words(before))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_administrative(word: str) -> bool:
+    """True when ``word`` names a province, city or county: jieba's dictionary knows it with
+    the suffix (保定市, 三水市, 河北省), or tags it a place and it is a county (易县)."""
+    if len(word) < 2 or not _CJK_RE.match(word):
+        return False
+    segment.load()
+    import jieba.posseg
+
+    table = jieba.posseg.dt.word_tag_tab
+    if word.endswith(("省", "市", "县", "区")) and table.get(word[:-1]) == "ns":
+        return True  # 兰陵县, 临沂市
+    if word + "市" in table or word + "省" in table:
+        return True  # 保定 (a verb to jieba), 三水 (a noun), 河北
+    return table.get(word) == "ns" and (
+        word.endswith(("省", "市", "县", "区")) or word + "县" in table
+    )  # 易县; not 燕都, a place of old with no city of its name
+
+
+def _is_ns(word: str) -> bool:
+    tags = segment.tagged(word)
+    return len(tags) == 1 and tags[0][1] == "ns"
+
+
+def _past_place_chain(folded: str, start: int, head_start: int) -> int:
+    """Past two or more places in a row that begin the name (河北保定易县燕都古城…, 佛山三水
+    宝华生态产业园): where the project is, not what it is called. One place stays (平潭…)."""
+    words = segment.words(folded[start:head_start])
+    count, length = 0, 0
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if following in ("省", "市", "县", "区") and _is_ns(word):
+            word += following  # 兰陵 县: jieba leaves the suffix on its own
+        elif word in ("省", "市", "县", "区") and count:
+            continue  # the suffix joined to the place before it
+        if not _is_administrative(word):
+            break
+        count, length = count + 1, length + len(word)
+    if count >= 2 and head_start - (start + length) >= 2:
+        return start + length
+    return start
 
 
 def _past_locative_char(folded: str, start: int, head_start: int) -> int:
@@ -437,6 +490,17 @@ def strip_leading_words(folded: str, start: int, head_start: int) -> int:
     return start
 
 
+# An item of a list of projects may begin with its area (77亩人才公寓).
+_AREA_LEAD_RE = re.compile(r"\d+(?:\.\d+)?(?:亩|万?平方米|公顷)[\u4e00-\u9fff]{4}")
+
+
+def _item_extends_a_name(taken: list[FoundName], start: int, end: int) -> bool:
+    """True when the list item ``start:end`` is a found name and more (…体育公园东北侧保障性租赁
+    住房): the whole item is the project, the name inside it only its place."""
+    inside = [f for f in taken if f.start < end and f.end > start]
+    return len(inside) == 1 and inside[0].start == start and end - inside[0].end >= 4
+
+
 def find_listed_projects(folded: str, taken: list[FoundName]) -> list[FoundName]:
     """Items of a list closed by 等…项目 (A、B、C等重点项目) that carry no head of their own."""
     found: list[FoundName] = []
@@ -447,14 +511,14 @@ def find_listed_projects(folded: str, taken: list[FoundName]) -> list[FoundName]
         for item in folded[clause_start : match.start()].split("、"):
             start, end = position, position + len(item)
             position = end + 1
-            if covered.overlaps(start, end):
-                continue
             start = names.cut_left(folded, start, end, _ends_with_project)
             start = strip_leading_words(folded, start, end)
+            if covered.overlaps(start, end) and not _item_extends_a_name(taken, start, end):
+                continue
             name = folded[start:end]
             if (
                 len(name) < 4
-                or name[0].isdigit()
+                or (name[0].isdigit() and not _AREA_LEAD_RE.match(name))
                 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9()]+", name)
             ):
                 continue
