@@ -142,6 +142,10 @@ def test_measures(text: str, measure: str | None) -> None:
         # What a count counts after its classifier is not a measure before it.
         ("形成电子信息、生物医药2个千亿级产业集群", None),
         ("三大运营商34种套餐类型", None),
+        # A character jieba cut off belongs to the noun after it; a count followed by what
+        # it counts (a quality, then the noun) has no measure before it.
+        ("全区千人托位数达到4.2个,", "千人托位数"),
+        ("推动光伏电站12个重大技改项目。", None),
         # A subject before its statistic is not part of it.
         ("产业园区总用地面积约200亩,", "总用地面积"),
     ],

@@ -27,8 +27,10 @@ def names(text: str) -> tuple[list[str], list[str]]:
         ("金山湾科技园综合开发项目经理李明介绍,项目进展顺利。", ["金山湾科技园综合开发项目"], []),
         # A lone 市 before the name is the city's, not the name's.
         ("4月10日,市智能装备配套产业园内,一片繁忙。", ["智能装备配套产业园"], []),
-        # A rank before a company or its project is not part of the name.
-        ("民营企业 500 强金龙钢构项目正式签约。", ["金龙钢构项目"], []),
+        # A rank before a company or its project is not part of the name; a project named
+        # by its company alone names that company too.
+        ("民营企业 500 强金龙钢构项目正式签约。", ["金龙钢构项目"], ["金龙钢构"]),
+        ("西门子项目、华为项目同时开工。", ["华为项目", "西门子项目"], ["华为", "西门子"]),
         ("世界500强企业中远(天津)实业有限公司与我区签约。", [], ["中远(天津)实业有限公司"]),
         # A numbered heading's number does not begin a name.
         ("3.园区发展换挡升级。1-9月,园区产值增长。", [], []),
@@ -111,3 +113,34 @@ def test_companies_named_by_the_sentence(text: str, organizations: list[str]) ->
 def test_where_a_project_name_begins(text: str, projects: list[str]) -> None:
     found, organizations = names(text)
     assert (found, organizations) == (sorted(projects), [])
+
+
+@pytest.mark.parametrize(
+    ("text", "projects"),
+    [
+        # A kind of work is no project: after 实施 or a count, without a proper-name part.
+        ("加快实施城市路网工程。", []),
+        ("启动20条城市路网工程建设,", []),
+        ("加快实施凤凰大道路网工程。", ["凤凰大道路网工程"]),
+    ],
+)
+def test_kinds_of_work_are_not_projects(text: str, projects: list[str]) -> None:
+    assert names(text)[0] == projects
+
+
+@pytest.mark.parametrize(
+    ("text", "organizations"),
+    [
+        # Three or more items of a city and a short name in one list are companies.
+        (
+            "集中签约项目4个,包括无锡恒通、杭州金泽、宁波海川、合肥远景,均为新能源企业。",
+            ["合肥远景", "宁波海川", "无锡恒通", "杭州金泽"],
+        ),
+        # Places with a place suffix are not.
+        ("涉及四川天府新区、福州新区、哈尔滨新区、江西赣江新区。", []),
+        # A trade after a name jieba does not know makes a company; 我县 is not part of it.
+        ("与我县昇鑫生化就相关合作稳步推进。", ["昇鑫生化"]),
+    ],
+)
+def test_companies_by_their_shape(text: str, organizations: list[str]) -> None:
+    assert names(text)[1] == sorted(organizations)

@@ -13,6 +13,7 @@ from jining_archive.extraction.organizations import (
     REGION_IN_NAME_RE,
     BrandMatcher,
     brand_of,
+    company_of_project,
     find_named_organizations,
     org_key,
 )
@@ -75,6 +76,7 @@ def _names_in_block(text: str) -> _BlockNames:
     # for their projects) is not also a project.
     spans = {(o.start, o.end) for o in organizations}
     projects = tuple(p for p in find_projects(folded) if (p.start, p.end) not in spans)
+    organizations = _with_companies_of_projects(folded, organizations, projects)
     brand_forms: list[tuple[str, str]] = []
     for name in organizations:
         form = folded[name.start : name.end]
@@ -98,6 +100,26 @@ def _names_in_block(text: str) -> _BlockNames:
             _BLOCK_NAMES.clear()
         _BLOCK_NAMES[text] = names
     return names
+
+
+def _with_companies_of_projects(
+    folded: str, organizations: tuple[FoundName, ...], projects: tuple[FoundName, ...]
+) -> tuple[FoundName, ...]:
+    """``organizations`` and the companies that name a project on their own (西门子项目,
+    杭萧钢构项目: the project of that company)."""
+    covered = [(o.start, o.end) for o in organizations]
+    added = []
+    for project in projects:
+        company = company_of_project(folded[project.start : project.end])
+        if company is None:
+            continue
+        start, end = project.start, project.start + len(company)
+        if any(s < end and e > start for s, e in covered):
+            continue
+        added.append(FoundName(start, end, company))
+    if not added:
+        return organizations
+    return tuple(sorted((*organizations, *added), key=lambda f: f.start))
 
 
 def extract_entities(articles: list[Article]) -> tuple[list[NamedEntity], list[NamedEntity]]:

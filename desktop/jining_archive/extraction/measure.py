@@ -116,12 +116,30 @@ def _joined_per_unit(words: tuple[str, ...]) -> list[str]:
             (word == "均" and out[-1] in _PER_UNIT)
             or (word == "创" and out[-1] == "年")  # 年创税收
             or (word == "大" and out[-1] in _NUMERALS)  # 三大主导产业
+            or (word == "人" and out[-1] in ("千", "万", "百"))  # 千人托位数
             or (out[-1] == "在" and out[-1] + word in _ATTRIBUTIVE_VERBS)  # 在谈项目
         ):
             out[-1] += word
         else:
             out.append(word)
     return out
+
+
+def _inside_a_noun(char: str, collected: list[str]) -> bool:
+    """True when a lone character jieba cut off belongs to the noun after it (托 位数 of
+    千人托位数): a content character, not a particle or a function word, before a noun."""
+    if not collected or char in _NOT_IN_MEASURES or not "\u4e00" <= char <= "\u9fff":
+        return False
+    tags = segment.tagged(char)
+    tag = tags[0][1] if tags else "x"
+    if tag in _LEADING_FILLER_TAGS or tag in ("m", "q", "f", "x", "uj", "ul", "y", "e", "o"):
+        return False
+    following = segment.tagged(collected[-1])
+    return bool(following) and following[0][1].startswith("n") and len(collected[-1]) >= 2
+
+
+# Characters that never sit inside a measure's noun.
+_NOT_IN_MEASURES = frozenset("的地得了着过在对把被从向于以而或且与及和等是为有将这那其此该各每全")
 
 
 def _is_filler(word: str) -> bool:
@@ -230,7 +248,7 @@ def _phrase_before(
             and collected != ["投资"]
         ):
             break  # 完成销售额 (achieved); 完成投资 is the statistic; 完成年度计划 the whole
-        if len(word) == 1 and word not in _SINGLE_CHAR_OK:
+        if len(word) == 1 and word not in _SINGLE_CHAR_OK and not _inside_a_noun(word, collected):
             break
         if collected and word.endswith(_SUBJECT_ENDINGS) and _measured_of_subject(collected):
             break  # 重点项目完成年度计划的, 项目总投资: the projects are the subject
@@ -276,19 +294,17 @@ _NOT_COUNTED = ("以上", "以下", "左右", "上下", "之多", "次之")
 
 def _noun_follows(folded: str, end: int) -> bool:
     """True when a noun follows a count directly (2个千亿级产业集群, 10个行业小类)."""
-    after = folded[end : end + 8]
+    after = folded[end : end + 10]
     if not after or not "\u4e00" <= after[0] <= "\u9fff" or after.startswith(_NOT_COUNTED):
         return False
     tags = segment.tagged(after)
     if not tags:
         return False
-    at = 0
-    while at < len(tags) - 1 and (tags[at][1] == "m" or tags[at][0] == "级"):
-        at += 1  # 2个千亿级产业集群: a class, then the noun
-    word, tag = tags[at]
-    if len(word) < 2:
-        return False
-    return tag.startswith("n") or tag in ("vn", "b")
+    for word, tag in tags:
+        if tag in ("m", "a") or word == "级":
+            continue  # 2个千亿级产业集群, 67个重大技改项目: a class or a quality, then the noun
+        return len(word) >= 2 and (tag.startswith("n") or tag in ("vn", "b", "j"))
+    return False
 
 
 def find_measure(

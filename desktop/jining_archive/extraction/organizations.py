@@ -17,6 +17,7 @@ from jining_archive.extraction.projects import (
     PROJECT_HEAD_RE,
     FoundName,
     find_listed_projects,
+    is_administrative,
     past_leading_marks,
     strip_leading_words,
 )
@@ -46,6 +47,7 @@ INDUSTRY_WORDS = _word_list(
     新材料 商用车 新能源 医药 股份 科技 智能 光电 电子 电器 电气 机械 重工 控股
     药业 制药 生物 化工 航空 能源 物流 汽车 液压 实业 热电 车联 精工 环保
     光学 纺织 食品 建工 置业 传媒 软件 网络 通信 集团
+    生化 钢构 建材 纸业 影视 矿业 钢铁 石化 机电 电力
     """
 )
 _INDUSTRY_RE = re.compile("|".join(INDUSTRY_WORDS))
@@ -62,6 +64,8 @@ _PLACE_TAGS = ("ns", "nt")
 _ORG_GOES_ON_RE = re.compile(r"科技园|园|城|路|站|小区")
 _BRAND_TAGS = (None, "nr", "nrt", "nz", "j", "nt", "x", "eng")
 _FUNCTION_CHARS = set("和与及的地得在对等是了着过为之将把被从向于以而或且")
+# No brand holds these: particles, pronouns and the levels of a place (我县伍星生化: 伍星).
+_NOT_IN_BRANDS = _FUNCTION_CHARS | set("我本该其此县市区省镇乡村")
 _COUNTRY_ABBREVIATIONS = set("中日韩俄美欧德法英澳加印越泰非亚")
 _PLACE_FOLLOWS_RE = re.compile(r"[\u4e00-\u9fff]{0,3}(?:小镇|街道|社区|公园|大道|路|镇|村)")
 _PARK_AFTER_RE = re.compile(r"产业园|工业园|园区|产业|基地|集群|医药|小镇")
@@ -179,6 +183,7 @@ def find_named_organizations(folded: str) -> list[FoundName]:
     found.extend(_listed_with(folded, found))
     found.extend(_listed_for_projects(folded, found))
     found.extend(_listed_companies(folded, found))
+    found.extend(_place_brand_lists(folded, found))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -278,6 +283,78 @@ _KIND_WORDS = _word_set(
     民生 城建 社会 事业 文旅 旅游 农业 工业 商贸 物流 流通 智能 数字 绿色 新型
     """
 )
+
+
+_CLAUSE_RE = re.compile(r"[^，,。；;：:！!？?\n()]+")
+_PLACE_BRAND_LIST_MIN = 3
+_PLACE_ENDS = ("区", "市", "县", "省", "镇", "州", "园", "城", "港", "湾", "岛")
+
+
+def _place_brand(folded: str, start: int, end: int) -> bool:
+    """True for a city or province, then a short name that is neither a place nor a kind of
+    thing: 常州瑞德丰, 福建星云 (a company listed by where it is from)."""
+    words = segment.words(folded[start:end])
+    if len(words) < 2 or not is_administrative(words[0]):
+        return False
+    rest = folded[start + len(words[0]) : end]
+    if not 2 <= len(rest) <= 4 or not _COMPANY_ITEM_RE.fullmatch(rest):
+        return False
+    if rest.endswith(_PLACE_ENDS) or _has_generic_word(segment.words(rest)):
+        return False
+    return not is_administrative(rest)
+
+
+def _place_brand_lists(folded: str, taken: list[FoundName]) -> list[FoundName]:
+    """Companies in a list whose items are mostly a city and a short name (包括常州瑞德丰、
+    苏州斯莱克、福建星云): three or more such items make each of them a company."""
+    if folded.count("、") < _PLACE_BRAND_LIST_MIN - 1:
+        return []
+    found: list[FoundName] = []
+    covered = names.Covered((f.start, f.end) for f in taken)
+    for clause in _CLAUSE_RE.finditer(folded):
+        if clause.group(0).count("、") < _PLACE_BRAND_LIST_MIN - 1:
+            continue
+        items: list[tuple[int, int]] = []
+        position = clause.start()
+        parts = clause.group(0).split("、")
+        for index, part in enumerate(parts):
+            start, end = position, position + len(part)
+            position = end + 1
+            if index == 0:
+                start = _after_last_word_of(folded, start, end, names.BOUNDARY_WORDS)
+            if index == len(parts) - 1 and "等" in part:
+                end = start + part.index("等")
+            if _place_brand(folded, start, end) and not covered.overlaps(start, end):
+                items.append((start, end))
+        if len(items) >= _PLACE_BRAND_LIST_MIN:
+            for start, end in items:
+                found.append(FoundName(start, end, folded[start:end]))
+                covered.add(start, end)
+    return found
+
+
+_COMPANY_OF_PROJECT_RE = re.compile(r"([\u4e00-\u9fff]{2,5})(?:建设)?项目")
+_NAME_TAGS = ("nr", "nrt", "nz", "nt")
+
+
+def company_of_project(name: str) -> str | None:
+    """The company a project is named by alone (西门子 of 西门子项目, 杭萧钢构 of 杭萧钢构项目),
+    or None: the part before 项目 is short, names no place or kind of thing, and is a name
+    jieba knows as one or cannot make words of."""
+    match = _COMPANY_OF_PROJECT_RE.fullmatch(name)
+    if match is None:
+        return None
+    company = match.group(1)
+    words = segment.words(company)
+    if is_administrative(words[0]) or _has_generic_word(words) or company.endswith(_PLACE_ENDS):
+        return None
+    if any(word in _GENERIC_ORG_WORDS or word in INDUSTRY_WORDS for word in words[:1]):
+        return None
+    tags = segment.tagged(company)
+    singles = sum(1 for word, _ in tags if len(word) == 1)
+    if singles >= 2 or all(tag in _NAME_TAGS for _, tag in tags):
+        return company
+    return None
 
 
 def _after_last_word_of(folded: str, start: int, end: int, words: frozenset[str]) -> int:
@@ -390,7 +467,7 @@ def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
         cursor = index - 1
         while cursor >= 0 and singles < 4:
             at, word = tokens[cursor]
-            if len(word) != 1 or not "\u4e00" <= word <= "\u9fff" or word in _FUNCTION_CHARS:
+            if len(word) != 1 or not "\u4e00" <= word <= "\u9fff" or word in _NOT_IN_BRANDS:
                 break
             brand_start, singles, cursor = at, singles + 1, cursor - 1
         if singles < 2:

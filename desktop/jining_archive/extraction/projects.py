@@ -330,6 +330,13 @@ def find_projects(folded: str) -> list[FoundName]:
             and (
                 _DESCRIBING_RE.search(folded, clause_start, start)
                 or _CLASS_AFTER_RE.match(folded, end)
+                or (
+                    bare_head in ("工程", "项目")
+                    and (
+                        _PROGRAMME_RE.search(folded, clause_start, start)
+                        or _COUNT_BEFORE_RE.search(folded[max(0, start - 6) : start])
+                    )
+                )
             )
             and not _has_proper_part(folded[start:head_start])
         ):
@@ -359,6 +366,10 @@ _CLASS_AFTER_RE = re.compile(
     r"等[\d一二两三四五六七八九十百多余个家项类种]*[\u4e00-\u9fff]{0,6}?"
     r"(?:产业|领域|行业|结构|机构|方面|类型|业态|平台)"
 )
+# Before a bare head, verbs of programmes (实施交通路网工程) and a count (30条…工程) make
+# a phrase without a proper-name part a kind of work, not one work.
+_PROGRAMME_RE = re.compile(r"实施|启动")
+_COUNT_BEFORE_RE = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:条|个|项|批|类|大)$")
 # Tags of words that make a name proper: places, people, bodies, Latin (not nz, which jieba
 # gives to common words such as 开放式).
 _PROPER_TAGS = ("ns", "nr", "nrt", "nt", "eng")
@@ -369,6 +380,9 @@ def _has_proper_part(modifier: str) -> bool:
     letters or digits, or two or more characters in a row jieba knows no word for (凯登)."""
     singles = 0
     for word, tag in segment.tagged(modifier):
+        if word in _GENERIC_WORDS:
+            singles = 0
+            continue  # 城市 (a place to jieba)
         if tag in _PROPER_TAGS or (word.isascii() and word.isalnum()):
             return True
         if len(word) == 1 and _CJK_RE.match(word) and word not in "的和与及、之":
@@ -399,7 +413,7 @@ def _is_trade_class(name: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_administrative(word: str) -> bool:
+def is_administrative(word: str) -> bool:
     """True when ``word`` names a province, city or county: jieba's dictionary knows it with
     the suffix (保定市, 三水市, 河北省), or tags it a place and it is a county (易县)."""
     if len(word) < 2 or not _CJK_RE.match(word):
@@ -433,7 +447,7 @@ def _past_place_chain(folded: str, start: int, head_start: int) -> int:
             word += following  # 兰陵 县: jieba leaves the suffix on its own
         elif word in ("省", "市", "县", "区") and count:
             continue  # the suffix joined to the place before it
-        if not _is_administrative(word):
+        if not is_administrative(word):
             break
         count, length = count + 1, length + len(word)
     if count >= 2 and head_start - (start + length) >= 2:
