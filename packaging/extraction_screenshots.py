@@ -12,34 +12,15 @@ is not marked as a project beside a named one with its own clause's status
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "desktop"))
-HOME = tempfile.mkdtemp()
-os.environ["JINING_ARCHIVE_HOME"] = HOME
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import QTimer
+from screenshot_window import app, library, save, window
 
-from jining_archive.library import Library  # noqa: E402
-from jining_archive.ui.application import create_application  # noqa: E402
-from jining_archive.ui.fonts import ensure_cjk_font  # noqa: E402
-from jining_archive.ui.i18n import LanguageSwitcher  # noqa: E402
-from jining_archive.ui.main_window import MainWindow  # noqa: E402
-from jining_archive.ui.settings import Settings  # noqa: E402
-from jining_archive.ui.side_panel import FIGURES_TAB, PROJECTS_TAB  # noqa: E402
-
-OUT = ROOT / "resources" / "screenshots"
-app = create_application()
-ensure_cjk_font()
-library = Library.open(reprocess=False)
-window = MainWindow(library, Settings(os.path.join(HOME, "s.ini")), LanguageSwitcher())
-window.resize(1400, 880)
-window.show()
-window.start_background_work()
+from jining_archive.ui.side_panel import FIGURES_TAB, PROJECTS_TAB
 
 
 def show(article_id: str, passage: str, tab: int, name: str, then, row: str = "") -> None:  # type: ignore[no-untyped-def]
@@ -57,8 +38,7 @@ def show(article_id: str, passage: str, tab: int, name: str, then, row: str = ""
                 side.figures_view.scrollTo(proxy.index(index, 0))
 
     def grab() -> None:
-        window.grab().save(str(OUT / f"{name}.png"))
-        print("saved", OUT / f"{name}.png", flush=True)
+        save(window, name)
         then()
 
     QTimer.singleShot(1500, grab)

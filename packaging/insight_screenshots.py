@@ -9,42 +9,15 @@ Opens the window on a fresh data folder, waits for the extraction, opens 视图 
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "desktop"))
-HOME = tempfile.mkdtemp()
-os.environ["JINING_ARCHIVE_HOME"] = HOME
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QWidget  # noqa: E402
+from PySide6.QtCore import Qt, QTimer
+from screenshot_window import app, save, window
 
-from jining_archive.library import Library  # noqa: E402
-from jining_archive.ui.application import create_application  # noqa: E402
-from jining_archive.ui.fonts import ensure_cjk_font  # noqa: E402
-from jining_archive.ui.i18n import LanguageSwitcher  # noqa: E402
-from jining_archive.ui.main_window import MainWindow  # noqa: E402
-from jining_archive.ui.settings import Settings  # noqa: E402
-from jining_archive.ui.side_panel import PROJECTS_TAB  # noqa: E402
-
-OUT = ROOT / "resources" / "screenshots"
-app = create_application()
-ensure_cjk_font()
-window = MainWindow(
-    Library.open(reprocess=False), Settings(os.path.join(HOME, "s.ini")), LanguageSwitcher()
-)
-window.resize(1400, 880)
-window.show()
-window.start_background_work()
-
-
-def save(widget: QWidget, name: str) -> None:
-    """Grab ``widget`` into OUT/name.png."""
-    widget.grab().save(str(OUT / f"{name}.png"))
-    print("saved", OUT / f"{name}.png", flush=True)
+from jining_archive.ui.side_panel import PROJECTS_TAB
 
 
 def insight_window():  # type: ignore[no-untyped-def]
