@@ -138,6 +138,11 @@ def test_kinds_of_work_are_not_projects(text: str, projects: list[str]) -> None:
         ),
         # Places with a place suffix are not.
         ("涉及四川天府新区、福州新区、哈尔滨新区、江西赣江新区。", []),
+        # A hospital's grade is not a hospital's name.
+        (
+            "5个街道卫生院全部升级为一级甲等医院,济宁市第一人民医院新院区开工。",
+            ["济宁市第一人民医院"],
+        ),
         # A trade after a name jieba does not know makes a company; 我县 is not part of it.
         ("与我县昇鑫生化就相关合作稳步推进。", ["昇鑫生化"]),
     ],
