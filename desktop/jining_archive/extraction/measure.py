@@ -165,8 +165,7 @@ def _measured_of_subject(collected: list[str]) -> bool:
 
 
 def _is_ns(word: str) -> bool:
-    tags = segment.tagged(word)
-    return len(word) >= 2 and len(tags) == 1 and tags[0][1] == "ns"
+    return len(word) >= 2 and segment.is_place(word)
 
 
 def _is_place(word: str, first: bool, before: str) -> bool:

@@ -193,13 +193,13 @@ _LIST_ITEM_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _BODY_END_RE = re.compile(rf"{_BODY_HEAD}$")
 
 
-def _after_last_boundary(folded: str, start: int, end: int) -> int:
+def _after_last_boundary(folded: str, start: int, end: int, shortest: int = 3) -> int:
     """Where the first item of a list begins: after the last word that introduces it (包括,
-    有) and leaves a name of at least three characters."""
+    有) and leaves a name of at least ``shortest`` characters."""
     position, cut = start, start
     for word in segment.words(folded[start:end]):
         position += len(word)
-        if word in names.BOUNDARY_WORDS and end - position >= 3:
+        if word in names.BOUNDARY_WORDS and end - position >= shortest:
             cut = position
     return cut
 
@@ -321,7 +321,7 @@ def _place_brand_lists(folded: str, taken: list[FoundName]) -> list[FoundName]:
             start, end = position, position + len(part)
             position = end + 1
             if index == 0:
-                start = _after_last_word_of(folded, start, end, names.BOUNDARY_WORDS)
+                start = _after_last_boundary(folded, start, end, shortest=2)
             if index == len(parts) - 1 and "等" in part:
                 end = start + part.index("等")
             if _place_brand(folded, start, end) and not covered.overlaps(start, end):
@@ -357,16 +357,6 @@ def company_of_project(name: str) -> str | None:
     return None
 
 
-def _after_last_word_of(folded: str, start: int, end: int, words: frozenset[str]) -> int:
-    """After the last of ``words`` in ``folded[start:end]`` that leaves two characters."""
-    position, cut = start, start
-    for word in segment.words(folded[start:end]):
-        position += len(word)
-        if word in words and end - position >= 2:
-            cut = position
-    return cut
-
-
 def _listed_companies(folded: str, taken: list[FoundName]) -> list[FoundName]:
     """Companies named without a head as items of a list of companies: 以世纪阳光为龙头,
     瑞丰集团及民营500强红星美凯龙等知名企业."""
@@ -392,7 +382,7 @@ def _listed_companies(folded: str, taken: list[FoundName]) -> list[FoundName]:
             start, end = position, position + len(item)
             position = end + 1
             if index == 0:
-                start = _after_last_word_of(folded, start, end, names.BOUNDARY_WORDS)
+                start = _after_last_boundary(folded, start, end, shortest=2)
             start = strip_leading_words(folded, start, end)
             while start < end and folded[start] == " ":
                 start += 1

@@ -431,11 +431,6 @@ def is_administrative(word: str) -> bool:
     )  # 易县; not 燕都, a place of old with no city of its name
 
 
-def _is_ns(word: str) -> bool:
-    tags = segment.tagged(word)
-    return len(tags) == 1 and tags[0][1] == "ns"
-
-
 def _past_place_chain(folded: str, start: int, head_start: int) -> int:
     """Past two or more places in a row that begin the name (河北保定易县燕都古城…, 佛山三水
     宝华生态产业园): where the project is, not what it is called. One place stays (平潭…)."""
@@ -443,7 +438,7 @@ def _past_place_chain(folded: str, start: int, head_start: int) -> int:
     count, length = 0, 0
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else ""
-        if following in ("省", "市", "县", "区") and _is_ns(word):
+        if following in ("省", "市", "县", "区") and segment.is_place(word):
             word += following  # 兰陵 县: jieba leaves the suffix on its own
         elif word in ("省", "市", "县", "区") and count:
             continue  # the suffix joined to the place before it

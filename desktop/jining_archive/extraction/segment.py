@@ -155,3 +155,9 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
         return tuple(out)
     with _lock:
         return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(text, HMM=False))
+
+
+def is_place(word: str) -> bool:
+    """True when jieba tags ``word`` as one word, a place name (ns)."""
+    tags = tagged(word)
+    return len(tags) == 1 and tags[0][1] == "ns"
