@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import random
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -415,3 +416,70 @@ def test_a_file_over_the_limit_is_refused_and_the_others_are_imported(tmp_path: 
     assert results["small.txt"].status == "added"
     assert len(library) == before + 1
     assert library.article(results["small.txt"].article_id).title == "济宁新能源产业园开工"
+
+
+def _naive_status(folded: str, start: int, end: int) -> str | None:
+    """Statuses as they were read before the block was read once: each part searched alone."""
+    from jining_archive.extraction.projects import (
+        _FUTURE_RE,
+        _SENTENCE_END_RE,
+        _STATUS_CLAUSE_RE,
+        _STATUS_OF_WORD,
+        _STATUS_WORD_RE,
+    )
+
+    def last_break(pattern: re.Pattern[str], position: int) -> int:
+        begin = max(0, position - 300)
+        found = begin
+        for match in pattern.finditer(folded, begin, position):
+            found = match.end()
+        return found
+
+    def status_in(text: str, last: bool) -> str | None:
+        match = _STATUS_WORD_RE.search(text)
+        if match is None:
+            return None
+        while last:
+            later = _STATUS_WORD_RE.search(text, match.start() + 1)
+            if later is None:
+                break
+            match = later
+        at = match.start()
+        if _FUTURE_RE.search(text, max(0, at - 20), at):
+            return "计划"
+        return _STATUS_OF_WORD[match.group(0)]
+
+    reach = min(len(folded), end + 300)
+    stop = _STATUS_CLAUSE_RE.search(folded, end, reach)
+    clause_end = stop.start() if stop else reach
+    clause_begin = last_break(_STATUS_CLAUSE_RE, start)
+    sentence_begin = last_break(_SENTENCE_END_RE, start)
+    return (
+        status_in(folded[end:clause_end], last=False)
+        or status_in(folded[clause_begin:start], last=True)
+        or status_in(folded[sentence_begin:clause_begin], last=True)
+    )
+
+
+def test_statuses_read_from_one_pass_are_those_of_each_clause_searched_alone() -> None:
+    # Random blocks of status words (some overlapping: 在建成, 计划总投资, 的规划), their
+    # lookaheads and lookbehinds, future words and breaks, with mentions everywhere.
+    from jining_archive.extraction.projects import StatusReader
+
+    pieces = [
+        "签约", "开工", "在建", "建成", "在建成", "计划", "总投资", "规划", "的", "面积",
+        "建筑面积", "拟", "投产", "预计", "将", "推进", "全面启动", "施工", "，", "。", "；",
+        "\n", "项目", "甲", "乙丙", "丁戊己",
+    ]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(300):
+        folded = "".join(rng.choices(pieces, k=rng.randint(1, 250)))
+        reader = StatusReader(folded)
+        for _ in range(20):
+            start = rng.randrange(len(folded))
+            end = min(len(folded), start + rng.randint(1, 12))
+            assert reader.status(start, end) == _naive_status(folded, start, end), (
+                folded,
+                start,
+                end,
+            )

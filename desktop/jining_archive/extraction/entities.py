@@ -21,9 +21,9 @@ from jining_archive.extraction.projects import (
     FoundName,
     Mention,
     NamedEntity,
+    StatusReader,
     find_projects,
     group,
-    status_of,
 )
 
 _GROUP_LEVEL = ("集团", "株式会社", "股份", "控股")
@@ -91,7 +91,7 @@ def _names_in_block(text: str) -> _BlockNames:
     names = _BlockNames(
         folded=folded,
         projects=projects,
-        project_statuses=tuple(status_of(folded, p.start, p.end) for p in projects),
+        project_statuses=_statuses(folded, projects),
         organizations=organizations,
         brand_forms=tuple(brand_forms),
     )
@@ -107,14 +107,16 @@ def _with_companies_of_projects(
 ) -> tuple[FoundName, ...]:
     """``organizations`` and the companies that name a project on their own (西门子项目,
     杭萧钢构项目: the project of that company)."""
-    covered = [(o.start, o.end) for o in organizations]
+    covered = bytearray(len(folded))  # 1 where an organisation's name is
+    for o in organizations:
+        covered[o.start : o.end] = b"\x01" * (o.end - o.start)
     added = []
     for project in projects:
         company = company_of_project(folded[project.start : project.end])
         if company is None:
             continue
         start, end = project.start, project.start + len(company)
-        if any(s < end and e > start for s, e in covered):
+        if covered.find(1, start, end) != -1:
             continue
         added.append(FoundName(start, end, company))
     if not added:
@@ -216,7 +218,14 @@ def _key_organizations(
     everything = list(names.organizations) + matcher.find(folded, list(names.organizations))
     everything.sort(key=lambda f: f.start)
     keyed = tuple(_org_found(folded, f, brands, grouped) for f in everything)
-    return keyed, tuple(status_of(folded, f.start, f.end) for f in keyed)
+    return keyed, _statuses(folded, keyed)
+
+
+def _statuses(folded: str, found: tuple[FoundName, ...]) -> tuple[str | None, ...]:
+    if not found:
+        return ()
+    reader = StatusReader(folded)
+    return tuple(reader.status(f.start, f.end) for f in found)
 
 
 #: The mentions made last time per (article, block, kind), with what they were made from:

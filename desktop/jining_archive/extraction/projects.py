@@ -556,46 +556,116 @@ _FUTURE_RE = re.compile(r"预计|计划|将|力争|争取|有望|确保|拟|预�
 _FUTURE_REACH = 20
 
 
-def _status_in(text: str, last: bool) -> str | None:
-    """The status word in ``text`` nearest to the mention (first, or ``last``); a status
-    announced for the future (预计…竣工, 将…投产) is reported as 计划."""
-    # The nearest place where a status word starts; where several start at one place,
-    # the first in _STATUS_WORDS (the alternation tries them in that order).
-    match = _STATUS_WORD_RE.search(text)
-    if match is None:
-        return None
-    while last:  # every later start, also inside the match (在建成: 建成)
-        later = _STATUS_WORD_RE.search(text, match.start() + 1)
-        if later is None:
-            break
-        match = later
-    at, status = match.start(), _STATUS_OF_WORD[match.group(0)]
-    if _FUTURE_RE.search(text, max(0, at - _FUTURE_REACH), at):
-        return "计划"
-    return status
-
-
 #: How far after a mention its clause or sentence is looked for (the window of _last_break).
 _STATUS_REACH = 300
+_BREAK_WINDOW = 300
+#: The longest status word (4) with its longest lookahead (总建筑面积, 5): a word that starts
+#: this close to the end of a part of the block is matched within that part alone.
+_STATUS_TAIL = 9
+
+
+class StatusReader:
+    """The statuses of mentions in one folded block, read from one pass over it.
+
+    The status words and the clause and sentence breaks are found once; each mention's
+    status is then looked up in them, so a block with many names costs little more than
+    one with a few."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        # Every offset where a status word starts, also inside another (在建成: 建成), in
+        # order, with the status of the word found there.
+        self._starts: list[int] = []
+        self._words: list[str] = []
+        for match in _STATUS_WORD_RE.finditer(folded):
+            self._starts.append(match.start())
+            self._words.append(_STATUS_OF_WORD[match.group(0)])
+            for inside in range(match.start() + 1, match.end()):
+                again = _STATUS_WORD_RE.match(folded, inside)
+                if again:
+                    self._starts.append(inside)
+                    self._words.append(_STATUS_OF_WORD[again.group(0)])
+        # Offsets just after each clause break and each sentence end.
+        self._clause_breaks = [m.end() for m in _STATUS_CLAUSE_RE.finditer(folded)]
+        self._sentence_breaks = [m.end() for m in _SENTENCE_END_RE.finditer(folded)]
+
+    def _break_before(self, breaks: list[int], position: int) -> int:
+        """As _last_break: where the clause or sentence holding ``position`` starts."""
+        begin = max(0, position - _BREAK_WINDOW)
+        index = bisect.bisect_right(breaks, position) - 1
+        if index >= 0 and breaks[index] > begin:
+            return breaks[index]
+        return begin
+
+    def _word_in(self, begin: int, end: int, last: bool) -> tuple[int, str] | None:
+        """(offset, status) of the first (or ``last``) status word in ``folded[begin:end]``,
+        as a search of that part alone finds it. Inside the part, a word found in the whole
+        block is the part's; at the part's first offset (a lookbehind) and in its last
+        _STATUS_TAIL offsets (a word or lookahead cut off) the part itself is matched."""
+        tail = max(begin + 1, end - _STATUS_TAIL)
+        part: str | None = None
+
+        def at_edge(at: int) -> tuple[int, str] | None:
+            nonlocal part
+            if part is None:
+                part = self.folded[begin:end]
+            match = _STATUS_WORD_RE.match(part, at - begin)
+            return (at, _STATUS_OF_WORD[match.group(0)]) if match else None
+
+        def inside() -> tuple[int, str] | None:
+            low = bisect.bisect_left(self._starts, begin + 1)
+            high = bisect.bisect_left(self._starts, tail)
+            if low >= high:
+                return None
+            index = high - 1 if last else low
+            return self._starts[index], self._words[index]
+
+        if last:
+            for at in range(end - 1, tail - 1, -1):
+                if found := at_edge(at):
+                    return found
+            return inside() or at_edge(begin)
+        return (
+            at_edge(begin)
+            or inside()
+            or next((found for at in range(tail, end) if (found := at_edge(at))), None)
+        )
+
+    def _status_in(self, begin: int, end: int, last: bool) -> str | None:
+        """The status word within ``begin:end`` nearest to the mention; one announced for
+        the future (预计…竣工, 将…投产) is reported as 计划."""
+        if begin >= end:
+            return None
+        word = self._word_in(begin, end, last)
+        if word is None:
+            return None
+        at, status = word
+        if _FUTURE_RE.search(self.folded, max(begin, at - _FUTURE_REACH), at):
+            return "计划"
+        return status
+
+    def status(self, start: int, end: int) -> str | None:
+        """The status reported for the mention at ``start:end`` by its own clause (after the
+        mention, then before it), else by the part of its sentence that leads up to it
+        (本次集中开工的项目包括A、B): what the sentence goes on to say after the mention's
+        clause is about something else."""
+        reach = min(len(self.folded), end + _STATUS_REACH)
+        index = bisect.bisect_right(self._clause_breaks, end)
+        clause_end = reach
+        if index < len(self._clause_breaks) and self._clause_breaks[index] - 1 < reach:
+            clause_end = self._clause_breaks[index] - 1
+        clause_begin = self._break_before(self._clause_breaks, start)
+        sentence_begin = self._break_before(self._sentence_breaks, start)
+        return (
+            self._status_in(end, clause_end, last=False)
+            or self._status_in(clause_begin, start, last=True)
+            or self._status_in(sentence_begin, clause_begin, last=True)
+        )
 
 
 def status_of(folded: str, start: int, end: int) -> str | None:
-    """The status reported for the mention at ``start:end`` by its own clause (after the
-    mention, then before it), else by the part of its sentence that leads up to it
-    (本次集中开工的项目包括A、B): what the sentence goes on to say after the mention's
-    clause is about something else."""
-    # Looked for at most _STATUS_REACH characters ahead, as _last_break looks back: in a
-    # long block without punctuation, searching to its end for every mention is quadratic.
-    reach = min(len(folded), end + _STATUS_REACH)
-    clause_stop = _STATUS_CLAUSE_RE.search(folded, end, reach)
-    clause_end = clause_stop.start() if clause_stop else reach
-    clause_begin = _last_break(_STATUS_CLAUSE_RE, folded, start)
-    sentence_begin = _last_break(_SENTENCE_END_RE, folded, start)
-    return (
-        _status_in(folded[end:clause_end], last=False)
-        or _status_in(folded[clause_begin:start], last=True)
-        or _status_in(folded[sentence_begin:clause_begin], last=True)
-    )
+    """The status of one mention (see StatusReader.status)."""
+    return StatusReader(folded).status(start, end)
 
 
 def _is_subsequence(short: str, long: str) -> bool:
