@@ -432,10 +432,11 @@ def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
     """Short company names: a word jieba does not know, then an industry word (泰丰智能)."""
     found: list[FoundName] = []
     covered = names.Covered((f.start, f.end) for f in taken)
-    tokens = segment.window_words(folded, 0, len(folded), 0)
-    starts = {start: index for index, (start, _) in enumerate(tokens)}
-    ends = {start + len(word) for start, word in tokens}
-    by_end = {start + len(word): (start, word) for start, word in tokens}
+    words, offsets = segment.word_offsets(folded)
+    tokens = list(zip(offsets, words, strict=False))
+    starts = dict(zip(offsets, range(len(words)), strict=False))
+    ends = set(offsets[1:])
+    by_end = dict(zip(offsets[1:], tokens, strict=False))
     for match in _INDUSTRY_RE.finditer(folded):
         # jieba knows some companies whole (山推股份/nz): a proper noun ending in an industry word.
         at, word = by_end.get(match.end(), (0, ""))

@@ -489,8 +489,7 @@ def strip_leading_words(folded: str, start: int, head_start: int) -> int:
     Drop leading verbs, adverbs and prepositions that the boundary words missed, and the
     marks before a name: a list number (3.), a rank (500强企业), 新(扩)建."""
     start = past_leading_marks(folded, start, head_start)
-    tagged = segment.tagged(folded[start:head_start])
-    for word, tag in tagged:
+    for word, tag in segment.tagged_from_start(folded[start:head_start]):
         if tag not in _LEADING_TAGS or word in _NAME_VERBS or len(word) < 2:
             break
         if start + len(word) >= head_start:
@@ -612,6 +611,16 @@ class StatusReader:
             match = _STATUS_WORD_RE.match(part, at - begin)
             return (at, _STATUS_OF_WORD[match.group(0)]) if match else None
 
+        def in_tail() -> tuple[int, str] | None:
+            part = self.folded[begin:end]
+            match = _STATUS_WORD_RE.search(part, tail - begin)
+            while last and match is not None:  # every later start, also inside a match
+                later = _STATUS_WORD_RE.search(part, match.start() + 1)
+                if later is None:
+                    break
+                match = later
+            return (begin + match.start(), _STATUS_OF_WORD[match.group(0)]) if match else None
+
         def inside() -> tuple[int, str] | None:
             low = bisect.bisect_left(self._starts, begin + 1)
             high = bisect.bisect_left(self._starts, tail)
@@ -621,15 +630,8 @@ class StatusReader:
             return self._starts[index], self._words[index]
 
         if last:
-            for at in range(end - 1, tail - 1, -1):
-                if found := at_edge(at):
-                    return found
-            return inside() or at_edge(begin)
-        return (
-            at_edge(begin)
-            or inside()
-            or next((found for at in range(tail, end) if (found := at_edge(at))), None)
-        )
+            return in_tail() or inside() or at_edge(begin)
+        return at_edge(begin) or inside() or in_tail()
 
     def _status_in(self, begin: int, end: int, last: bool) -> str | None:
         """The status word within ``begin:end`` nearest to the mention; one announced for

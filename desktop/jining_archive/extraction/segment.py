@@ -11,6 +11,7 @@ import functools
 import itertools
 import re
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 _lock = threading.Lock()
@@ -107,28 +108,26 @@ def words(text: str) -> tuple[str, ...]:
     return _cut_cached(text)
 
 
+def word_offsets(text: str) -> tuple[tuple[str, ...], list[int]]:
+    """``text``'s words and the offset of each, with ``len(text)`` last (so word ``i`` is
+    ``text[offsets[i]:offsets[i + 1]]``)."""
+    cut_words = words(text)
+    return cut_words, list(itertools.accumulate(map(len, cut_words), initial=0))
+
+
 def window_words(text: str, start: int, end: int, margin: int = 10) -> list[tuple[int, str]]:
     """The words of ``text`` around ``start:end`` (``margin`` characters either side), each with
     its offset in ``text``. Cutting a window instead of a whole block keeps extraction fast;
     jieba decides a boundary from a few characters of context, so the window gives the same
     words near its middle."""
     begin = max(0, start - margin)
-    out = []
-    position = begin
-    for word in words(text[begin : end + margin]):
-        out.append((position, word))
-        position += len(word)
-    return out
+    cut_words, offsets = word_offsets(text[begin : end + margin])
+    return list(zip((begin + offset for offset in offsets), cut_words, strict=False))
 
 
 def word_ends(text: str) -> set[int]:
     """Offsets in ``text`` where a word ends."""
-    ends: set[int] = set()
-    position = 0
-    for word in words(text):
-        position += len(word)
-        ends.add(position)
-    return ends
+    return set(itertools.accumulate(map(len, words(text))))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -155,6 +154,27 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
         return tuple(out)
     with _lock:
         return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(text, HMM=False))
+
+
+def tagged_from_start(text: str) -> Iterator[tuple[str, str]]:
+    """The pairs of :func:`tagged`, made one at a time from the start: for a reader that
+    usually stops after the first word or two of a long text."""
+    if not text:
+        return
+    if _ASCII.search(text):
+        yield from tagged(text)
+        return
+    import jieba.posseg
+
+    load()
+    get = jieba.posseg.dt.word_tag_tab.get
+    for index, part in enumerate(_HAN_SPLIT.split(text)):
+        if index % 2:
+            for word in words(part):
+                yield word, get(word, "x")
+        else:
+            for char in part:
+                yield char, "x"
 
 
 def is_place(word: str) -> bool:
