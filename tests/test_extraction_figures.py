@@ -146,8 +146,15 @@ def test_measures(text: str, measure: str | None) -> None:
         # it counts (a quality, then the noun) has no measure before it.
         ("全区千人托位数达到4.2个,", "千人托位数"),
         ("推动光伏电站12个重大技改项目。", None),
-        # A subject before its statistic is not part of it.
+        # A subject before its statistic is not part of it; a bare 项目 or 企业 that opens
+        # the clause (with its phase) is the clause's own word for what is measured.
         ("产业园区总用地面积约200亩,", "总用地面积"),
+        ("该基地已投产,项目总投资12亿元,", "项目总投资"),
+        ("分两期建设,二期项目占地120亩,", "二期项目占地"),
+        ("龙湖物流园(一期)项目总投资8亿元,", "总投资"),
+        # Kinds and rates keep their last character (类, 率).
+        ("其中商贸物流类项目6个,", "商贸物流类项目"),
+        ("企业满意率98%,", "企业满意率"),
     ],
 )
 def test_measures_on_other_reports(text: str, measure: str | None) -> None:

@@ -35,7 +35,7 @@ _CHANGE_WORDS = _word_set(
     "增长 增加 下降 降低 提高 提升 减少 增幅 增速 上涨 下降了 缩减 减免 节省 净增"
 )
 # 规 上 are the two characters jieba leaves of 规上 (规模以上, "above the designated size").
-_SINGLE_CHAR_OK = frozenset("总 年 净 新 亩 人 单 均 日 月 和 及 规 上")
+_SINGLE_CHAR_OK = frozenset("总 年 净 新 亩 人 单 均 日 月 和 及 规 上 类 率")
 # 亩均, 人均, 年均, 户均: jieba leaves 均 (also a word of its own, "all") after the unit.
 _PER_UNIT = frozenset("亩 人 年 户 日 月")
 _NUMERALS = frozenset("一二两三四五六七八九十")
@@ -53,6 +53,9 @@ _PLACE_SUFFIXES = tuple("市省县区州镇乡村")
 _MEASURE_HEADS = _word_set(
     "年产 年产值 年均 人均 亩均 总投资 新增 年销售 年处理 年交易量 年营业收入"
 )
+# A subject word that opens its clause alone (，项目总投资) names what is measured.
+_BARE_SUBJECTS = frozenset(("项目", "企业"))
+_PHASE_RE = re.compile("[一二三四五六七八九十首]期$")
 _SUBJECT_ENDINGS = ("项目", "企业", "公司", "集团", "政府", "园", "园区", "基地", "工程")
 _PRODUCTION_HEADS = ("年产", "年处理", "年加工", "年消耗")
 # Two-character verbs that jieba glues to the noun after them (签订合同).
@@ -147,8 +150,8 @@ def _is_filler(word: str) -> bool:
     if word in ("和", "与", "及"):
         return True
     tags = segment.tagged(word)
-    if not tags or word in _SINGLE_CHAR_OK or word in _ATTRIBUTIVE_VERBS:
-        return False
+    if not tags or word in _SINGLE_CHAR_OK or word in _ATTRIBUTIVE_VERBS or _PHASE_RE.match(word):
+        return False  # 一期 (a phase, tagged as a time) names which part is measured
     tag = tags[0][1]
     return tag in _LEADING_FILLER_TAGS and (tag != "t" or bool(_TIME_CHAR_RE.search(word)))
 
@@ -207,7 +210,9 @@ def _phrase_before(
         prefix = prefix[: -len(qualifier)]
     # After the last break: the first one found in the reversed prefix.
     last_break = _CLAUSE_BREAK_REVERSED.search(prefix[::-1])
+    after_bracket = False
     if last_break:
+        after_bracket = prefix[len(prefix) - last_break.start() - 1] in ")）"
         prefix = prefix[len(prefix) - last_break.start() :]
     prefix = prefix.rstrip()  # 同比下降 2.4%: the space before the number is not a word
     if len(prefix) < 2:
@@ -250,7 +255,12 @@ def _phrase_before(
         if len(word) == 1 and word not in _SINGLE_CHAR_OK and not _inside_a_noun(word, collected):
             break
         if collected and word.endswith(_SUBJECT_ENDINGS) and _measured_of_subject(collected):
-            break  # 重点项目完成年度计划的, 项目总投资: the projects are the subject
+            rest = backwards[index + 1 :]
+            alone = not rest or (len(rest) == 1 and bool(_PHASE_RE.match(rest[0])))
+            if word in _BARE_SUBJECTS and alone and not after_bracket:
+                # ，项目总投资, 一期项目占地: the clause's own subject word names what is measured
+                collected.extend([word, *rest])
+            break  # 重点项目完成年度计划的, X项目总投资: the named projects are the subject
         stripped = word[2:] if word.startswith(_LEADING_VERBS) else None  # all two characters
         if stripped and len(stripped) >= 2:
             collected.append(stripped)  # 签订合同 is one jieba word; the measure is 合同
