@@ -155,11 +155,26 @@ def test_measures(text: str, measure: str | None) -> None:
         # Kinds and rates keep their last character (类, 率).
         ("其中商贸物流类项目6个,", "商贸物流类项目"),
         ("企业满意率98%,", "企业满意率"),
+        # 完成 just before the figure says it was reached; 新设 says which companies are
+        # counted; 招引 introduces what was won.
+        ("招商进度完成80%,", "招商进度"),
+        ("新设外资企业9家,", "新设外资企业"),
+        ("成功招引计划投资金额达5亿元的项目", "计划投资金额"),
     ],
 )
 def test_measures_on_other_reports(text: str, measure: str | None) -> None:
     """Measure boundaries as reports from other places write them (gold of other sources)."""
     assert one(text).measure == measure
+
+
+def test_a_period_before_the_measure_is_not_in_it() -> None:
+    """前三季度, 上半年 say when (a date of their own), not what is measured."""
+    cases = [
+        ("全市前三季度出口同比增长12%,", "出口同比增长"),
+        ("全区上半年进出口增长8%,", "进出口增长"),
+    ]
+    for text, measure in cases:
+        assert figures(text)[-1].measure == measure, text
 
 
 def test_one_measure_for_values_joined_by_and() -> None:

@@ -27,7 +27,7 @@ _BOUNDARY_WORDS = _word_set(
     全国 我市 我区 新建 建设
     建成 设定 培育 推动 推进 启动 实施 打造 吸引 筛选 划分 明确 组建 等 从 到 向 于 由 比 较 超过
     带动 拥有 总数 分别 逾 近 超 至 提供 服务 累计 新上 开展 举办 引导 落地 入选 获批 获评 纳入
-    现有 已有
+    现有 已有 招引
     """
 )
 # Verbs of change are measures in their own right (增长44.6%).
@@ -45,7 +45,7 @@ _COPULAS = _word_set("有 为 是 约 近 超 逾 达 达到 超过 共 共计 �
 # Verbs that say which projects or companies are counted (签约项目, 在建项目, 入驻企业):
 # part of the measure, where an act with its object (达成协议27项) is not.
 _ATTRIBUTIVE_VERBS = _word_set(
-    "签约 开工 新开工 在建 在谈 在产 在研 续建 竣工 投产 入驻 注册 落户 集中 储备"
+    "签约 开工 新开工 在建 在谈 在产 在研 续建 竣工 投产 入驻 注册 落户 集中 储备 新设"
 )
 # A place word ending the measure on the left (郑州市增长, 南沙新区固定资产投资).
 _PLACE_SUFFIXES = tuple("市省县区州镇乡村")
@@ -56,6 +56,7 @@ _MEASURE_HEADS = _word_set(
 # A subject word that opens its clause alone (，项目总投资) names what is measured.
 _BARE_SUBJECTS = frozenset(("项目", "企业"))
 _PHASE_RE = re.compile("[一二三四五六七八九十首]期$")
+_PERIOD_RE = re.compile("[前上下]?(?:[一二三四]季度?|半年)")
 _SUBJECT_ENDINGS = ("项目", "企业", "公司", "集团", "政府", "园", "园区", "基地", "工程")
 _PRODUCTION_HEADS = ("年产", "年处理", "年加工", "年消耗")
 # Two-character verbs that jieba glues to the noun after them (签订合同).
@@ -120,7 +121,7 @@ def _joined_per_unit(words: tuple[str, ...]) -> list[str]:
             or (word == "创" and out[-1] == "年")  # 年创税收
             or (word == "大" and out[-1] in _NUMERALS)  # 三大主导产业
             or (word == "人" and out[-1] in ("千", "万", "百"))  # 千人托位数
-            or (out[-1] == "在" and out[-1] + word in _ATTRIBUTIVE_VERBS)  # 在谈项目
+            or (out[-1] in "在新" and out[-1] + word in _ATTRIBUTIVE_VERBS)  # 在谈, 新设
         ):
             out[-1] += word
         else:
@@ -147,8 +148,8 @@ _NOT_IN_MEASURES = frozenset("的地得了着过在对把被从向于以而或�
 
 def _is_filler(word: str) -> bool:
     """True when ``word`` opens a clause without naming anything (先后, 顺利, 今年)."""
-    if word in ("和", "与", "及"):
-        return True
+    if word in ("和", "与", "及") or _PERIOD_RE.fullmatch(word):
+        return True  # 三季度 (of 前三季度), 上半年: when, not what
     tags = segment.tagged(word)
     if not tags or word in _SINGLE_CHAR_OK or word in _ATTRIBUTIVE_VERBS or _PHASE_RE.match(word):
         return False  # 一期 (a phase, tagged as a time) names which part is measured
@@ -228,8 +229,8 @@ def _phrase_before(
     backwards = _joined_per_unit(segment.words(prefix))[::-1]
     for index, word in enumerate(backwards):
         position -= len(word)
-        if not collected and word in _COPULAS:
-            continue
+        if not collected and (word in _COPULAS or (word == "完成" and index + 1 < len(backwards))):
+            continue  # 招商进度完成95%: 完成 only says it was reached
         if collected and word in _COMPARISONS:
             compared = word
             break
