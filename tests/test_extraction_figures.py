@@ -70,6 +70,12 @@ def one(text: str) -> Figure:
         ("招聘两千多名工人", "两千多名", "count", 2000, "名", "多"),
         ("近三年来", "三年", "duration", 3, "年", "近"),
         ("同比提高2.5个百分点", "2.5个百分点", "percent", 2.5, "个百分点", None),
+        # Letters after a unit are the next word; trains are counted in 列; amounts of
+        # 招商 or 出口 without 元 are money.
+        ("设计年产3万辆SUV整车,", "3万辆", "count", 30_000, "辆", None),
+        ("全年开行1500列,", "1500列", "count", 1500, "列", None),
+        ("上半年招商超50亿,", "50亿", "money", 5e9, "元", "超"),
+        ("出口额180亿,", "180亿", "money", 1.8e10, "元", None),
     ],
 )
 def test_figure_reading(
@@ -208,6 +214,7 @@ def test_one_measure_for_values_joined_by_and() -> None:
         "地址:洸河路18号,身份证370802199001011234,电话13912345678",
         "数百家企业、上百家商户、十几家银行、万余人参加",
         "见第1页",
+        "3列入省级名单",
     ],
 )
 def test_not_figures(text: str) -> None:

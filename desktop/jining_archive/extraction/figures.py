@@ -124,7 +124,9 @@ TRAILING_QUALIFIERS = ("以上", "以下", "以内", "之内", "左右", "上下
 _QUOTE_OPEN = '“"「『‘'
 _QUOTE_CLOSE = '”"」』’'
 _CODE_CHARS = re.compile(r"[A-Za-z@#_/\\:]")
-_MONEY_MEASURE_HINT = re.compile(r"[值额资金收入税润费款本]|产值|投资|规模")
+_MONEY_MEASURE_HINT = re.compile(
+    r"[值额资金收入税润费款本]|产值|投资|规模|招商|引资|营收|销售|出口|进口|融资"
+)
 
 
 def _quoted_name_at(text: str, start: int) -> bool:
@@ -197,6 +199,8 @@ _RANGE_SEPARATORS = "-—–~～至到"
 # 。 between digits, followed by the rest of a number and a multiplier or unit, stands for
 # a decimal point (57。6亿元): a sentence does not end inside a figure.
 _IDEOGRAPHIC_POINT_RE = re.compile(rf"(?<=\d)。(?=\d+(?:{_GAP})?(?:[万亿]|{_UNIT_ALT}))")
+# Classifiers that are also the first character of a verb (列入, 列为).
+_VERB_AFTER_UNIT = {"列": "入为出举"}
 # An abbreviation of two to five letters names the measure (GDP762亿元; folded text is in
 # lower case); a single letter before digits is a code (G236, A3).
 _ABBREVIATION_RE = re.compile(r"(?<![a-z0-9])[a-z]{2,5}\Z")
@@ -223,8 +227,10 @@ def _read_figure(folded: str, match: re.Match[str], after_range: bool = False) -
         code_char = False
     if before and (code_char or before in "数几"):
         return None  # codes (G236), decimals gone wrong (1..2), 数十家
-    if after and after.isascii() and after.isalpha() and not unit_text.isascii():
-        return None  # 5G, 3D, M0
+    if after and after.isascii() and after.isalpha() and not unit_text:
+        return None  # 5G, 3D, M0 (2万辆SUV: after a unit, the letters are the next word)
+    if unit_text in _VERB_AFTER_UNIT and after and after in _VERB_AFTER_UNIT[unit_text]:
+        return None  # 3列入 is not three trains
     if after == "级" or (after == "." and end + 1 < len(folded) and folded[end + 1].isdigit()):
         return None  # 千亿级, 三级 are classes, not amounts
     if not arabic and before in CN_NUMERAL_CHARS:

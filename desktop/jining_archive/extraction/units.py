@@ -92,7 +92,7 @@ def _words(text: str) -> list[str]:
 # unit (个月, 方); the longest surface form always wins.
 COUNT_CLASSIFIERS = _words(
     "个 家 项 台 人 名 辆 座 条 所 处 支 件 批 次 种 款 场 套 盆 户 间 栋 层 架 艘 部 篇 本 份 只"
-    " 头 株 棵 张 块 起 例 组 轮 类 市 县 位 枚 颗 根 匹 人次 家次"
+    " 头 株 棵 张 块 起 例 组 轮 类 市 县 位 枚 颗 根 匹 人次 家次 列"
 )
 # Counts in Chinese numerals are read more strictly: 五位一体, 一支渠 and 三区 are names.
 CHINESE_COUNT_CLASSIFIERS = frozenset(
