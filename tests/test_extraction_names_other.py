@@ -149,3 +149,18 @@ def test_kinds_of_work_are_not_projects(text: str, projects: list[str]) -> None:
 )
 def test_companies_by_their_shape(text: str, organizations: list[str]) -> None:
     assert names(text)[1] == sorted(organizations)
+
+
+@pytest.mark.parametrize(
+    ("text", "projects", "organizations"),
+    [
+        # A count of companies, or companies of listed fields, names no company.
+        ("已有30多家纺织、服装等服饰类企业前来咨询。", [], []),
+        ("将定向招引更多生物医药、新材料等领域企业入驻。", [], []),
+    ],
+)
+def test_names_in_the_third_round(
+    text: str, projects: list[str], organizations: list[str]
+) -> None:
+    """Shapes the reports labelled after the second round of rules showed (23–28)."""
+    assert names(text) == (sorted(projects), sorted(organizations))

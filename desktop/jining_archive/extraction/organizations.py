@@ -65,7 +65,7 @@ _ORG_GOES_ON_RE = re.compile(r"科技园|园|城|路|站|小区")
 _BRAND_TAGS = (None, "nr", "nrt", "nz", "j", "nt", "x", "eng")
 _FUNCTION_CHARS = set("和与及的地得在对等是了着过为之将把被从向于以而或且")
 # No brand holds these: particles, pronouns and the levels of a place (我县伍星生化: 伍星).
-_NOT_IN_BRANDS = _FUNCTION_CHARS | set("我本该其此县市区省镇乡村")
+_NOT_IN_BRANDS = _FUNCTION_CHARS | set("我本该其此县市区省镇乡村更多余家个")
 _COUNTRY_ABBREVIATIONS = set("中日韩俄美欧德法英澳加印越泰非亚")
 _PLACE_FOLLOWS_RE = re.compile(r"[\u4e00-\u9fff]{0,3}(?:小镇|街道|社区|公园|大道|路|镇|村)")
 _PARK_AFTER_RE = re.compile(r"产业园|工业园|园区|产业|基地|集群|医药|小镇")
@@ -268,6 +268,7 @@ _COMPANIES_AFTER_RE = re.compile(
     r"等(?!地|城市|省|市|县|国|地区)(?:\d+|[一二两三四五六七八九十百]+)?(?:家|个)?"
     r"[\u4e00-\u9fff]{0,6}?(?:企业|公司|集团|(?<!等)项目)"
 )
+_KINDS_LISTED_RE = re.compile(r"领域|行业|类|方面")
 _COMPANY_ITEM_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,8}")
 _ITEM_SPLIT_RE = re.compile(r"[、及]")
 
@@ -366,6 +367,8 @@ def _listed_companies(folded: str, taken: list[FoundName]) -> list[FoundName]:
         listed = folded.rfind("等", begin, stop)
         spans.append((begin, listed if listed > begin else stop, 8))  # 以A、B等…企业为牵引
     for match in _COMPANIES_AFTER_RE.finditer(folded):
+        if _KINDS_LISTED_RE.search(match.group(0)):
+            continue  # 电子信息、集成电路等领域企业: the items are fields, not companies
         begin = match.start()
         while begin > 0 and not _LIST_CLAUSE_RE.match(folded, begin - 1):
             begin -= 1
@@ -389,8 +392,8 @@ def _listed_companies(folded: str, taken: list[FoundName]) -> list[FoundName]:
             name = folded[start:end]
             if covered.overlaps(start, end) or not _COMPANY_ITEM_RE.fullmatch(name):
                 continue
-            if len(name) > longest:
-                continue
+            if len(name) > longest or names.starts_with_count(name):
+                continue  # 40多家泳装: a count of companies, not one
             words = segment.words(name)
             if all(word in _GENERIC_ORG_WORDS or word in names.BOUNDARY_WORDS for word in words):
                 continue
