@@ -157,10 +157,12 @@ def test_companies_by_their_shape(text: str, organizations: list[str]) -> None:
         # A count of companies, or companies of listed fields, names no company.
         ("已有30多家纺织、服装等服饰类企业前来咨询。", [], []),
         ("将定向招引更多生物医药、新材料等领域企业入驻。", [], []),
+        # 高新 (the zone's short name, which jieba tags as an adverb) begins a name.
+        ("高新至东城快速干道工程同日开工。", ["高新至东城快速干道工程"], []),
+        # A second industry word after a company's brand is still its name.
+        ("瑞呢新能源汽车等20个项目新开工建设。", [], ["瑞呢新能源汽车"]),
     ],
 )
-def test_names_in_the_third_round(
-    text: str, projects: list[str], organizations: list[str]
-) -> None:
+def test_names_in_the_third_round(text: str, projects: list[str], organizations: list[str]) -> None:
     """Shapes the reports labelled after the second round of rules showed (23–28)."""
     assert names(text) == (sorted(projects), sorted(organizations))

@@ -476,6 +476,9 @@ def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
             continue  # 日俄新材料: countries, not a company
         if _PLACE_FOLLOWS_RE.match(folded, end):
             continue  # 柳行汽车文旅小镇: a place named after the road, not a company
+        tail = _INDUSTRY_RE.match(folded, end)
+        if tail and tail.end() in ends and not PROJECT_HEAD_RE.match(folded, tail.end()):
+            end = tail.end()  # 爱呢新能源汽车: a second industry word is still the name
         found.append(FoundName(brand_start, end, brand))
         covered.add(brand_start, end)
     return found

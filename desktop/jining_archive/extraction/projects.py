@@ -70,7 +70,11 @@ _LIST_HEAD_RE = re.compile(
 )
 # Leading words of these parts of speech are not part of a name (奏响, 积极, 在, 和).
 _LEADING_TAGS = ("v", "vn", "d", "p", "c", "u", "i", "l", "r", "ad", "vd")
-_NAME_VERBS = frozenset(["新建", "制造", "研发", "生产", "共享", "智造", "合资", "集成", "供应"])
+# Words a name can begin with though jieba tags them as verbs or adverbs (高新: high-tech,
+# the zone's short name, tagged as an adverb).
+_NAME_VERBS = frozenset(
+    ["新建", "制造", "研发", "生产", "共享", "智造", "合资", "集成", "供应", "高新"]
+)
 _PLACE_WORD_RE = re.compile(r"(?:高新区|开发区|经开区|园区|全区|全市|全省|街道)$")
 _CHAINED_HEAD_RE = re.compile(rf"(?:建设|一期|二期)?(?:项目|基地|园区|{_CITY_HEAD}|工程|中心)")
 _NAME_END_RE = re.compile(
