@@ -161,6 +161,11 @@ def test_companies_by_their_shape(text: str, organizations: list[str]) -> None:
         ("高新至东城快速干道工程同日开工。", ["高新至东城快速干道工程"], []),
         # A second industry word after a company's brand is still its name.
         ("瑞呢新能源汽车等20个项目新开工建设。", [], ["瑞呢新能源汽车"]),
+        # Projects of a programme, counted, and a body's major projects are classes; a
+        # park with a count after it is still the park.
+        ("其中“美丽城乡”项目45个,“活力园区”项目30个。", [], []),
+        ("在2024东湖新城产业强链重大项目签约仪式上,12个项目签约。", [], []),
+        ("拟入驻东湖国际物流产业园6个,总投资30亿元。", ["东湖国际物流产业园"], []),
     ],
 )
 def test_names_in_the_third_round(text: str, projects: list[str], organizations: list[str]) -> None:
