@@ -166,8 +166,18 @@ def test_companies_by_their_shape(text: str, organizations: list[str]) -> None:
         ("其中“美丽城乡”项目45个,“活力园区”项目30个。", [], []),
         ("在2024东湖新城产业强链重大项目签约仪式上,12个项目签约。", [], []),
         ("拟入驻东湖国际物流产业园6个,总投资30亿元。", ["东湖国际物流产业园"], []),
+        # The central government's bodies by their own names; an agency's office by its
+        # officer; an association of alumni.
+        ("2022年国务院批复设立该区,商务部予以支持。", [], ["商务部", "国务院"]),
+        ("青州经济开发区招商办主任王强介绍说。", [], ["青州经济开发区招商办"]),
+        ("由欧亚同学会牵头建设。", [], ["欧亚同学会"]),
     ],
 )
 def test_names_in_the_third_round(text: str, projects: list[str], organizations: list[str]) -> None:
     """Shapes the reports labelled after the second round of rules showed (23–28)."""
     assert names(text) == (sorted(projects), sorted(organizations))
+
+
+def test_a_slogan_with_ban_names_no_office() -> None:
+    """园区事园区办 (the park's matters handled by the park): 办 is the verb."""
+    assert names("做到园区事园区办,企业事马上办。")[1] == []

@@ -36,8 +36,18 @@ _BODY_HEAD = (
     r"(?:研究院|研究所|研究中心|实验室|大学|学院|医院|银行|委员会|管委会|党工委|工委|监管局|管理局"
     r"|税务局|商务局|分局|宣传部|组织部|统战部|(?:服务|管理|指挥|调度|政务|运营|监测|发展服务)中心"
     r"|协会|商会|交易所|人民政府|市政府|县政府|区政府|发展改革委|发改委|招商局|统计局|经济发展局"
-    r"|发展局|财政局|科技局|工信局|经信局|住建局|审批局|市场监管局|自然资源局|生态环境局)"
+    r"|发展局|财政局|科技局|工信局|经信局|住建局|审批局|市场监管局|自然资源局|生态环境局"
+    r"|(?:招商|园区|管委|政府|商务|发改|工信|经信|科技)办(?=主任|副主任|负责人|工作人员)|办公室"
+    r"|同学会|联合会|研究会|促进会|学会)"
 )
+# The central government's bodies, named by their own names alone (国务院批复, 商务部认定).
+_NATIONAL_BODY_RE = re.compile(
+    r"国务院|(?:国家)?(?:发展改革委|发改委)|工业和信息化部|工信部|科技部|商务部|财政部|"
+    r"自然资源部|生态环境部|交通运输部|农业农村部|海关总署|国家税务总局|国家统计局|"
+    r"国家市场监督管理总局|人力资源和社会保障部|住房和城乡建设部|教育部|国家外汇管理局"
+)
+# A body's name that runs on (国务院国资委, 商务部研究院): the longer name is found by its head.
+_ORG_NAME_GOES_ON_RE = re.compile(r"国资委|研究院|办公厅|[\u4e00-\u9fff]{0,4}(?:司|局|中心)")
 # Agencies that the text names by their level alone (区党工委, 市招商局, 省统计局).
 _LEVELS = "省市县区镇州"
 ORG_HEAD_RE = re.compile(rf"{_COMPANY_HEAD}|{_BODY_HEAD}")
@@ -144,6 +154,12 @@ def find_named_organizations(folded: str) -> list[FoundName]:
     for match in _KABUSHIKI_RE.finditer(folded):
         found.append(FoundName(match.start(), match.end(), match.group(0)))
         covered.add(match.start(), match.end())
+    for match in _NATIONAL_BODY_RE.finditer(folded):
+        if not covered.overlaps(match.start(), match.end()) and not _ORG_NAME_GOES_ON_RE.match(
+            folded, match.end()
+        ):
+            found.append(FoundName(match.start(), match.end(), match.group(0)))
+            covered.add(match.start(), match.end())
     for match in ORG_HEAD_RE.finditer(folded):
         head_start, end = match.start(), match.end()
         if covered.overlaps(head_start, head_start + 1):
