@@ -44,7 +44,12 @@ def names(text: str) -> tuple[list[str], list[str]]:
             [],
         ),
         # An industry before 项目 after a proper name does not make it a class.
-        ("其中,华康万洲国际医药产业项目,总投资13亿元。", ["华康万洲国际医药产业项目"], []),
+        # (its company opens its name).
+        (
+            "其中,华康万洲国际医药产业项目,总投资13亿元。",
+            ["华康万洲国际医药产业项目"],
+            ["华康万洲"],
+        ),
         # A description after 是 or 主要建设, or an item of a list of kinds, is not a name.
         ("滨河公园是高新区重点打造的开放式生态公园,满足居民需求。", ["滨河公园"], []),
         ("项目主要建设绿色环保新型建筑材料生产线,建成后年产值5亿元。", [], []),
@@ -171,6 +176,19 @@ def test_companies_by_their_shape(text: str, organizations: list[str]) -> None:
         ("2022年国务院批复设立该区,商务部予以支持。", [], ["商务部", "国务院"]),
         ("青州经济开发区招商办主任王强介绍说。", [], ["青州经济开发区招商办"]),
         ("由欧亚同学会牵头建设。", [], ["欧亚同学会"]),
+        # A brand jieba cannot make words of opens a maker's project and is its company
+        # (with a firm's trade in 业 it keeps it); a place's works are not a company's.
+        (
+            "开工项目包括澳森服装制造项目、杰诚鞋业生产项目。",
+            ["杰诚鞋业生产项目", "澳森服装制造项目"],
+            ["杰诚鞋业", "澳森"],
+        ),
+        ("埃诺高端汽车零部件项目开工。", ["埃诺高端汽车零部件项目"], ["埃诺"]),
+        ("蓼河公园和凤栖湖景观区项目建成开放。", ["凤栖湖景观区项目", "蓼河公园"], []),
+        ("中德智能制造产业园开园。", ["中德智能制造产业园"], []),
+        # A listed brand's trade words end with the item; in a project name what follows
+        # the trade is what the project makes (润丰环保 of 润丰环保智能装备项目).
+        ("润丰环保智能装备项目总投资10亿元。", ["润丰环保智能装备项目"], ["润丰环保"]),
     ],
 )
 def test_names_in_the_third_round(text: str, projects: list[str], organizations: list[str]) -> None:

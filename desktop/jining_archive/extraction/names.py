@@ -129,9 +129,23 @@ def cut_left(
                 or (word == "暨" and _EVENT_END_RE.search(before))
             ):
                 cut = word_end
-        elif not (word_end == head_start and word in kept_before_head and position > cut):
+        elif not (word_end == head_start and word in kept_before_head and position > cut) and not (
+            len(word) == 1 and index > 0 and _inside_unknown_name(cut_words, index)
+        ):
             cut = word_end
     return cut
+
+
+def _inside_unknown_name(cut_words: tuple[str, ...], index: int) -> bool:
+    """True when the one-character word at ``index`` follows a character of a name jieba
+    does not know and precedes a word (澳 都 服装: 都 is the name's, not "all")."""
+    before = cut_words[index - 1]
+    if len(before) != 1 or before in _CUTTING or index + 1 >= len(cut_words):
+        return False
+    if len(cut_words[index + 1]) < 2:
+        return False
+    tags = segment.tagged(before)
+    return bool(tags) and tags[0][1] in ("n", "ns", "nr", "nrt", "ng", "j", "nz")
 
 
 def strip_leading(folded: str, start: int, end: int, keep_place: bool = False) -> int:

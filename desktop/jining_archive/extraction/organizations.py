@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from jining_archive.extraction import names, segment
+from jining_archive.extraction.numbers import CN_NUMERAL_CHARS
 from jining_archive.extraction.projects import (
     AGENCY_CENTRE_RE,
     PROJECT_HEAD_RE,
@@ -42,9 +43,9 @@ _BODY_HEAD = (
 )
 # The central government's bodies, named by their own names alone (国务院批复, 商务部认定).
 _NATIONAL_BODY_RE = re.compile(
-    r"国务院|(?:国家)?(?:发展改革委|发改委)|工业和信息化部|工信部|科技部|商务部|财政部|"
+    r"(?<![省市县区州镇])(?:国务院|国家(?:发展改革委|发改委)|工业和信息化部|工信部|科技部|商务部|财政部|"
     r"自然资源部|生态环境部|交通运输部|农业农村部|海关总署|国家税务总局|国家统计局|"
-    r"国家市场监督管理总局|人力资源和社会保障部|住房和城乡建设部|教育部|国家外汇管理局"
+    r"国家市场监督管理总局|人力资源和社会保障部|住房和城乡建设部|教育部|国家外汇管理局)"
 )
 # A body's name that runs on (国务院国资委, 商务部研究院): the longer name is found by its head.
 _ORG_NAME_GOES_ON_RE = re.compile(r"国资委|研究院|办公厅|[\u4e00-\u9fff]{0,4}(?:司|局|中心)")
@@ -284,6 +285,8 @@ _COMPANIES_AFTER_RE = re.compile(
     r"等(?!地|城市|省|市|县|国|地区)(?:\d+|[一二两三四五六七八九十百]+)?(?:家|个)?"
     r"[\u4e00-\u9fff]{0,6}?(?:企业|公司|集团|(?<!等)项目)"
 )
+# Where a listed name ends: punctuation, the end of a list (等) or a coordinator.
+_ITEM_ENDS_RE = re.compile(r"[^\u4e00-\u9fff]|[等和与及]|$")
 _KINDS_LISTED_RE = re.compile(r"领域|行业|类|方面")
 _COMPANY_ITEM_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,8}")
 _ITEM_SPLIT_RE = re.compile(r"[、及]")
@@ -355,12 +358,13 @@ _NAME_TAGS = ("nr", "nrt", "nz", "nt")
 
 
 def company_of_project(name: str) -> str | None:
-    """The company a project is named by alone (西门子 of 西门子项目, 杭萧钢构 of 杭萧钢构项目),
-    or None: the part before 项目 is short, names no place or kind of thing, and is a name
-    jieba knows as one or cannot make words of."""
+    """The company a project is named by (西门子 of 西门子项目, 杭萧钢构 of 杭萧钢构项目, 澳都 of
+    澳都服装制造项目), or None. The part before 项目 is short, names no place or kind of
+    thing, and is a name jieba knows as one or cannot make words of; or the name opens with
+    characters jieba cannot make words of, then a word of what the project makes."""
     match = _COMPANY_OF_PROJECT_RE.fullmatch(name)
     if match is None:
-        return None
+        return _brand_opening(name)
     company = match.group(1)
     words = segment.words(company)
     if is_administrative(words[0]) or _has_generic_word(words) or company.endswith(_PLACE_ENDS):
@@ -372,6 +376,51 @@ def company_of_project(name: str) -> str | None:
     if singles >= 2 or all(tag in _NAME_TAGS for _, tag in tags):
         return company
     return None
+
+
+_BRAND_OPENING_MAX = 4
+# What a maker's project makes or holds (a brand may open its name) …
+_MAKES_RE = re.compile(
+    "制造|生产|研发|加工|装备|设备|零部件|医疗|医药|制剂|智能|新能源|材料|电子|汽车|食品|鞋"
+    "|服装|纺织|化工|科技|技术|产业化|车间|生产线|工厂|机械|电器"
+)
+# … and the works of a place, which its name opens instead (小镇, 公园, 路, 工程).
+_PUBLIC_WORK_RE = re.compile("小镇|公园|立交|[路桥]|工程|商城|示范镇|处理厂|城市更新|景观")
+_UNIT_CHARS = frozenset("吨个家亩台件条套只头")
+# Words that end a firm's own name (杰耀鞋业, 金龙重工), not what a project makes; and words
+# of the trade ending in 业 (鞋业, 纸业, 药业).
+_FIRM_SUFFIXES = frozenset(["重工", "精工", "钢构", "制药", "传媒", "控股", "股份"])
+
+
+def _brand_opening(name: str) -> str | None:
+    """A brand that opens a project's name: two to four characters jieba leaves one by one
+    (澳都, 埃顿, 睿斯科), none a particle, a level of place or all countries (中德), before a
+    word of two or more characters; with an industry word after it (杰耀鞋业) the company's
+    name keeps it."""
+    tags = segment.tagged(name)
+    singles = 0
+    for word, _ in tags:
+        if len(word) != 1:
+            break
+        singles += 1
+    if not 2 <= singles <= _BRAND_OPENING_MAX or singles == len(tags):
+        return None
+    brand = name[:singles]
+    if len(brand) > 2 and brand.endswith("新"):
+        brand, singles = brand[:-1], singles - 1  # 小松新基地: 新 (new) is the base's
+    rest = name[singles:]
+    if not _MAKES_RE.search(rest) or _PUBLIC_WORK_RE.search(rest):
+        return None  # 蓼河公园, 柳行汽车文旅小镇: a place's works, not a maker's project
+    if brand[0] in _UNIT_CHARS or any(
+        ch in _NOT_IN_BRANDS or not "\u4e00" <= ch <= "\u9fff" for ch in brand
+    ):
+        return None
+    if all(ch in _COUNTRY_ABBREVIATIONS or ch in CN_NUMERAL_CHARS for ch in brand):
+        return None  # 中德产业园, 三一: countries or numbers, not a brand of their own
+    following = tags[singles][0]
+    if following.endswith("业") or following in _FIRM_SUFFIXES:
+        return brand + following  # 杰耀鞋业生产项目: the company is 杰耀鞋业 (a firm's trade)
+    return brand  # 澳都服装制造项目: 服装 is what the project makes
 
 
 def _listed_companies(folded: str, taken: list[FoundName]) -> list[FoundName]:
@@ -493,8 +542,10 @@ def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
         if _PLACE_FOLLOWS_RE.match(folded, end):
             continue  # 柳行汽车文旅小镇: a place named after the road, not a company
         tail = _INDUSTRY_RE.match(folded, end)
-        if tail and tail.end() in ends and not PROJECT_HEAD_RE.match(folded, tail.end()):
-            end = tail.end()  # 爱呢新能源汽车: a second industry word is still the name
+        if tail and tail.end() in ends and _ITEM_ENDS_RE.match(folded, tail.end()):
+            end = (
+                tail.end()
+            )  # 爱呢新能源汽车等: a second industry word ending the item is the name's
         found.append(FoundName(brand_start, end, brand))
         covered.add(brand_start, end)
     return found
