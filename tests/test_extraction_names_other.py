@@ -189,6 +189,11 @@ def test_companies_by_their_shape(text: str, organizations: list[str]) -> None:
         # A listed brand's trade words end with the item; in a project name what follows
         # the trade is what the project makes (润丰环保 of 润丰环保智能装备项目).
         ("润丰环保智能装备项目总投资10亿元。", ["润丰环保智能装备项目"], ["润丰环保"]),
+        # A list of kinds before 等…项目 names neither projects nor companies; a list of
+        # companies does.
+        ("涵盖乡村振兴、医疗卫生、学校改造、人才公寓等项目。", [], []),
+        ("包括轨道交通、道路桥梁、绿化等项目。", [], []),
+        ("包括京东方、长虹等重特大项目。", [], ["京东方", "长虹"]),
     ],
 )
 def test_names_in_the_third_round(text: str, projects: list[str], organizations: list[str]) -> None:

@@ -525,11 +525,17 @@ def find_listed_projects(folded: str, taken: list[FoundName]) -> list[FoundName]
     for match in _LIST_HEAD_RE.finditer(folded):
         clause_start = _last_break(_CLAUSE_START_RE, folded, match.start())
         position = clause_start
+        items = []
         for item in folded[clause_start : match.start()].split("、"):
             start, end = position, position + len(item)
             position = end + 1
             start = names.cut_left(folded, start, end, _ends_with_project)
             start = strip_leading_words(folded, start, end)
+            items.append((start, end))
+        kinds = sum(1 for start, end in items if is_kind_phrase(folded[start:end]))
+        if len(items) >= 2 and 2 * kinds > len(items):
+            continue  # 乡村振兴、医疗卫生、学校改造等项目: kinds of projects, not names
+        for start, end in items:
             if covered.overlaps(start, end) and not _item_extends_a_name(taken, start, end):
                 continue
             name = folded[start:end]
@@ -545,6 +551,28 @@ def find_listed_projects(folded: str, taken: list[FoundName]) -> list[FoundName]
                 continue
             found.append(FoundName(start, end, project_key(name)))
     return found
+
+
+#: Tags of the words of a kind of thing (乡村振兴, 轨道交通): common nouns, verbs and
+#: adjectives, where a name has a word jieba cannot tag or tags as a name (nz, nr, ns).
+_KIND_TAGS = frozenset(["n", "vn", "v", "l", "a", "an", "ad", "b", "d", "vd", "i"])
+
+
+def is_kind_phrase(text: str) -> bool:
+    """True when ``text`` is made of common words only (学校改造, 轨道交通, 大科学装置): a
+    kind of thing, not a name. A single adjective may open it (大, 新), a single noun close
+    it (安置房)."""
+    tags = segment.tagged(text)
+    if not tags:
+        return False
+    for index, (word, tag) in enumerate(tags):
+        opening = index == 0 and tag in ("a", "b")  # 大科学装置
+        closing = index == len(tags) - 1 and index > 0 and tag == "n"  # 安置房
+        if len(word) == 1 and not (opening or closing):
+            return False
+        if len(word) > 1 and tag not in _KIND_TAGS:
+            return False
+    return True
 
 
 def project_key(name: str) -> str:
