@@ -204,3 +204,16 @@ def test_names_in_the_third_round(text: str, projects: list[str], organizations:
 def test_a_slogan_with_ban_names_no_office() -> None:
     """园区事园区办 (the park's matters handled by the park): 办 is the verb."""
     assert names("做到园区事园区办,企业事马上办。")[1] == []
+
+
+def test_a_status_reaches_across_a_semicolon_of_its_sentence() -> None:
+    """此次开工项目中，…；服务业项目包括A: the list's projects are those that started; a
+    status after the sentence's end (。) does not reach back."""
+    text = (
+        "此次集中开工项目中,制造业项目5个,包括华科电子项目;服务业项目2个,包括海川文旅小镇。"
+        "明年,滨湖公园将竣工。"
+    )
+    projects, _ = extract_entities([parse_article("标题\n\n" + text, "t")])
+    statuses = {p.name: p.mentions[0].status for p in projects}
+    assert statuses["海川文旅小镇"] == "开工"
+    assert statuses["华科电子项目"] == "开工"

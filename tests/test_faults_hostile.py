@@ -423,8 +423,8 @@ def _naive_status(folded: str, start: int, end: int) -> str | None:
     """Statuses as they were read before the block was read once: each part searched alone."""
     from jining_archive.extraction.projects import (
         _FUTURE_RE,
-        _SENTENCE_END_RE,
         _STATUS_CLAUSE_RE,
+        _STATUS_SENTENCE_END_RE,
         _STATUS_OF_WORD,
         _STATUS_WORD_RE,
     )
@@ -454,7 +454,7 @@ def _naive_status(folded: str, start: int, end: int) -> str | None:
     stop = _STATUS_CLAUSE_RE.search(folded, end, reach)
     clause_end = stop.start() if stop else reach
     clause_begin = last_break(_STATUS_CLAUSE_RE, start)
-    sentence_begin = last_break(_SENTENCE_END_RE, start)
+    sentence_begin = last_break(_STATUS_SENTENCE_END_RE, start)
     return (
         status_in(folded[end:clause_end], last=False)
         or status_in(folded[clause_begin:start], last=True)

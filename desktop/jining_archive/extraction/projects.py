@@ -128,6 +128,9 @@ _COUNT_INSIDE_RE = re.compile(r".*(?:\d+|[一二两三四五六七八九十]+)(?
 _COUNT_CHAR_RE = re.compile(r"[\d一二两三四五六七八九十]")  # a quick test before the search
 _CLAUSE_START_RE = re.compile(r"[，,。；;：:！!？?\n]")
 _SENTENCE_END_RE = re.compile(r"[。；;！!？?\n]")
+# A status is looked for back to the end of the last sentence: a semicolon joins the parts
+# of one sentence (此次开工项目中，A类项目…；B类项目…，包括X).
+_STATUS_SENTENCE_END_RE = re.compile(r"[。！!？?\n]")
 STATUSES = ("签约", "开工", "在建", "竣工", "投产", "达产", "计划")
 _STATUS_WORDS: tuple[tuple[str, str], ...] = (
     ("签约", "签约"),
@@ -623,7 +626,7 @@ class StatusReader:
                     self._words.append(_STATUS_OF_WORD[again.group(0)])
         # Offsets just after each clause break and each sentence end.
         self._clause_breaks = [m.end() for m in _STATUS_CLAUSE_RE.finditer(folded)]
-        self._sentence_breaks = [m.end() for m in _SENTENCE_END_RE.finditer(folded)]
+        self._sentence_breaks = [m.end() for m in _STATUS_SENTENCE_END_RE.finditer(folded)]
 
     def _break_before(self, breaks: list[int], position: int) -> int:
         """As _last_break: where the clause or sentence holding ``position`` starts."""
