@@ -424,8 +424,8 @@ def _naive_status(folded: str, start: int, end: int) -> str | None:
     from jining_archive.extraction.projects import (
         _FUTURE_RE,
         _STATUS_CLAUSE_RE,
-        _STATUS_SENTENCE_END_RE,
         _STATUS_OF_WORD,
+        _STATUS_SENTENCE_END_RE,
         _STATUS_WORD_RE,
     )
 
