@@ -112,3 +112,21 @@ def test_mentions_lie_in_their_blocks(path: Path) -> None:
                 assert mention["text"] in texts[mention["block_id"]], mention
                 if group == "projects":
                     assert mention["status"] in (*STATUSES, None), mention
+
+
+def test_the_held_out_reports_are_labelled_in_their_blocks(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """tests/gold/heldout: eight more reports, each label in the block it names (scoring
+    them places every label, and stops at one it cannot place), each file with its address
+    in the manifest."""
+    from jining_archive import cli
+
+    heldout = OTHER.parent / "heldout"
+    args = ["extraction-quality", "--json", "--other-gold", str(heldout)]
+    assert cli.run(cli.parse_args(args)) == 0
+    scored = json.loads(capsys.readouterr().out)["sets"]["other sources"]
+    assert len(scored["articles"]) == 8
+    manifest = (heldout / "MANIFEST.md").read_text(encoding="utf-8")
+    for path in sorted(heldout.glob("*.json")):
+        assert _gold(path)["file"] in manifest
