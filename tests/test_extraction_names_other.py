@@ -194,6 +194,8 @@ def test_companies_by_their_shape(text: str, organizations: list[str]) -> None:
         ("涵盖乡村振兴、医疗卫生、学校改造、人才公寓等项目。", [], []),
         ("包括轨道交通、道路桥梁、绿化等项目。", [], []),
         ("包括京东方、长虹等重特大项目。", [], ["京东方", "长虹"]),
+        # The class after 等 may be long (等成都中国川菜产业功能区项目).
+        ("此次开工的项目包括乡禾食品等西部中国川菜产业功能区项目2个。", [], ["乡禾食品"]),
     ],
 )
 def test_names_in_the_third_round(text: str, projects: list[str], organizations: list[str]) -> None:

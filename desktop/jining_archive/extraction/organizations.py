@@ -283,7 +283,7 @@ _LEADERS_RE = re.compile(
 )
 _COMPANIES_AFTER_RE = re.compile(
     r"等(?!地|城市|省|市|县|国|地区)(?:\d+|[一二两三四五六七八九十百]+)?(?:家|个)?"
-    r"[\u4e00-\u9fff]{0,6}?(?:企业|公司|集团|(?<!等)项目)"
+    r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|公司|集团)|[\u4e00-\u9fff]{0,14}?(?<!等)项目)"
 )
 # Where a listed name ends: punctuation, the end of a list (等) or a coordinator.
 _ITEM_ENDS_RE = re.compile(r"[^\u4e00-\u9fff]|[等和与及]|$")
