@@ -196,6 +196,8 @@ def test_companies_by_their_shape(text: str, organizations: list[str]) -> None:
         ("包括京东方、长虹等重特大项目。", [], ["京东方", "长虹"]),
         # The class after 等 may be long (等成都中国川菜产业功能区项目).
         ("此次开工的项目包括乡禾食品等西部中国川菜产业功能区项目2个。", [], ["乡禾食品"]),
+        # A company jieba knows by name, with its base in a city (one trade word: its firm name).
+        ("飞鹰汽车长沙制造基地投产。", ["飞鹰汽车长沙制造基地"], ["飞鹰汽车"]),
     ],
 )
 def test_names_in_the_third_round(text: str, projects: list[str], organizations: list[str]) -> None:

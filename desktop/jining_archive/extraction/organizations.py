@@ -364,7 +364,7 @@ def company_of_project(name: str) -> str | None:
     characters jieba cannot make words of, then a word of what the project makes."""
     match = _COMPANY_OF_PROJECT_RE.fullmatch(name)
     if match is None:
-        return _brand_opening(name)
+        return _brand_opening(name) or _brand_of_a_local_base(name)
     company = match.group(1)
     words = segment.words(company)
     if is_administrative(words[0]) or _has_generic_word(words) or company.endswith(_PLACE_ENDS):
@@ -421,6 +421,31 @@ def _brand_opening(name: str) -> str | None:
     if following.endswith("业") or following in _FIRM_SUFFIXES:
         return brand + following  # 杰耀鞋业生产项目: the company is 杰耀鞋业 (a firm's trade)
     return brand  # 澳都服装制造项目: 服装 is what the project makes
+
+
+_LOCAL_BASE_RE = re.compile(r"(?:制造|生产|研发)?(?:基地|工厂)(?:项目)?$")
+
+
+def _brand_of_a_local_base(name: str) -> str | None:
+    """The company of its base in a city (天际 of 天际新能源汽车泉州基地, 比亚迪 of 比亚迪长沙
+    工厂): a name, then only industry words, then a place, then 基地 or 工厂."""
+    tags = segment.tagged(name)
+    if len(tags) < 3 or not _LOCAL_BASE_RE.search(name):
+        return None
+    place = next((i for i, (_, tag) in enumerate(tags) if tag == "ns" and i > 0), None)
+    if place is None or not _LOCAL_BASE_RE.fullmatch("".join(w for w, _ in tags[place + 1 :])):
+        return None
+    brand, tag = tags[0]
+    if not 2 <= len(brand) <= 4 or tag not in ("n", "nz", "nr", "nrt", "j", "x"):
+        return None
+    if brand in INDUSTRY_WORDS or brand in _GENERIC_ORG_WORDS or brand in _KIND_WORDS:
+        return None
+    trade = [word for word, _ in tags[1:place]]
+    if not all(word in INDUSTRY_WORDS for word in trade):
+        return None
+    # One trade word makes the firm's name (天际汽车泉州制造基地); more say what the base
+    # makes (天际新能源汽车泉州基地: the company is 天际).
+    return brand + trade[0] if len(trade) == 1 else brand
 
 
 def _listed_companies(folded: str, taken: list[FoundName]) -> list[FoundName]:
