@@ -198,6 +198,9 @@ def test_companies_by_their_shape(text: str, organizations: list[str]) -> None:
         ("此次开工的项目包括乡禾食品等西部中国川菜产业功能区项目2个。", [], ["乡禾食品"]),
         # A company jieba knows by name, with its base in a city (one trade word: its firm name).
         ("飞鹰汽车长沙制造基地投产。", ["飞鹰汽车长沙制造基地"], ["飞鹰汽车"]),
+        # … and one whose name is a common word (星河), found by its base alone.
+        ("星河汽车长沙制造基地投产。", ["星河汽车长沙制造基地"], ["星河汽车"]),
+        ("星河新能源汽车长沙基地开工。", ["星河新能源汽车长沙基地"], ["星河"]),
     ],
 )
 def test_names_in_the_third_round(text: str, projects: list[str], organizations: list[str]) -> None:
