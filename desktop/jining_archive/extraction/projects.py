@@ -63,7 +63,9 @@ _BARE_HEADS = ("项目", "工程", "园区", "中心", "基地")
 # and 东南片区 are descriptions), and that a quantity never begins (60万平方米厂房).
 _BUILT_HEAD_RE = re.compile(rf"(?:{_BUILT_HEADS})$")
 # A head followed by these is only the start of a longer name (…项目试验区).
-_NAME_GOES_ON_RE = re.compile(r"试验区|示范区|集中区|聚集区|孵化器|加速器|体系|机制|清单|库")
+_NAME_GOES_ON_RE = re.compile(
+    r"试验区|示范区|集中区|聚集区|孵化器|加速器|体系|机制|清单|库|办(?=主任|副主任|负责人|工作人员)"
+)
 _LIST_HEAD_RE = re.compile(
     r"等(?:\d+|[一二两三四五六七八九十百]+)?(?:个|项|批)?"
     r"(?:[\u4e00-\u9fff]{0,8}项目|[\u4e00-\u9fff]{0,4}(?:重点|重大)[\u4e00-\u9fff]{0,6}(?:建设|工程))"
