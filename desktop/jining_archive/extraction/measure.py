@@ -95,7 +95,7 @@ _SCOPES = _word_set("全省 全市 全区 全国 全县 园区 全园")
 _LEADING_FILLER_TAGS = ("d", "ad", "p", "c", "r", "u", "t")
 # A time word (今年, 上半年) is filler; 现代 (also tagged t) is not.
 _TIME_CHAR_RE = re.compile("[年月日季期时今昨明去初末底周天晚早]")
-MAX_MEASURE_CHARS = 12
+MAX_MEASURE_CHARS = 16
 # Measures that name a quantity outright; they win over a noun after 的.
 _QUANTITY_NOUN_RE = re.compile(
     r"(?:投资|额|值|量|率|收入|产能|规模|增长|增加|年产|利润|税收|利税)$"
