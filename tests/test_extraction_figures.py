@@ -166,6 +166,8 @@ def test_measures(text: str, measure: str | None) -> None:
         ("招商进度完成80%,", "招商进度"),
         ("新设外资企业9家,", "新设外资企业"),
         ("成功招引计划投资金额达5亿元的项目", "计划投资金额"),
+        # 列入, 纳入 say which projects are counted.
+        ("列入省级重点项目25个,", "列入省级重点项目"),
         # A measure of up to sixteen characters is kept whole.
         ("招商引资省外到位资金同比增长12%,", "招商引资省外到位资金同比增长"),
     ],

@@ -26,7 +26,7 @@ _BOUNDARY_WORDS = _word_set(
     力争 确保 仅 均 更 更为 最 为了 成为 都 也 还 并 共同 每年 高新区 开发区 园区 全区 全市 全省
     全国 我市 我区 新建 建设
     建成 设定 培育 推动 推进 启动 实施 打造 吸引 筛选 划分 明确 组建 等 从 到 向 于 由 比 较 超过
-    带动 拥有 总数 分别 逾 近 超 至 提供 服务 累计 新上 开展 举办 引导 落地 入选 获批 获评 纳入
+    带动 拥有 总数 分别 逾 近 超 至 提供 服务 累计 新上 开展 举办 引导 落地 入选 获批 获评
     现有 已有 招引
     """
 )
@@ -45,7 +45,7 @@ _COPULAS = _word_set("有 为 是 约 近 超 逾 达 达到 超过 共 共计 �
 # Verbs that say which projects or companies are counted (签约项目, 在建项目, 入驻企业):
 # part of the measure, where an act with its object (达成协议27项) is not.
 _ATTRIBUTIVE_VERBS = _word_set(
-    "签约 开工 新开工 在建 在谈 在产 在研 续建 竣工 投产 入驻 注册 落户 集中 储备 新设"
+    "签约 开工 新开工 在建 在谈 在产 在研 续建 竣工 投产 入驻 注册 落户 集中 储备 新设 列入 纳入"
 )
 # A place word ending the measure on the left (郑州市增长, 南沙新区固定资产投资).
 _PLACE_SUFFIXES = tuple("市省县区州镇乡村")
