@@ -197,6 +197,9 @@ def test_companies_by_their_shape(text: str, organizations: list[str]) -> None:
         ("包括京东方、长虹等重特大项目。", [], ["京东方", "长虹"]),
         # The class after 等 may be long (等成都中国川菜产业功能区项目).
         ("此次开工的项目包括乡禾食品等西部中国川菜产业功能区项目2个。", [], ["乡禾食品"]),
+        # A series of projects and a kind of building are not names.
+        ("包括人才房、安置房系列项目等。", [], []),
+        ("规划建设涂装、总装厂房及生产辅助设施。", [], []),
         # A company jieba knows by name, with its base in a city (one trade word: its firm name).
         ("飞鹰汽车长沙制造基地投产。", ["飞鹰汽车长沙制造基地"], ["飞鹰汽车"]),
         # … and one whose name is a common word (星河), found by its base alone.

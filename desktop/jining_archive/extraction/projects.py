@@ -123,7 +123,7 @@ _KEPT_BEFORE_HEAD = frozenset(["建设", "改造", "提升", "升级", "扩建",
 # Thresholds, money classes and periods make a class of projects (亿元以上项目,
 # 5000万元项目, 1-2月份新开工项目, 一季度内资项目).
 _CATEGORY_RE = re.compile(r"[万亿千百]元|亿以上|以上|以下|月份|季度|上半年|下半年|年度")
-_CLASS_HEAD_RE = re.compile(r"(?:重大|重点)(?:产业)?项目$")
+_CLASS_HEAD_RE = re.compile(r"(?:重大|重点)(?:产业)?项目$|系列项目$")
 _COUNTED_AFTER_RE = re.compile(r"([”\"]?项目)?(?:共|有|达|共计)?\d+(?:个|项)")
 _CLASS_WORDS_RE = re.compile(r"一批|一系列|一大批|若干|多个|一些|各类|各项|一个|这些|此类")
 _COUNT_INSIDE_RE = re.compile(r".*(?:\d+|[一二两三四五六七八九十]+)(?:个|类|项|批|种|大)")
@@ -317,6 +317,8 @@ def find_projects(folded: str) -> list[FoundName]:
         name = folded[start:end]
         if _BUILT_HEAD_RE.search(bare_head) and _QUANTITY_RE.search(name):
             continue  # 60万平方米厂房, 新建2栋厂房: a quantity of buildings
+        if quoted is None and _BUILT_HEAD_RE.search(bare_head) and is_kind_phrase(name):
+            continue  # 总装厂房, 综合楼: a kind of building, not one named
         if _cut_inside_a_word(name) or _ZONE_RE.search(name) or _is_trade_class(name):
             continue  # 性战略项目 (cut inside a word), 高新技术产业园区, 机械制造业项目
         if _CATEGORY_RE.search(name) or _CLASS_HEAD_RE.search(name):
