@@ -66,6 +66,9 @@ _BUILT_HEAD_RE = re.compile(rf"(?:{_BUILT_HEADS})$")
 _NAME_GOES_ON_RE = re.compile(
     r"试验区|示范区|集中区|聚集区|孵化器|加速器|体系|机制|清单|库|办(?=主任|副主任|负责人|工作人员)"
 )
+# A longer class of projects after 等 (等成都科技影视文创产业功能区项目5个): its items are
+# projects too, though too far from 项目 to be read as companies listed for them.
+_LONG_LIST_HEAD_RE = re.compile(r"等[\u4e00-\u9fff]{9,14}项目(?=\d+个)")
 _LIST_HEAD_RE = re.compile(
     r"等(?:\d+|[一二两三四五六七八九十百]+)?(?:个|项|批)?"
     r"(?:[\u4e00-\u9fff]{0,8}项目|[\u4e00-\u9fff]{0,4}(?:重点|重大)[\u4e00-\u9fff]{0,6}(?:建设|工程))"
@@ -358,7 +361,7 @@ def find_projects(folded: str) -> list[FoundName]:
         ):
             continue  # 打造开放式生态公园, 是…全球标杆工厂: a description, not a name
         found.append(FoundName(start, end, project_key(name)))
-    found.extend(find_listed_projects(folded, found))
+    found.extend(find_listed_projects(folded, found, long_lists=True))
     found.sort(key=lambda f: (f.start, -f.end))
     # A name inside a longer one (the park of …园区综合开发项目) is part of that name.
     outer: list[FoundName] = []
@@ -525,11 +528,17 @@ def _item_extends_a_name(taken: list[FoundName], start: int, end: int) -> bool:
     return len(inside) == 1 and inside[0].start == start and end - inside[0].end >= 4
 
 
-def find_listed_projects(folded: str, taken: list[FoundName]) -> list[FoundName]:
-    """Items of a list closed by 等…项目 (A、B、C等重点项目) that carry no head of their own."""
+def find_listed_projects(
+    folded: str, taken: list[FoundName], long_lists: bool = False
+) -> list[FoundName]:
+    """Items of a list closed by 等…项目 (A、B、C等重点项目) that carry no head of their own;
+    with ``long_lists`` also of a list closed by a long, counted class of projects."""
     found: list[FoundName] = []
     covered = names.Covered((f.start, f.end) for f in taken)
-    for match in _LIST_HEAD_RE.finditer(folded):
+    heads = list(_LIST_HEAD_RE.finditer(folded))
+    if long_lists:
+        heads += _LONG_LIST_HEAD_RE.finditer(folded)
+    for match in heads:
         clause_start = _last_break(_CLAUSE_START_RE, folded, match.start())
         position = clause_start
         items = []
