@@ -199,6 +199,8 @@ def test_companies_by_their_shape(text: str, organizations: list[str]) -> None:
         ("此次开工的项目包括乡禾食品等西部中国川菜产业功能区项目2个。", [], ["乡禾食品"]),
         # Items before a long, counted class of projects are projects.
         ("数字科技城等西部科技影视文创产业功能区项目5个,总投资20亿元。", ["数字科技城"], []),
+        # 的 before a name is never a character of it.
+        ("园区内的华源风电装备制造项目已签约。", ["华源风电装备制造项目"], []),
         # A series of projects and a kind of building are not names.
         ("包括人才房、安置房系列项目等。", [], []),
         ("规划建设涂装、总装厂房及生产辅助设施。", [], []),

@@ -144,6 +144,9 @@ def _inside_unknown_name(cut_words: tuple[str, ...], index: int) -> bool:
         return False
     if len(cut_words[index + 1]) < 2:
         return False
+    own = segment.tagged(cut_words[index])
+    if not own or own[0][1] != "d":
+        return False  # only an adverb (都, 也) can be a character of a name; 的, 在 cannot
     tags = segment.tagged(before)
     return bool(tags) and tags[0][1] in ("n", "ns", "nr", "nrt", "ng", "j", "nz")
 
