@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from jining_archive.documents.model import Article, Block
 from jining_archive.documents.normalise import fold, fold_width
+from jining_archive.extraction.names import Covered
 from jining_archive.extraction.organizations import (
     REGION_IN_NAME_RE,
     BrandMatcher,
@@ -107,16 +108,14 @@ def _with_companies_of_projects(
 ) -> tuple[FoundName, ...]:
     """``organizations`` and the companies that name a project on their own (西门子项目,
     杭萧钢构项目: the project of that company)."""
-    covered = bytearray(len(folded))  # 1 where an organisation's name is
-    for o in organizations:
-        covered[o.start : o.end] = b"\x01" * (o.end - o.start)
+    covered = Covered((o.start, o.end) for o in organizations)
     added = []
     for project in projects:
         company = company_of_project(folded[project.start : project.end])
         if company is None:
             continue
         start, end = project.start, project.start + len(company)
-        if covered.find(1, start, end) != -1:
+        if covered.overlaps(start, end):
             continue
         added.append(FoundName(start, end, company))
     if not added:

@@ -568,9 +568,8 @@ def _industry_names(folded: str, taken: list[FoundName]) -> list[FoundName]:
             continue  # 柳行汽车文旅小镇: a place named after the road, not a company
         tail = _INDUSTRY_RE.match(folded, end)
         if tail and tail.end() in ends and _ITEM_ENDS_RE.match(folded, tail.end()):
-            end = (
-                tail.end()
-            )  # 爱呢新能源汽车等: a second industry word ending the item is the name's
+            # 爱呢新能源汽车等: a second industry word ending the item is the name's.
+            end = tail.end()
         found.append(FoundName(brand_start, end, brand))
         covered.add(brand_start, end)
     return found

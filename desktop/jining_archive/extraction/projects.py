@@ -132,7 +132,6 @@ _CLASS_WORDS_RE = re.compile(r"一批|一系列|一大批|若干|多个|一些|�
 _COUNT_INSIDE_RE = re.compile(r".*(?:\d+|[一二两三四五六七八九十]+)(?:个|类|项|批|种|大)")
 _COUNT_CHAR_RE = re.compile(r"[\d一二两三四五六七八九十]")  # a quick test before the search
 _CLAUSE_START_RE = re.compile(r"[，,。；;：:！!？?\n]")
-_SENTENCE_END_RE = re.compile(r"[。；;！!？?\n]")
 # A status is looked for back to the end of the last sentence: a semicolon joins the parts
 # of one sentence (此次开工项目中，A类项目…；B类项目…，包括X).
 _STATUS_SENTENCE_END_RE = re.compile(r"[。！!？?\n]")
@@ -196,7 +195,13 @@ class FoundName:
     key: str
 
 
-def _last_break(pattern: re.Pattern[str], folded: str, position: int, window: int = 300) -> int:
+#: How far back the start of a clause or sentence is looked for.
+_BREAK_WINDOW = 300
+
+
+def _last_break(
+    pattern: re.Pattern[str], folded: str, position: int, window: int = _BREAK_WINDOW
+) -> int:
     """Where the clause or sentence holding ``position`` starts (looking back at most ``window``
     characters, so that a huge block without punctuation stays linear)."""
     begin = max(0, position - window)
@@ -610,7 +615,6 @@ _FUTURE_REACH = 20
 
 #: How far after a mention its clause or sentence is looked for (the window of _last_break).
 _STATUS_REACH = 300
-_BREAK_WINDOW = 300
 #: The longest status word (4) with its longest lookahead (总建筑面积, 5): a word that starts
 #: this close to the end of a part of the block is matched within that part alone.
 _STATUS_TAIL = 9
@@ -655,17 +659,19 @@ class StatusReader:
         block is the part's; at the part's first offset (a lookbehind) and in its last
         _STATUS_TAIL offsets (a word or lookahead cut off) the part itself is matched."""
         tail = max(begin + 1, end - _STATUS_TAIL)
-        part: str | None = None
+        sliced: list[str] = []  # the part, cut from the block when first needed
+
+        def the_part() -> str:
+            if not sliced:
+                sliced.append(self.folded[begin:end])
+            return sliced[0]
 
         def at_edge(at: int) -> tuple[int, str] | None:
-            nonlocal part
-            if part is None:
-                part = self.folded[begin:end]
-            match = _STATUS_WORD_RE.match(part, at - begin)
+            match = _STATUS_WORD_RE.match(the_part(), at - begin)
             return (at, _STATUS_OF_WORD[match.group(0)]) if match else None
 
         def in_tail() -> tuple[int, str] | None:
-            part = self.folded[begin:end]
+            part = the_part()
             match = _STATUS_WORD_RE.search(part, tail - begin)
             while last and match is not None:  # every later start, also inside a match
                 later = _STATUS_WORD_RE.search(part, match.start() + 1)

@@ -11,7 +11,7 @@ import functools
 import itertools
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 _lock = threading.Lock()
@@ -130,28 +130,35 @@ def word_ends(text: str) -> set[int]:
     return set(itertools.accumulate(map(len, words(text))))
 
 
+def _table_pairs(text: str) -> Iterator[Iterable[tuple[str, str]]]:
+    """The (word, tag) pairs of a text without ASCII, run by run, lazily.
+
+    posseg cuts runs of ideographs as jieba does and tags each word from its table (x where
+    the table has none); any other character without ASCII (CJK extensions, punctuation) is
+    a word of its own tagged x. The fast cut and the table give the same pairs, without
+    posseg's second pass over the dictionary."""
+    import jieba.posseg
+
+    load()
+    get = jieba.posseg.dt.word_tag_tab.get
+    for index, part in enumerate(_HAN_SPLIT.split(text)):
+        if index % 2:
+            cut_words = words(part)
+            yield zip(cut_words, map(get, cut_words, itertools.repeat("x")), strict=False)
+        else:
+            yield zip(part, itertools.repeat("x"), strict=False)
+
+
 @functools.lru_cache(maxsize=8192)
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """``text`` cut into (word, part-of-speech tag) pairs by jieba.posseg, without HMM."""
     if not text:
         return ()
+    if not _ASCII.search(text):
+        return tuple(itertools.chain.from_iterable(_table_pairs(text)))
     import jieba.posseg
 
     load()
-    if not _ASCII.search(text):
-        # posseg cuts runs of ideographs as jieba does and tags each word from its table
-        # (x where the table has none); any other character without ASCII (CJK extensions,
-        # punctuation) is a word of its own tagged x. The fast cut and the table give the
-        # same pairs, without posseg's second pass over the dictionary.
-        get = jieba.posseg.dt.word_tag_tab.get
-        out: list[tuple[str, str]] = []
-        for index, part in enumerate(_HAN_SPLIT.split(text)):
-            if index % 2:
-                cut_words = words(part)
-                out.extend(zip(cut_words, map(get, cut_words, itertools.repeat("x")), strict=False))
-            else:
-                out.extend(zip(part, itertools.repeat("x"), strict=False))
-        return tuple(out)
     with _lock:
         return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(text, HMM=False))
 
@@ -164,17 +171,8 @@ def tagged_from_start(text: str) -> Iterator[tuple[str, str]]:
     if _ASCII.search(text):
         yield from tagged(text)
         return
-    import jieba.posseg
-
-    load()
-    get = jieba.posseg.dt.word_tag_tab.get
-    for index, part in enumerate(_HAN_SPLIT.split(text)):
-        if index % 2:
-            for word in words(part):
-                yield word, get(word, "x")
-        else:
-            for char in part:
-                yield char, "x"
+    for pairs in _table_pairs(text):
+        yield from pairs
 
 
 def is_place(word: str) -> bool:
